@@ -1,0 +1,35 @@
+//! Collecting problems for one file, each located by its field path.
+
+use crate::error::{Position, Problem};
+
+use super::yaml::Positions;
+
+/// One file being validated: every `err` lands in the shared list with its position.
+pub struct FileCheck<'a> {
+    pub file: &'a str,
+    pub positions: &'a Positions,
+    pub problems: &'a mut Vec<Problem>,
+}
+
+impl FileCheck<'_> {
+    pub fn err(&mut self, field: &str, message: impl Into<String>) {
+        let position = self.positions.find(field);
+        self.problems
+            .push(Problem::new(self.file, field, message).at(position));
+    }
+
+    /// An error inside a string value, `offset` characters into it (formulas).
+    pub fn err_in_value(&mut self, field: &str, offset: usize, message: impl Into<String>) {
+        let position = self.positions.find(field).map(|p| Position {
+            line: p.line,
+            column: p.column + offset + usize::from(self.positions.is_quoted(field)),
+        });
+        self.problems
+            .push(Problem::new(self.file, field, message).at(position));
+    }
+}
+
+/// Formats a number as the user wrote it (no trailing `.0` on integers).
+pub fn num(x: f64) -> String {
+    format!("{x}")
+}

@@ -1,0 +1,142 @@
+//! The data folder as bytes: read from disk, from the binary's embedded sample, or
+//! from any other source (a git revision) — validation does not care which.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+
+use crate::error::{Error, Problem, Result};
+
+use super::yaml::MAX_FILE_BYTES;
+
+static EMBEDDED_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
+
+/// Files of a data folder keyed by their path relative to it, with `/` separators.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceFiles {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Files refused before parsing (too large).
+    pub refused: Vec<Problem>,
+}
+
+impl SourceFiles {
+    /// Reads the data files under `dir` (site.yaml, methodology/, parks/, pages/).
+    pub fn read_dir(dir: &Path) -> Result<SourceFiles> {
+        if !dir.is_dir() {
+            return Err(Error::Other(format!(
+                "{}: data folder not found (expected a folder with site.yaml, methodology/ and parks/)",
+                dir.display()
+            )));
+        }
+        let mut out = SourceFiles::default();
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().max_depth(2) {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                Error::io(
+                    path,
+                    e.into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("walk failed")),
+                )
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("walkdir yields paths under its root")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            if !is_data_file(&rel) {
+                continue;
+            }
+            let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if len > MAX_FILE_BYTES as u64 {
+                out.refused.push(too_large(&rel, len));
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            out.files.insert(rel, bytes);
+        }
+        Ok(out)
+    }
+
+    /// The sample city compiled into the binary (used when `./data` does not exist).
+    pub fn embedded() -> SourceFiles {
+        let mut out = SourceFiles::default();
+        collect_embedded(&EMBEDDED_DATA, &mut out);
+        out
+    }
+
+    /// Adds one file, applying the same size limit as reading from disk.
+    pub fn insert(&mut self, rel: String, bytes: Vec<u8>) {
+        if !is_data_file(&rel) {
+            return;
+        }
+        if bytes.len() > MAX_FILE_BYTES {
+            self.refused.push(too_large(&rel, bytes.len() as u64));
+        } else {
+            self.files.insert(rel, bytes);
+        }
+    }
+}
+
+fn collect_embedded(dir: &Dir<'static>, out: &mut SourceFiles) {
+    for f in dir.files() {
+        let rel = f.path().to_string_lossy().replace('\\', "/");
+        out.insert(rel, f.contents().to_vec());
+    }
+    for d in dir.dirs() {
+        collect_embedded(d, out);
+    }
+}
+
+fn too_large(rel: &str, len: u64) -> Problem {
+    Problem::new(
+        rel,
+        "",
+        format!("file too large (got {len} bytes; expected at most {MAX_FILE_BYTES})"),
+    )
+}
+
+/// Only the files the data contract defines; editors' backups and stray files are ignored.
+fn is_data_file(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name.starts_with('.') {
+        return false;
+    }
+    let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+    match rel.split_once('/') {
+        None => rel == "site.yaml" || rel == "site.yml",
+        Some(("methodology", _)) | Some(("parks", _)) => yaml,
+        Some(("pages", _)) => name.ends_with(".md"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_only_contract_files() {
+        assert!(is_data_file("site.yaml"));
+        assert!(is_data_file("parks/a.yaml"));
+        assert!(is_data_file("parks/a.yml"));
+        assert!(is_data_file("methodology/2023.yaml"));
+        assert!(is_data_file("pages/about.md"));
+        assert!(!is_data_file("parks/.a.yaml.swp"));
+        assert!(!is_data_file("parks/a.yaml~"));
+        assert!(!is_data_file("README.md"));
+    }
+
+    #[test]
+    fn the_sample_city_is_embedded() {
+        let s = SourceFiles::embedded();
+        assert!(s.files.contains_key("site.yaml"));
+        assert!(s.files.keys().any(|k| k.starts_with("parks/")));
+    }
+}

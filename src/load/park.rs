@@ -1,0 +1,296 @@
+//! `parks/<id>.yaml`: raw → [`Park`], and the checks of its records against the
+//! methodology in force each year.
+
+use std::collections::BTreeMap;
+
+use crate::error::did_you_mean;
+use crate::model::{
+    status_of, EvalError, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord, ZoneLevel,
+};
+
+use super::context::{num, FileCheck};
+use super::raw::RawPark;
+
+/// The profile checks that need nothing but the file itself.
+pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Park> {
+    let before = ck.problems.len();
+    let id = ParkId::parse(&raw.id);
+    match &id {
+        None => ck.err(
+            "id",
+            format!(
+                "park id is not URL-safe (got `{}`; expected lower-case ASCII letters, digits and -, starting with a letter or digit)",
+                raw.id
+            ),
+        ),
+        Some(id) if id.as_str() != stem => ck.err(
+            "id",
+            format!("park id differs from the file name (got `{}`; expected `{stem}`)", raw.id),
+        ),
+        Some(_) => {}
+    }
+    if ParkId::parse(stem).is_none() {
+        ck.err(
+            "",
+            format!("file name is not a valid park id (got `{stem}`; expected lower-case ASCII letters, digits and -)"),
+        );
+    }
+    for (field, value) in [
+        ("name", &raw.name),
+        ("district", &raw.district),
+        ("zone", &raw.zone),
+    ] {
+        if value.trim().is_empty() {
+            ck.err(field, "must not be empty");
+        }
+    }
+    let zone_level = ZoneLevel::parse(&raw.zone_level);
+    if zone_level.is_none() {
+        ck.err(
+            "zone_level",
+            format!(
+                "unknown zone level (got `{}`; expected national, provincial or other){}",
+                raw.zone_level,
+                did_you_mean(&raw.zone_level, ZoneLevel::ALL.iter().map(|(n, _)| *n))
+            ),
+        );
+    }
+    let kind = ParkKind::parse(&raw.kind);
+    if kind.is_none() {
+        ck.err(
+            "kind",
+            format!(
+                "unknown park kind (got `{}`; expected industrial, startup or innovation){}",
+                raw.kind,
+                did_you_mean(&raw.kind, ParkKind::ALL.iter().map(|(n, _)| *n))
+            ),
+        );
+    }
+    if let Some(c) = raw.closed {
+        if c < raw.opened {
+            ck.err(
+                "closed",
+                format!(
+                    "closed before it opened (got {c}; expected {} or later)",
+                    raw.opened
+                ),
+            );
+        }
+    }
+    let honors = raw
+        .honors
+        .into_iter()
+        .map(|h| Honor {
+            category: h.category,
+            kind: h.kind,
+            year: h.year,
+            title: h.title,
+        })
+        .collect();
+    let years: BTreeMap<i32, YearRecord> = raw
+        .years
+        .into_iter()
+        .map(|(y, r)| {
+            (
+                y,
+                YearRecord {
+                    metrics: r.metrics,
+                    vetoes: r.vetoes,
+                    not_reported: r.not_reported,
+                    transition_opt_in: r.transition_opt_in,
+                    note: r.note,
+                },
+            )
+        })
+        .collect();
+    if ck.problems.len() > before {
+        return None;
+    }
+    Some(Park {
+        id: id?,
+        name: raw.name,
+        district: raw.district,
+        zone: raw.zone,
+        zone_level: zone_level?,
+        kind: kind?,
+        leading_industries: raw.leading_industries,
+        operator: raw.operator,
+        opened: raw.opened,
+        closed: raw.closed,
+        honors,
+        years,
+        source: ck.file.to_string(),
+    })
+}
+
+/// Metrics, vetoes and honors of every record against the methodology of its year.
+pub fn check_records<'m>(
+    park: &Park,
+    methodology_for: &dyn Fn(i32) -> Option<&'m Methodology>,
+    all: &[&'m Methodology],
+    ck: &mut FileCheck,
+) {
+    for (year, record) in &park.years {
+        let Some(m) = methodology_for(*year) else {
+            continue;
+        };
+        for (metric, value) in &record.metrics {
+            let field = format!("years.{year}.metrics.{metric}");
+            let Some(def) = m.metrics.get(metric) else {
+                ck.err(
+                    &field,
+                    format!(
+                        "unknown metric (got `{metric}`; expected a metric of {}){}",
+                        m.source,
+                        did_you_mean(metric, m.metrics.keys().map(String::as_str))
+                    ),
+                );
+                continue;
+            };
+            let v = *value;
+            let unit = if def.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", def.unit)
+            };
+            if !v.is_finite() {
+                ck.err(&field, format!("not a finite number (got {v})"));
+            } else if def.positive && v <= 0.0 {
+                ck.err(
+                    &field,
+                    format!(
+                        "must be positive (got {}; expected a number > 0{unit})",
+                        num(v)
+                    ),
+                );
+            } else if v < def.min {
+                ck.err(
+                    &field,
+                    format!(
+                        "below the minimum (got {}; expected ≥ {}{unit})",
+                        num(v),
+                        num(def.min)
+                    ),
+                );
+            } else if def.max.is_some_and(|max| v > max) {
+                ck.err(
+                    &field,
+                    format!(
+                        "above the maximum (got {}; expected ≤ {}{unit})",
+                        num(v),
+                        num(def.max.unwrap_or(v))
+                    ),
+                );
+            } else if def.integer && v.fract() != 0.0 {
+                ck.err(
+                    &field,
+                    format!(
+                        "must be a whole number (got {}; expected an integer{unit})",
+                        num(v)
+                    ),
+                );
+            }
+        }
+        for (i, veto) in record.vetoes.iter().enumerate() {
+            if !m.vetoes.contains_key(veto) {
+                ck.err(
+                    &format!("years.{year}.vetoes[{i}]"),
+                    format!(
+                        "unknown veto (got `{veto}`; expected one of {}){}",
+                        m.vetoes
+                            .keys()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        did_you_mean(veto, m.vetoes.keys().map(String::as_str))
+                    ),
+                );
+            }
+        }
+    }
+    for (i, h) in park.honors.iter().enumerate() {
+        let categories: Vec<_> = all.iter().flat_map(|m| m.bonus.categories.iter()).collect();
+        let matching: Vec<_> = categories.iter().filter(|c| c.id == h.category).collect();
+        if matching.is_empty() {
+            let mut ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ck.err(
+                &format!("honors[{i}].category"),
+                format!(
+                    "unknown honor category (got `{}`; expected one of {}){}",
+                    h.category,
+                    ids.join(", "),
+                    did_you_mean(&h.category, ids.iter().copied())
+                ),
+            );
+        } else if !matching.iter().any(|c| c.kinds.contains_key(&h.kind)) {
+            let mut kinds: Vec<&str> = matching
+                .iter()
+                .flat_map(|c| c.kinds.keys().map(String::as_str))
+                .collect();
+            kinds.sort_unstable();
+            kinds.dedup();
+            ck.err(
+                &format!("honors[{i}].kind"),
+                format!(
+                    "unknown kind for category {} (got `{}`; expected one of {}){}",
+                    h.category,
+                    h.kind,
+                    kinds.join(", "),
+                    did_you_mean(&h.kind, kinds.iter().copied())
+                ),
+            );
+        }
+    }
+}
+
+/// What evaluation year `year` needs of this park: a record when it operates in
+/// scope, and every metric (without division by zero) when it is rated.
+pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
+    let Some(status) = status_of(park, year, m) else {
+        ck.err(
+            "years",
+            format!(
+                "no record for {year}, but the park operates in scope that year (expected years.{year}; add it, mark it `not_reported: true`, or set `closed`)"
+            ),
+        );
+        return;
+    };
+    if status != Status::Rated {
+        return;
+    }
+    let record = &park.years[&year];
+    let field = format!("years.{year}.metrics");
+    for metric in m.required_metrics() {
+        if !record.metrics.contains_key(metric) {
+            let label = m
+                .metrics
+                .get(metric)
+                .map(|d| d.label.as_str())
+                .unwrap_or("");
+            ck.err(
+                &field,
+                format!("missing metric `{metric}` ({label}) for a rated park in {year} (expected a value, or `not_reported: true`)"),
+            );
+        }
+    }
+    let lookup = |k: &str| record.metrics.get(k).copied();
+    for ind in &m.indicators {
+        let mut formulas = vec![("formula", &ind.formula)];
+        if let Some(g) = &ind.growth_formula {
+            formulas.push(("growth_formula", g));
+        }
+        for (what, f) in formulas {
+            if let Err(EvalError::DivisionByZero) = f.eval(&lookup) {
+                ck.err(
+                    &field,
+                    format!(
+                        "division by zero in indicator {} ({what} `{}`) for {year}",
+                        ind.id, f.source
+                    ),
+                );
+            }
+        }
+    }
+}

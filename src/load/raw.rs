@@ -1,0 +1,216 @@
+//! Mirrors of the YAML files, as serde reads them: typed, strict about unknown
+//! fields, but not yet checked against each other. `validate` turns them into `model`.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    pub title: String,
+    pub publisher: String,
+    pub base_url: Option<String>,
+    pub stage: Option<String>,
+    pub gongshi: Option<RawGongshi>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGongshi {
+    pub start: serde_yaml::Value,
+    pub end: serde_yaml::Value,
+    pub contact: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPark {
+    pub id: String,
+    pub name: String,
+    pub district: String,
+    pub zone: String,
+    pub zone_level: String,
+    pub kind: String,
+    #[serde(default)]
+    pub leading_industries: Vec<String>,
+    pub operator: Option<String>,
+    pub opened: i32,
+    pub closed: Option<i32>,
+    #[serde(default)]
+    pub honors: Vec<RawHonor>,
+    #[serde(default)]
+    pub years: BTreeMap<i32, RawYear>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHonor {
+    pub category: String,
+    pub kind: String,
+    pub year: i32,
+    #[serde(default)]
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawYear {
+    #[serde(default)]
+    pub metrics: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub vetoes: Vec<String>,
+    #[serde(default)]
+    pub not_reported: bool,
+    #[serde(default)]
+    pub transition_opt_in: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMethodology {
+    pub title: Option<String>,
+    pub efficacy: Option<RawEfficacy>,
+    pub scope: Option<RawScope>,
+    pub metrics: IndexMap<String, RawMetric>,
+    pub dimensions: Vec<RawDimension>,
+    pub indicators: Vec<RawIndicator>,
+    pub bonus: Option<RawBonus>,
+    pub vetoes: Option<IndexMap<String, RawVeto>>,
+    pub tie_break: Option<Vec<String>>,
+    pub tiers: Option<RawTiers>,
+    pub awards: Option<RawAwards>,
+    pub goals: Option<RawGoals>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEfficacy {
+    pub base: Option<f64>,
+    pub span: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScope {
+    pub zone_levels: Option<Vec<String>>,
+    pub transition_years: Option<i32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMetric {
+    pub label: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub public: bool,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub positive: bool,
+    #[serde(default)]
+    pub integer: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDimension {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub unit: String,
+    pub dimension: String,
+    pub formula: String,
+    pub growth_formula: Option<String>,
+    pub weight: f64,
+    pub direction: Option<String>,
+    pub split: Option<RawSplit>,
+    pub anchor: Option<serde_yaml::Value>,
+    pub growth_anchor: Option<serde_yaml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSplit {
+    pub level: f64,
+    pub growth: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBonus {
+    pub cap: Option<f64>,
+    #[serde(default)]
+    pub categories: Vec<RawCategory>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCategory {
+    pub id: String,
+    pub label: String,
+    pub window_years: i32,
+    pub rule: String,
+    pub cap: f64,
+    pub kinds: IndexMap<String, RawKind>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKind {
+    pub label: String,
+    pub points: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVeto {
+    pub label: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTiers {
+    pub a: Option<RawTierA>,
+    pub c: Option<RawTierC>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTierA {
+    pub top_share: Option<f64>,
+    pub min_total: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTierC {
+    pub bottom_share: Option<f64>,
+    pub below_total: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAwards {
+    pub unit: Option<String>,
+    pub ranked: Option<Vec<f64>>,
+    pub others: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGoals {
+    pub parks: Option<f64>,
+    pub new_enterprises: Option<f64>,
+    pub enterprises: Option<f64>,
+}

@@ -1,0 +1,328 @@
+//! YAML text → positions and structural problems, before serde sees it.
+//!
+//! serde gives a location only for the first error and none for values that are
+//! well-typed but invalid (a negative tax). This pass walks the event stream once
+//! and records where every node starts, under the same path syntax serde_yaml uses
+//! in its messages (`years.2023.metrics.tax_wan`, `indicators[0].formula`). It also
+//! catches what serde would let through: duplicate keys in map-typed fields, alias
+//! bombs and absurd nesting.
+
+use std::collections::{HashMap, HashSet};
+
+use saphyr_parser::{Event, Parser, ScanError};
+
+use crate::error::{Position, Problem};
+
+/// Largest data file accepted. Real park files are a few KiB; a methodology a few more.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+const MAX_ALIASES: usize = 64;
+const MAX_DEPTH: usize = 32;
+
+/// Where each node of a YAML document starts.
+#[derive(Debug, Default)]
+pub struct Positions {
+    nodes: HashMap<String, Position>,
+    /// The text of every scalar, by path (e.g. to quote a formula with offsets).
+    quoted: HashSet<String>,
+}
+
+impl Positions {
+    /// Position of `path`, or of its nearest ancestor that exists.
+    pub fn find(&self, path: &str) -> Option<Position> {
+        let mut p = path;
+        loop {
+            if let Some(pos) = self.nodes.get(p) {
+                return Some(*pos);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+            if p.is_empty() {
+                return None;
+            }
+        }
+    }
+
+    /// Whether the scalar at `path` was written in quotes (so its text starts one column later).
+    pub fn is_quoted(&self, path: &str) -> bool {
+        self.quoted.contains(path)
+    }
+}
+
+enum Frame {
+    Map {
+        path: String,
+        key: Option<String>,
+        seen: HashSet<String>,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
+}
+
+fn child_path(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// Scans `text`, returning positions and every structural problem found in `file`.
+pub fn scan(file: &str, text: &str) -> (Positions, Vec<Problem>) {
+    let mut positions = Positions::default();
+    let mut problems = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut aliases = 0usize;
+    let mut parser = Parser::new_from_str(text);
+
+    while let Some(next) = parser.next_event() {
+        let (event, span) = match next {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(syntax_problem(file, &e));
+                break;
+            }
+        };
+        let pos = Position {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        };
+        // A node starts here: is it a key, or a value at some path?
+        let node_path: Option<String> = match &event {
+            Event::Scalar(..)
+            | Event::MappingStart(..)
+            | Event::SequenceStart(..)
+            | Event::Alias(..) => {
+                match stack.last_mut() {
+                    None => Some(String::new()),
+                    Some(Frame::Seq { path, index }) => {
+                        let p = format!("{path}[{index}]");
+                        *index += 1;
+                        Some(p)
+                    }
+                    Some(Frame::Map { path, key, seen }) => match key.take() {
+                        Some(k) => Some(child_path(path, &k)),
+                        None => {
+                            // This node is a key.
+                            let k = match &event {
+                                Event::Scalar(v, ..) => v.to_string(),
+                                _ => {
+                                    problems.push(
+                                        Problem::new(
+                                            file,
+                                            path.clone(),
+                                            "complex mapping keys are not supported",
+                                        )
+                                        .at(Some(pos)),
+                                    );
+                                    "?".to_string()
+                                }
+                            };
+                            if !seen.insert(k.clone()) {
+                                problems.push(
+                                    Problem::new(
+                                        file,
+                                        child_path(path, &k),
+                                        format!("duplicate key `{k}` (each key may appear once)"),
+                                    )
+                                    .at(Some(pos)),
+                                );
+                            }
+                            *key = Some(k);
+                            None
+                        }
+                    },
+                }
+            }
+            _ => None,
+        };
+        if let Some(p) = &node_path {
+            positions.nodes.entry(p.clone()).or_insert(pos);
+            if let Event::Scalar(_, style, ..) = &event {
+                if !matches!(style, saphyr_parser::ScalarStyle::Plain) {
+                    positions.quoted.insert(p.clone());
+                }
+            }
+        }
+        match event {
+            Event::Alias(_) => {
+                aliases += 1;
+                if aliases > MAX_ALIASES {
+                    problems.push(
+                        Problem::new(
+                            file,
+                            "",
+                            format!("too many YAML aliases (got more than {MAX_ALIASES}; expected plain data, this looks like an alias bomb)"),
+                        )
+                        .at(Some(pos)),
+                    );
+                    break;
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    problems.push(
+                        Problem::new(
+                            file,
+                            "",
+                            format!("nesting too deep (expected at most {MAX_DEPTH} levels)"),
+                        )
+                        .at(Some(pos)),
+                    );
+                    break;
+                }
+                let path = node_path.unwrap_or_default();
+                stack.push(if matches!(event, Event::MappingStart(..)) {
+                    Frame::Map {
+                        path,
+                        key: None,
+                        seen: HashSet::new(),
+                    }
+                } else {
+                    Frame::Seq { path, index: 0 }
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    (positions, problems)
+}
+
+fn syntax_problem(file: &str, e: &ScanError) -> Problem {
+    let m = e.marker();
+    Problem::new(file, "", format!("YAML syntax error: {}", e.info())).at(Some(Position {
+        line: m.line(),
+        column: m.col() + 1,
+    }))
+}
+
+/// Turns a serde_yaml error into a problem, moving its path into `field` and adding a
+/// "did you mean" hint to unknown fields and variants.
+pub fn serde_problem(file: &str, err: &serde_yaml::Error, positions: &Positions) -> Problem {
+    let mut message = err.to_string();
+    // serde_yaml appends " at line L column C"; the position goes elsewhere.
+    if let Some(cut) = message.rfind(" at line ") {
+        message.truncate(cut);
+    }
+    // and prefixes "path: " when the error is inside a nested value.
+    let mut field = String::new();
+    if let Some((head, rest)) = message.split_once(": ") {
+        if !head.contains(' ') && !head.is_empty() {
+            field = head.to_string();
+            message = rest.to_string();
+        }
+    }
+    let position = err
+        .location()
+        .map(|l| Position {
+            line: l.line(),
+            column: l.column(),
+        })
+        .or_else(|| positions.find(&field));
+    Problem::new(file, field, improve_unknown(&message)).at(position)
+}
+
+/// `unknown field `nmae`, expected one of `id`, `name`` → adds `; did you mean `name`?`.
+fn improve_unknown(message: &str) -> String {
+    let Some(rest) = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))
+    else {
+        return message.to_string();
+    };
+    let Some((word, tail)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let candidates: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+    let kind = if message.starts_with("unknown field") {
+        "field"
+    } else {
+        "value"
+    };
+    let expected = if candidates.is_empty() {
+        "no fields here".to_string()
+    } else {
+        format!("one of {}", candidates.join(", "))
+    };
+    format!(
+        "unknown {kind} (got `{word}`; expected {expected}){}",
+        crate::error::did_you_mean(word, candidates.iter().copied())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_positions_of_nested_and_flow_values() {
+        let text = "id: a\nyears:\n  2023:\n    metrics: {tax_wan: 5, land_area_mu: 7}\nlist:\n  - x\n  - {k: v}\n";
+        let (pos, problems) = scan("f.yaml", text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(pos.find("id"), Some(Position { line: 1, column: 5 }));
+        assert_eq!(
+            pos.find("years.2023.metrics.land_area_mu"),
+            Some(Position {
+                line: 4,
+                column: 43
+            })
+        );
+        assert_eq!(pos.find("list[1].k"), Some(Position { line: 7, column: 8 }));
+        // Missing paths fall back to the nearest ancestor.
+        assert_eq!(
+            pos.find("years.2023.metrics.rd_wan"),
+            Some(Position {
+                line: 4,
+                column: 14
+            })
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_everywhere() {
+        let (_, problems) = scan("f.yaml", "metrics: {a: 1, a: 2}\nname: x\nname: y\n");
+        let msgs: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            msgs,
+            vec![
+                "f.yaml:1:17: metrics.a: duplicate key `a` (each key may appear once)",
+                "f.yaml:3:1: name: duplicate key `name` (each key may appear once)",
+            ]
+        );
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a: &a [x, x]\n");
+        for i in 0..70 {
+            text.push_str(&format!("b{i}: *a\n"));
+        }
+        let (_, problems) = scan("f.yaml", &text);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].message.contains("alias bomb"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let (_, problems) = scan("f.yaml", "a: [1, 2\nb: 3\n");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].position.is_some());
+        assert!(problems[0].message.starts_with("YAML syntax error"));
+    }
+
+    #[test]
+    fn unknown_fields_get_a_suggestion() {
+        assert_eq!(
+            improve_unknown("unknown field `nmae`, expected one of `id`, `name`"),
+            "unknown field (got `nmae`; expected one of id, name); did you mean `name`?"
+        );
+    }
+}

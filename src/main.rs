@@ -1,0 +1,215 @@
+//! The `parkscore` command: argv → options → the library. Exit codes: 0 success,
+//! 1 data or methodology problems (and other failures), 2 usage errors.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use parkscore::present::{explain::explain, format::trimmed, Audience};
+use parkscore::{BuildOptions, DataSource, Error, Evaluation};
+
+#[derive(Parser)]
+#[command(
+    name = "parkscore",
+    version,
+    about = "小微企业园绩效评价: evaluate parks and publish the results as a static site"
+)]
+struct Cli {
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AudienceArg {
+    Public,
+    Internal,
+}
+
+impl From<AudienceArg> for Audience {
+    fn from(a: AudienceArg) -> Audience {
+        match a {
+            AudienceArg::Public => Audience::Public,
+            AudienceArg::Internal => Audience::Internal,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load, validate, evaluate every year and write the site (all or nothing).
+    Build {
+        /// Data folder (default: ./data, else the embedded sample city).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Output folder; replaced whole only when the build succeeds.
+        #[arg(long, default_value = "site")]
+        out: PathBuf,
+        /// public: no private raw metrics, no notes; internal: everything, noindex.
+        #[arg(long, value_enum, default_value = "public")]
+        audience: AudienceArg,
+    },
+    /// Validate and evaluate without writing; print each year's summary or every problem.
+    Check {
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+    /// Show how one park's result came about.
+    Explain {
+        /// The park id (its file name without .yaml).
+        park: String,
+        /// Evaluation year (default: the latest).
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Show private raw metrics and notes too.
+        #[arg(long, value_enum, default_value = "internal")]
+        audience: AudienceArg,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let start = Instant::now();
+    match run(cli.command, cli.quiet, start) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                eprintln!("  caused by: {s}");
+                source = s.source();
+            }
+            ExitCode::from(match e {
+                Error::NotFound(_) => 2,
+                _ => 1,
+            })
+        }
+    }
+}
+
+fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
+    match command {
+        Command::Build {
+            data,
+            out,
+            audience,
+        } => {
+            let source = DataSource::resolve(data.as_deref());
+            let report = parkscore::build(&BuildOptions {
+                data: source.clone(),
+                out: out.clone(),
+                audience: audience.into(),
+            })?;
+            if !quiet {
+                println!(
+                    "built {} files ({} KiB) for {} from {} into {} in {:.2} s",
+                    report.files,
+                    report.bytes / 1024,
+                    years_text(&report.years),
+                    source.describe(),
+                    out.display(),
+                    start.elapsed().as_secs_f64()
+                );
+            }
+            Ok(())
+        }
+        Command::Check { data } => {
+            let source = DataSource::resolve(data.as_deref());
+            let eval = parkscore::evaluate(&source)?;
+            if !quiet {
+                print_summary(&eval);
+                println!(
+                    "ok: {} parks, {} checked from {} in {:.2} s",
+                    eval.data.parks.len(),
+                    years_text(&eval.years.iter().map(|r| r.year).collect::<Vec<_>>()),
+                    source.describe(),
+                    start.elapsed().as_secs_f64()
+                );
+            }
+            Ok(())
+        }
+        Command::Explain {
+            park,
+            year,
+            data,
+            audience,
+        } => {
+            let eval = parkscore::evaluate(&DataSource::resolve(data.as_deref()))?;
+            let r = match year {
+                Some(y) => eval.year(y).ok_or_else(|| {
+                    Error::NotFound(format!(
+                        "{y} is not an evaluated year (evaluated: {})",
+                        years_text(&eval.years.iter().map(|r| r.year).collect::<Vec<_>>())
+                    ))
+                })?,
+                None => eval
+                    .latest()
+                    .ok_or_else(|| Error::NotFound("no evaluated year".into()))?,
+            };
+            let Some(p) = r.park(&park) else {
+                let hint = parkscore::error::did_you_mean(
+                    &park,
+                    eval.data.parks.iter().map(|p| p.id.as_str()),
+                );
+                let why = if eval.data.park(&park).is_some() {
+                    format!("park `{park}` does not operate in {}", r.year)
+                } else {
+                    format!("no park `{park}`{hint}")
+                };
+                return Err(Error::NotFound(why));
+            };
+            let m = &eval.data.methodologies[&r.methodology_year];
+            print!("{}", explain(&eval.data, r, m, p, audience.into()));
+            Ok(())
+        }
+    }
+}
+
+fn years_text(years: &[i32]) -> String {
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a == b => format!("{a}"),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => "no years".into(),
+    }
+}
+
+fn print_summary(eval: &Evaluation) {
+    for r in &eval.years {
+        let s = &r.summary;
+        let unrated: Vec<String> = s
+            .statuses
+            .iter()
+            .filter(|(st, n)| *n > 0 && st.id() != "rated")
+            .map(|(st, n)| format!("{} {n}", st.label()))
+            .collect();
+        println!(
+            "{}: {} rated (A {} / B {} / C {}), awards {} 万元{}",
+            r.year,
+            s.rated,
+            s.tiers[0],
+            s.tiers[1],
+            s.tiers[2],
+            s.awards_total,
+            if unrated.is_empty() {
+                String::new()
+            } else {
+                format!("; not rated: {}", unrated.join(", "))
+            }
+        );
+        for g in &s.goals {
+            println!(
+                "  goal {:<16} {} / {} {}",
+                g.key,
+                trimmed(g.value, 2),
+                trimmed(g.target, 2),
+                if g.met { "met" } else { "not met" }
+            );
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Present: what a reader sees. View structs borrowed from the model and the
+//! evaluation trace, number formatting, and the plain-text and data formats.
+//! No file I/O, no templates, no charts here.
+
+pub mod audience;
+pub mod csv;
+pub mod explain;
+pub mod format;
+pub mod results;
+
+pub use audience::Audience;
