@@ -4,6 +4,9 @@ use crate::model::{EvalError, Indicator, Park};
 
 use super::result::GrowthGap;
 
+/// gf(Y−1), gf(Y) and the growth rate, or why growth is unavailable.
+pub type Growth = Result<(f64, f64, f64), GrowthGap>;
+
 /// The level value: the formula on this year's metrics. Validation guarantees rated
 /// parks have every metric and no zero divisor, so a failure here is a bug upstream.
 pub fn level_value(ind: &Indicator, park: &Park, year: i32) -> f64 {
@@ -14,7 +17,7 @@ pub fn level_value(ind: &Indicator, park: &Park, year: i32) -> f64 {
 }
 
 /// `(gf(Y) − gf(Y−1)) / gf(Y−1)` with gf(Y), gf(Y−1), or why it is unavailable.
-pub fn growth_value(ind: &Indicator, park: &Park, year: i32) -> Result<(f64, f64, f64), GrowthGap> {
+pub fn growth_value(ind: &Indicator, park: &Park, year: i32) -> Growth {
     let gf = ind.growth_formula();
     let prev = park
         .years

@@ -56,7 +56,7 @@ pub fn evaluate_year(parks: &[Park], year: i32, m: &Methodology) -> YearResult {
                 .collect()
         })
         .collect();
-    let growths: Vec<Vec<Option<Result<(f64, f64, f64), GrowthGap>>>> = rated
+    let growths: Vec<Vec<Option<growth::Growth>>> = rated
         .iter()
         .map(|&i| {
             m.indicators
@@ -255,7 +255,7 @@ fn score_indicator(
     ind: &crate::model::Indicator,
     anchors: &IndicatorAnchors,
     value: f64,
-    growth: Option<Result<(f64, f64, f64), GrowthGap>>,
+    growth: Option<growth::Growth>,
 ) -> IndicatorScore {
     let e = m.efficacy;
     let level = anchors.level.expect("a rated park is its own peer");

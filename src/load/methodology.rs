@@ -27,7 +27,7 @@ pub fn validate_methodology(
             base: e.and_then(|e| e.base).unwrap_or(d.base),
             span: e.and_then(|e| e.span).unwrap_or(d.span),
         };
-        if !(e.span > 0.0) || !e.span.is_finite() {
+        if e.span.is_nan() || e.span <= 0.0 || !e.span.is_finite() {
             ck.err(
                 "efficacy.span",
                 format!(
@@ -166,7 +166,7 @@ pub fn validate_methodology(
                     ck.err_in_value(
                         &field,
                         e.offset,
-                        format!("formula {what}: {e} (got `{src}`)"),
+                        format!("formula {what} (got `{src}`): {e}"),
                     );
                     None
                 }
@@ -176,7 +176,7 @@ pub fn validate_methodology(
             .growth_formula
             .as_ref()
             .map(|g| parse(at("growth_formula"), g));
-        if !(ind.weight > 0.0) || !ind.weight.is_finite() {
+        if ind.weight.is_nan() || ind.weight <= 0.0 || !ind.weight.is_finite() {
             ck.err(
                 &at("weight"),
                 format!(

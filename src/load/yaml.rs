@@ -22,7 +22,7 @@ const MAX_DEPTH: usize = 32;
 #[derive(Debug, Default)]
 pub struct Positions {
     nodes: HashMap<String, Position>,
-    /// The text of every scalar, by path (e.g. to quote a formula with offsets).
+    /// Paths of scalars written in quotes (their text starts one column later).
     quoted: HashSet<String>,
 }
 
@@ -223,6 +223,13 @@ pub fn serde_problem(file: &str, err: &serde_yaml::Error, positions: &Positions)
             column: l.column(),
         })
         .or_else(|| positions.find(&field));
+    if let Some(word) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(w, _)| w)
+    {
+        field = child_path(&field, word);
+    }
     Problem::new(file, field, improve_unknown(&message)).at(position)
 }
 
