@@ -14,6 +14,7 @@ mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, Result};
@@ -31,69 +32,35 @@ pub fn load_dir(dir: &std::path::Path) -> Result<Dataset> {
 
 /// Validates a set of data files; `Err(Error::Invalid)` lists every problem found.
 pub fn load(src: &SourceFiles) -> Result<Dataset> {
+    // Files are independent until the cross-checks: parse and validate them in parallel,
+    // each with its own problem list, then merge in path order.
+    let parsed: Vec<(Parsed, Positions, Vec<Problem>)> = src
+        .files
+        .par_iter()
+        .map(|(rel, bytes)| parse_file(rel, bytes))
+        .collect();
+
     let mut problems: Vec<Problem> = src.refused.clone();
     let mut positions: HashMap<&str, Positions> = HashMap::new();
     let mut site: Option<Site> = None;
     let mut methodologies: BTreeMap<i32, Methodology> = BTreeMap::new();
     let mut parks: Vec<Park> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
-
-    for (rel, bytes) in &src.files {
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            problems.push(Problem::new(
-                rel,
-                "",
-                "not valid UTF-8 text (expected a UTF-8 file)",
-            ));
-            continue;
-        };
-        if let Some(slug) = rel
-            .strip_prefix("pages/")
-            .and_then(|n| n.strip_suffix(".md"))
-        {
-            pages.push(Page {
-                slug: slug.to_string(),
-                markdown: text.to_string(),
-            });
-            continue;
-        }
-        let stem = file_stem(rel);
-        if rel.starts_with("site.") {
-            if let Some(raw) = parse(rel, text, &mut positions, &mut problems) {
-                let mut ck = check(rel, &positions, &mut problems);
-                site = site::validate_site(raw, &mut ck);
-            }
-        } else if rel.starts_with("methodology/") {
-            let year = match stem.parse::<i32>() {
-                Ok(y) if (1900..=2200).contains(&y) && stem.len() == 4 => y,
-                _ => {
-                    problems.push(Problem::new(
-                        rel,
-                        "",
-                        format!("methodology file name is not a year (got `{stem}`; expected e.g. methodology/2023.yaml)"),
-                    ));
-                    continue;
-                }
-            };
-            if methodologies.contains_key(&year) {
-                problems.push(Problem::new(
-                    rel,
-                    "",
-                    format!("a second methodology for {year}"),
-                ));
-                continue;
-            }
-            if let Some(raw) = parse(rel, text, &mut positions, &mut problems) {
-                let mut ck = check(rel, &positions, &mut problems);
-                if let Some(m) = methodology::validate_methodology(year, raw, &mut ck) {
-                    methodologies.insert(year, m);
-                }
-            }
-        } else if rel.starts_with("parks/") {
-            if let Some(raw) = parse(rel, text, &mut positions, &mut problems) {
-                let mut ck = check(rel, &positions, &mut problems);
-                if let Some(p) = park::validate_park(stem, raw, &mut ck) {
-                    parks.push(p);
+    for ((rel, _), (item, pos, file_problems)) in src.files.iter().zip(parsed) {
+        problems.extend(file_problems);
+        positions.insert(rel.as_str(), pos);
+        match item {
+            Parsed::Nothing => {}
+            Parsed::Page(p) => pages.push(p),
+            Parsed::Site(s) => site = Some(s),
+            Parsed::Park(p) => parks.push(*p),
+            Parsed::Methodology(year, m) => {
+                if let std::collections::btree_map::Entry::Vacant(slot) = methodologies.entry(year)
+                {
+                    slot.insert(*m);
+                } else {
+                    let message = format!("a second methodology for {year}");
+                    problems.push(Problem::new(rel, "", message));
                 }
             }
         }
@@ -153,14 +120,20 @@ pub fn load(src: &SourceFiles) -> Result<Dataset> {
                 .or_else(|| methodologies.get(&first))
         };
         let evaluated = evaluated_years(&parks, first);
-        for p in &parks {
-            let mut ck = check(&p.source, &positions, &mut problems);
-            park::check_records(p, &methodology_for, &all, &mut ck);
-            for y in &evaluated {
-                let m = methodology_for(*y).expect("a methodology exists for evaluated years");
-                park::check_year(p, *y, m, &mut ck);
-            }
-        }
+        let cross: Vec<Vec<Problem>> = parks
+            .par_iter()
+            .map(|p| {
+                let mut found = Vec::new();
+                let mut ck = check(&p.source, &positions, &mut found);
+                park::check_records(p, &methodology_for, &all, &mut ck);
+                for y in &evaluated {
+                    let m = methodology_for(*y).expect("a methodology exists for evaluated years");
+                    park::check_year(p, *y, m, &mut ck);
+                }
+                found
+            })
+            .collect();
+        problems.extend(cross.into_iter().flatten());
     }
 
     if !problems.is_empty() {
@@ -175,6 +148,86 @@ pub fn load(src: &SourceFiles) -> Result<Dataset> {
         pages,
         hash: content_hash(src),
     })
+}
+
+/// What one file turned into, after its own checks.
+enum Parsed {
+    Nothing,
+    Page(Page),
+    Site(Site),
+    Methodology(i32, Box<Methodology>),
+    Park(Box<Park>),
+}
+
+fn parse_file(rel: &str, bytes: &[u8]) -> (Parsed, Positions, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        problems.push(Problem::new(
+            rel,
+            "",
+            "not valid UTF-8 text (expected a UTF-8 file)",
+        ));
+        return (Parsed::Nothing, Positions::default(), problems);
+    };
+    if let Some(slug) = rel
+        .strip_prefix("pages/")
+        .and_then(|n| n.strip_suffix(".md"))
+    {
+        let page = Page {
+            slug: slug.to_string(),
+            markdown: text.to_string(),
+        };
+        return (Parsed::Page(page), Positions::default(), problems);
+    }
+    let stem = file_stem(rel);
+    let methodology_year = if rel.starts_with("methodology/") {
+        match stem.parse::<i32>() {
+            Ok(y) if (1900..=2200).contains(&y) && stem.len() == 4 => Some(y),
+            _ => {
+                problems.push(Problem::new(
+                    rel,
+                    "",
+                    format!("methodology file name is not a year (got `{stem}`; expected e.g. methodology/2023.yaml)"),
+                ));
+                return (Parsed::Nothing, Positions::default(), problems);
+            }
+        }
+    } else {
+        None
+    };
+    let (pos, structural) = yaml::scan(rel, text);
+    if !structural.is_empty() {
+        return (Parsed::Nothing, pos, structural);
+    }
+    let mut ck = FileCheck {
+        file: rel,
+        positions: &pos,
+        problems: &mut problems,
+    };
+    let item = if rel.starts_with("site.") {
+        deserialize(rel, text, &mut ck)
+            .and_then(|raw| site::validate_site(raw, &mut ck))
+            .map(Parsed::Site)
+    } else if let Some(year) = methodology_year {
+        deserialize(rel, text, &mut ck)
+            .and_then(|raw| methodology::validate_methodology(year, raw, &mut ck))
+            .map(|m| Parsed::Methodology(year, Box::new(m)))
+    } else {
+        deserialize(rel, text, &mut ck)
+            .and_then(|raw| park::validate_park(stem, raw, &mut ck))
+            .map(|p| Parsed::Park(Box::new(p)))
+    };
+    (item.unwrap_or(Parsed::Nothing), pos, problems)
+}
+
+fn deserialize<T: DeserializeOwned>(rel: &str, text: &str, ck: &mut FileCheck) -> Option<T> {
+    match serde_yaml::from_str::<T>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            ck.problems.push(yaml::serde_problem(rel, &e, ck.positions));
+            None
+        }
+    }
 }
 
 fn evaluated_years(parks: &[Park], first: i32) -> Vec<i32> {
@@ -206,31 +259,6 @@ fn check<'a>(
             .unwrap_or_else(|| EMPTY.get_or_init(Positions::default)),
         problems,
     }
-}
-
-/// Scans then deserializes one file; structural problems stop it before serde.
-fn parse<'a, T: DeserializeOwned>(
-    rel: &'a str,
-    text: &str,
-    positions: &mut HashMap<&'a str, Positions>,
-    problems: &mut Vec<Problem>,
-) -> Option<T> {
-    let (pos, structural) = yaml::scan(rel, text);
-    let ok = structural.is_empty();
-    problems.extend(structural);
-    let result = if ok {
-        match serde_yaml::from_str::<T>(text) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                problems.push(yaml::serde_problem(rel, &e, &pos));
-                None
-            }
-        }
-    } else {
-        None
-    };
-    positions.insert(rel, pos);
-    result
 }
 
 /// blake3 over every data file's path and bytes, in sorted order.

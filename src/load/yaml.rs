@@ -275,10 +275,10 @@ mod tests {
             pos.find("years.2023.metrics.land_area_mu"),
             Some(Position {
                 line: 4,
-                column: 43
+                column: 41
             })
         );
-        assert_eq!(pos.find("list[1].k"), Some(Position { line: 7, column: 8 }));
+        assert_eq!(pos.find("list[1].k"), Some(Position { line: 7, column: 9 }));
         // Missing paths fall back to the nearest ancestor.
         assert_eq!(
             pos.find("years.2023.metrics.rd_wan"),

@@ -133,11 +133,11 @@ mod tests {
     fn quotas_are_exact_on_the_written_decimal() {
         let d = Decimal::from_f64(0.1).unwrap();
         assert_eq!(d.ceil_times(30), 3);
-        assert_eq!(
-            (0.1f64 * 30.0).ceil(),
-            4.0,
-            "the binary trap the spec warns about"
-        );
+        // The binary traps exact decimals avoid:
+        assert_eq!((0.07f64 * 100.0).ceil(), 8.0);
+        assert_eq!(Decimal::from_f64(0.07).unwrap().ceil_times(100), 7);
+        assert_eq!((0.29f64 * 100.0).floor(), 28.0);
+        assert_eq!(Decimal::from_f64(0.29).unwrap().floor_times(100), 29);
         assert_eq!(Decimal::from_f64(0.2).unwrap().floor_times(45), 9);
         assert_eq!(Decimal::from_f64(0.2).unwrap().floor_times(4), 0);
         assert_eq!(Decimal::from_f64(0.15).unwrap().ceil_times(20), 3);
