@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, Result};
 use crate::model::{Dataset, Methodology, Page, Park, Site};
+use crate::progress::{Progress, Silent};
 
 pub use files::SourceFiles;
 pub use yaml::{scan as scan_yaml, Positions, MAX_FILE_BYTES};
@@ -31,6 +32,12 @@ pub fn load_dir(dir: &std::path::Path) -> Result<Dataset> {
 
 /// Validates a set of data files; `Err(Error::Invalid)` lists every problem found.
 pub fn load(src: &SourceFiles) -> Result<Dataset> {
+    load_with(src, &Silent)
+}
+
+/// [`load`], reporting one progress step per file.
+pub fn load_with(src: &SourceFiles, progress: &dyn Progress) -> Result<Dataset> {
+    progress.stage("读取数据", src.files.len() as u64);
     let mut problems: Vec<Problem> = src.refused.clone();
     let mut positions: HashMap<&str, Positions> = HashMap::new();
     let mut site: Option<Site> = None;
@@ -39,6 +46,7 @@ pub fn load(src: &SourceFiles) -> Result<Dataset> {
     let mut pages: Vec<Page> = Vec::new();
 
     for (rel, bytes) in &src.files {
+        progress.advance(1);
         let Ok(text) = std::str::from_utf8(bytes) else {
             problems.push(Problem::new(
                 rel,
