@@ -84,6 +84,7 @@ enum Command {
         /// Port on 127.0.0.1; 0 picks a free one.
         #[arg(long, default_value_t = 8000)]
         port: u16,
+        /// internal: everything, as the bureau sees it; public: as `build --audience public`.
         #[arg(long, value_enum, default_value = "internal")]
         audience: AudienceArg,
     },

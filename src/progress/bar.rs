@@ -35,9 +35,9 @@ impl Progress for TerminalBar {
             b.enable_steady_tick(Duration::from_millis(100));
             b
         });
-        bar.set_prefix(name.to_string());
-        bar.set_length(total);
         bar.set_position(0);
+        bar.set_length(total);
+        bar.set_prefix(name.to_string());
     }
 
     fn advance(&self, n: u64) {

@@ -21,6 +21,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
+use crate::load::SourceFiles;
 use crate::present::Audience;
 use crate::progress::{bar, Progress, Silent};
 use crate::DataSource;
@@ -100,8 +101,15 @@ impl Server {
             None
         } else {
             let tx = tx.clone();
-            Some(watch::watch(&watched, move |paths| {
-                let _ = tx.send(Msg::Changed(paths));
+            let data_root = match &spec.data {
+                DataSource::Dir(_) => watched.first().cloned(),
+                DataSource::Embedded => None,
+            };
+            Some(watch::watch(&watched, move |mut paths| {
+                paths.retain(|p| matters(p, data_root.as_deref()));
+                if !paths.is_empty() {
+                    let _ = tx.send(Msg::Changed(paths));
+                }
             })?)
         };
 
@@ -291,6 +299,23 @@ fn rebuild_loop(
     stats
 }
 
+/// Whether a changed path can change the site: in the data folder only its data files
+/// and folders count (not `site.yaml.tmp` or `sed` temporaries, which would cost a
+/// rebuild each); anything in the templates folder counts.
+fn matters(path: &Path, data_root: Option<&Path>) -> bool {
+    let Some(rel) = data_root.and_then(|root| path.strip_prefix(root).ok()) else {
+        return true;
+    };
+    let rel = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    rel.is_empty()
+        || matches!(rel.as_str(), "parks" | "methodology" | "pages")
+        || SourceFiles::is_data_path(&rel)
+}
+
 /// `parks/a.yaml, site.yaml and 3 more`, relative to the watched folders.
 fn changed_text(paths: &[PathBuf], roots: &[PathBuf]) -> String {
     let mut names: Vec<String> = paths
@@ -344,6 +369,26 @@ fn instance_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_data_files_and_folders_of_the_data_folder_matter() {
+        let data = Path::new("/d/data");
+        for (path, want) in [
+            ("/d/data/site.yaml", true),
+            ("/d/data/parks/a.yaml", true),
+            ("/d/data/pages/about.md", true),
+            ("/d/data/parks", true),
+            ("/d/data", true),
+            ("/d/data/site.yaml.tmp", false),
+            ("/d/data/parks/sedOibTiZ", false),
+            ("/d/data/notes.txt", false),
+            ("/d/templates/base.html", true),
+            ("/d/templates/anything.tmp", true),
+        ] {
+            assert_eq!(matters(Path::new(path), Some(data)), want, "{path}");
+        }
+        assert!(matters(Path::new("/d/templates/x"), None));
+    }
 
     #[test]
     fn changed_files_are_named_relative_to_their_folder() {
