@@ -10,7 +10,9 @@ pub mod evaluate;
 pub mod load;
 pub mod model;
 pub mod present;
+pub mod progress;
 pub mod render;
+pub mod serve;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +23,7 @@ use evaluate::YearResult;
 use load::SourceFiles;
 use model::Dataset;
 use present::Audience;
+use progress::{Progress, Silent};
 use write::Output;
 
 /// Where the data comes from: a folder, or the sample city compiled into the binary.
@@ -73,8 +76,13 @@ impl Evaluation {
 
 /// load + evaluate: what `check`, `explain` and `build` share.
 pub fn evaluate(source: &DataSource) -> Result<Evaluation> {
-    let data = load::load(&source.files()?)?;
-    let years = evaluate::evaluate_all(&data);
+    evaluate_with(source, &Silent)
+}
+
+/// [`evaluate`], reporting progress (files read, years evaluated) to `progress`.
+pub fn evaluate_with(source: &DataSource, progress: &dyn Progress) -> Result<Evaluation> {
+    let data = load::load_with(&source.files()?, progress)?;
+    let years = evaluate::evaluate_all_with(&data, progress);
     Ok(Evaluation { data, years })
 }
 
@@ -98,11 +106,43 @@ pub fn render(eval: &Evaluation, audience: Audience) -> Result<Output> {
     render::render_site(&eval.data, &eval.years, audience)
 }
 
+/// How to render, beyond the audience: what `build` and `serve` pass to [`render_with`].
+pub struct RenderOptions<'a> {
+    pub audience: Audience,
+    /// A templates folder on disk overriding the built-in templates (`serve --templates`).
+    /// The seam for editable templates: [`render::render_site`] does not read it yet.
+    pub templates: Option<&'a Path>,
+    pub progress: &'a dyn Progress,
+}
+
+/// [`render`] with a templates folder and progress reporting.
+pub fn render_with(eval: &Evaluation, opts: &RenderOptions) -> Result<Output> {
+    opts.progress.stage("生成页面", 1);
+    let output = render::render_site(&eval.data, &eval.years, opts.audience)?;
+    opts.progress.advance(1);
+    Ok(output)
+}
+
 /// load → evaluate → present/render → write, all or nothing.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
-    let eval = evaluate(&opts.data)?;
-    let output = render(&eval, opts.audience)?;
+    build_with(opts, &Silent)
+}
+
+/// [`build`], reporting progress to `progress` (the command line passes a terminal bar).
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
+    let eval = evaluate_with(&opts.data, progress)?;
+    let output = render_with(
+        &eval,
+        &RenderOptions {
+            audience: opts.audience,
+            templates: None,
+            progress,
+        },
+    )?;
+    progress.stage("写入", 1);
     write::write_atomic(&opts.out, &output)?;
+    progress.advance(1);
+    progress.finish();
     Ok(BuildReport {
         files: output.len(),
         bytes: output.total_bytes(),

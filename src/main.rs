@@ -8,6 +8,8 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use parkscore::present::{explain::explain, format::trimmed, Audience};
+use parkscore::progress::bar;
+use parkscore::serve::ServeOptions;
 use parkscore::{BuildOptions, DataSource, Error, Evaluation};
 
 #[derive(Parser)]
@@ -71,6 +73,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "internal")]
         audience: AudienceArg,
     },
+    /// Preview the site on 127.0.0.1; rebuilds and reloads open pages when data or templates change.
+    Serve {
+        /// Data folder to watch (default: ./data, else the embedded sample city, unwatched).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Templates folder to watch (default: ./templates when it exists).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// internal: everything, as the bureau sees it; public: as `build --audience public`.
+        #[arg(long, value_enum, default_value = "internal")]
+        audience: AudienceArg,
+    },
 }
 
 fn main() -> ExitCode {
@@ -101,11 +118,14 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             audience,
         } => {
             let source = DataSource::resolve(data.as_deref());
-            let report = parkscore::build(&BuildOptions {
-                data: source.clone(),
-                out: out.clone(),
-                audience: audience.into(),
-            })?;
+            let report = parkscore::build_with(
+                &BuildOptions {
+                    data: source.clone(),
+                    out: out.clone(),
+                    audience: audience.into(),
+                },
+                &*bar::for_stderr(quiet),
+            )?;
             if !quiet {
                 println!(
                     "built {} files ({} KiB) for {} from {} into {} in {:.2} s",
@@ -121,7 +141,12 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
         }
         Command::Check { data } => {
             let source = DataSource::resolve(data.as_deref());
-            let eval = parkscore::evaluate(&source)?;
+            let eval = {
+                let progress = bar::for_stderr(quiet);
+                let eval = parkscore::evaluate_with(&source, &*progress)?;
+                progress.finish();
+                eval
+            };
             if !quiet {
                 print_summary(&eval);
                 println!(
@@ -140,7 +165,8 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             data,
             audience,
         } => {
-            let eval = parkscore::evaluate(&DataSource::resolve(data.as_deref()))?;
+            let source = DataSource::resolve(data.as_deref());
+            let eval = parkscore::evaluate(&source)?;
             let r = match year {
                 Some(y) => eval.year(y).ok_or_else(|| {
                     Error::NotFound(format!(
@@ -166,8 +192,29 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             };
             let m = &eval.data.methodologies[&r.methodology_year];
             print!("{}", explain(&eval.data, r, m, p, audience.into()));
+            if !quiet {
+                // On stderr, so the explanation itself can be redirected to a file.
+                eprintln!(
+                    "explained {park} for {} from {} in {:.2} s",
+                    r.year,
+                    source.describe(),
+                    start.elapsed().as_secs_f64()
+                );
+            }
             Ok(())
         }
+        Command::Serve {
+            data,
+            templates,
+            port,
+            audience,
+        } => parkscore::serve::run(&ServeOptions {
+            data: DataSource::resolve(data.as_deref()),
+            templates,
+            port,
+            audience: audience.into(),
+            quiet,
+        }),
     }
 }
 

@@ -12,6 +12,7 @@ mod tiers;
 use rayon::prelude::*;
 
 use crate::model::{status_of, Dataset, Hundredths, Methodology, Park, Status};
+use crate::progress::{Progress, Silent};
 
 pub use efficacy::{percentile, score};
 pub use result::{
@@ -21,13 +22,22 @@ pub use result::{
 
 /// Evaluates every evaluated year of a validated dataset, in year order.
 pub fn evaluate_all(data: &Dataset) -> Vec<YearResult> {
-    data.evaluated_years()
+    evaluate_all_with(data, &Silent)
+}
+
+/// [`evaluate_all`], reporting one progress step per evaluated year.
+pub fn evaluate_all_with(data: &Dataset, progress: &dyn Progress) -> Vec<YearResult> {
+    let years = data.evaluated_years();
+    progress.stage("评价", years.len() as u64);
+    years
         .par_iter()
         .map(|&y| {
             let m = data
                 .methodology_for(y)
                 .expect("evaluated years start at the first methodology");
-            evaluate_year(&data.parks, y, m)
+            let r = evaluate_year(&data.parks, y, m);
+            progress.advance(1);
+            r
         })
         .collect()
 }

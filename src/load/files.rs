@@ -71,6 +71,12 @@ impl SourceFiles {
         out
     }
 
+    /// Whether a path relative to the data folder (`/` separators) is one of its data
+    /// files: what a watcher needs to tell an edit from an editor's temporary file.
+    pub fn is_data_path(rel: &str) -> bool {
+        is_data_file(rel)
+    }
+
     /// Adds one file, applying the same size limit as reading from disk.
     pub fn insert(&mut self, rel: String, bytes: Vec<u8>) {
         if !is_data_file(&rel) {

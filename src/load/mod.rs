@@ -19,6 +19,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, Result};
 use crate::model::{Dataset, Methodology, Page, Park, Site};
+use crate::progress::{Progress, Silent};
 
 pub use files::SourceFiles;
 pub use yaml::{scan as scan_yaml, Positions, MAX_FILE_BYTES};
@@ -32,12 +33,22 @@ pub fn load_dir(dir: &std::path::Path) -> Result<Dataset> {
 
 /// Validates a set of data files; `Err(Error::Invalid)` lists every problem found.
 pub fn load(src: &SourceFiles) -> Result<Dataset> {
+    load_with(src, &Silent)
+}
+
+/// [`load`], reporting one progress step per file.
+pub fn load_with(src: &SourceFiles, progress: &dyn Progress) -> Result<Dataset> {
+    progress.stage("读取数据", src.files.len() as u64);
     // Files are independent until the cross-checks: parse and validate them in parallel,
     // each with its own problem list, then merge in path order.
     let parsed: Vec<(Parsed, Positions, Vec<Problem>)> = src
         .files
         .par_iter()
-        .map(|(rel, bytes)| parse_file(rel, bytes))
+        .map(|(rel, bytes)| {
+            let parsed = parse_file(rel, bytes);
+            progress.advance(1);
+            parsed
+        })
         .collect();
 
     let mut problems: Vec<Problem> = src.refused.clone();
