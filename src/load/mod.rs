@@ -9,6 +9,7 @@ mod files;
 mod methodology;
 mod park;
 mod raw;
+mod rules;
 mod site;
 mod yaml;
 
@@ -20,6 +21,9 @@ use crate::error::{Error, Problem, Result};
 use crate::model::{Dataset, Methodology, Page, Park, Site};
 
 pub use files::SourceFiles;
+pub use rules::{
+    check_metric, check_veto, divisions_by_zero, missing_metric_message, missing_metrics,
+};
 pub use yaml::{scan as scan_yaml, Positions, MAX_FILE_BYTES};
 
 use context::FileCheck;
@@ -31,6 +35,18 @@ pub fn load_dir(dir: &std::path::Path) -> Result<Dataset> {
 
 /// Validates a set of data files; `Err(Error::Invalid)` lists every problem found.
 pub fn load(src: &SourceFiles) -> Result<Dataset> {
+    let (data, problems) = load_with_problems(src);
+    match data {
+        Some(data) if problems.is_empty() => Ok(data),
+        _ => Err(Error::Invalid(problems)),
+    }
+}
+
+/// Like [`load`], but also returns what could be read when there are problems: the
+/// dataset exists once site.yaml and every methodology are valid (parks whose own
+/// file is invalid are left out). The import needs this to work on a data folder
+/// that is still incomplete, e.g. halfway through a year's collection.
+pub fn load_with_problems(src: &SourceFiles) -> (Option<Dataset>, Vec<Problem>) {
     let mut problems: Vec<Problem> = src.refused.clone();
     let mut positions: HashMap<&str, Positions> = HashMap::new();
     let mut site: Option<Site> = None;
@@ -163,18 +179,19 @@ pub fn load(src: &SourceFiles) -> Result<Dataset> {
         }
     }
 
-    if !problems.is_empty() {
-        problems.sort();
-        problems.dedup();
-        return Err(Error::Invalid(problems));
-    }
-    Ok(Dataset {
-        site: site.expect("no problems means site.yaml was valid"),
-        methodologies,
-        parks,
-        pages,
-        hash: content_hash(src),
-    })
+    problems.sort();
+    problems.dedup();
+    let data = match site {
+        Some(site) if methodologies_ok => Some(Dataset {
+            site,
+            methodologies,
+            parks,
+            pages,
+            hash: content_hash(src),
+        }),
+        _ => None,
+    };
+    (data, problems)
 }
 
 fn evaluated_years(parks: &[Park], first: i32) -> Vec<i32> {
