@@ -11,6 +11,7 @@ mod layout;
 mod sheet;
 mod splice;
 mod template;
+mod yaml_lines;
 
 use std::path::PathBuf;
 
