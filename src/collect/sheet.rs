@@ -52,10 +52,10 @@ pub fn read_sheet(
         .unwrap_or(0);
     let mut rows = Vec::new();
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    let value_cols: Vec<u32> = (0..grid.cols)
+        .filter(|c| !matches!(columns.get(c), Some(Column::Id | Column::Name)))
+        .collect();
     for r in header + 1..grid.rows {
-        let value_cols: Vec<u32> = (0..grid.cols)
-            .filter(|c| !matches!(columns.get(c), Some(Column::Id | Column::Name)))
-            .collect();
         let blank = value_cols.iter().all(|c| grid.get(r, *c).is_empty());
         let Some(id) = grid.get(r, id_col).text() else {
             if !blank {
