@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use parkscore::collect;
 use parkscore::present::{explain::explain, format::trimmed, Audience};
 use parkscore::progress::bar;
 use parkscore::serve::ServeOptions;
@@ -87,6 +88,34 @@ enum Command {
         /// internal: everything, as the bureau sees it; public: as `build --audience public`.
         #[arg(long, value_enum, default_value = "internal")]
         audience: AudienceArg,
+    },
+    /// Write the data-collection workbook for one year (sheet 填报, explained in 说明).
+    Template {
+        /// The year to collect.
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Output file (default: 填报-<year>.xlsx).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read a filled workbook (or CSV) into the year records of parks/*.yaml.
+    Import {
+        /// The filled .xlsx (or .csv with the same two header rows).
+        file: PathBuf,
+        /// The year (default: the one the workbook declares, or in its file name).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Data folder to write into (default: ./data).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -215,7 +244,104 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             audience: audience.into(),
             quiet,
         }),
+        Command::Template {
+            year,
+            data,
+            out,
+            force,
+        } => run_template(year, data, out, force, quiet),
+        Command::Import {
+            file,
+            year,
+            data,
+            dry_run,
+        } => run_import(file, year, data, dry_run, quiet),
     }
+}
+
+/// `template`: the workbook, written whole or not at all.
+fn run_template(
+    year: i32,
+    data: Option<PathBuf>,
+    out: Option<PathBuf>,
+    force: bool,
+    quiet: bool,
+) -> Result<(), Error> {
+    let source = DataSource::resolve(data.as_deref());
+    let (dataset, problems) =
+        parkscore::load::load_with_problems(&source.files()?, &parkscore::progress::Silent);
+    let dataset = dataset.ok_or(Error::Invalid(problems.clone()))?;
+    let out = out.unwrap_or_else(|| PathBuf::from(format!("{}-{year}.xlsx", collect::SHEET)));
+    if out.exists() && !force {
+        return Err(Error::Other(format!(
+            "{}: exists (a filled workbook?); pass --force to replace it or --out for another name",
+            out.display()
+        )));
+    }
+    let bytes = collect::template(&dataset, year)?;
+    let tmp = out.with_extension("xlsx.tmp");
+    std::fs::write(&tmp, &bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, &out).map_err(|e| Error::io(&out, e))?;
+    if !quiet {
+        println!(
+            "wrote {} for {year} from {} ({} KiB)",
+            out.display(),
+            source.describe(),
+            bytes.len() / 1024
+        );
+        if !problems.is_empty() {
+            println!(
+                "note: the data folder has {} problem(s); `parkscore check` lists them",
+                problems.len()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `import`: plan, print, and (unless a dry run) write.
+fn run_import(
+    file: PathBuf,
+    year: Option<i32>,
+    data: Option<PathBuf>,
+    dry_run: bool,
+    quiet: bool,
+) -> Result<(), Error> {
+    let dir = match DataSource::resolve(data.as_deref()) {
+        DataSource::Dir(d) => d,
+        DataSource::Embedded => return Err(Error::Other(
+            "import needs a data folder to write into (pass --data, or run where ./data exists)"
+                .into(),
+        )),
+    };
+    let plan = collect::import(&collect::ImportOptions {
+        file,
+        year,
+        data: dir.clone(),
+        dry_run,
+    })?;
+    if !quiet {
+        print!("{}", collect::describe(&plan));
+        let n = plan.files.len();
+        if dry_run {
+            println!("dry run: {n} file(s) would change; nothing written");
+        } else {
+            println!("wrote {n} file(s) in {}", dir.display());
+        }
+        if !plan.remaining.is_empty() {
+            println!(
+                "{} problem(s) remain in the data folder (`parkscore check` lists them):",
+                plan.remaining.len()
+            );
+            for p in plan.remaining.iter().take(20) {
+                println!("  {p}");
+            }
+            if plan.remaining.len() > 20 {
+                println!("  … and {} more", plan.remaining.len() - 20);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn years_text(years: &[i32]) -> String {

@@ -9,6 +9,7 @@ mod files;
 mod methodology;
 mod park;
 mod raw;
+mod rules;
 mod site;
 mod yaml;
 
@@ -22,6 +23,9 @@ use crate::model::{Dataset, Methodology, Page, Park, Site};
 use crate::progress::{Progress, Silent};
 
 pub use files::SourceFiles;
+pub use rules::{
+    check_metric, check_veto, divisions_by_zero, missing_metric_message, missing_metrics,
+};
 pub use yaml::{scan as scan_yaml, Positions, MAX_FILE_BYTES};
 
 use context::FileCheck;
@@ -38,6 +42,21 @@ pub fn load(src: &SourceFiles) -> Result<Dataset> {
 
 /// [`load`], reporting one progress step per file.
 pub fn load_with(src: &SourceFiles, progress: &dyn Progress) -> Result<Dataset> {
+    let (data, problems) = load_with_problems(src, progress);
+    match data {
+        Some(data) if problems.is_empty() => Ok(data),
+        _ => Err(Error::Invalid(problems)),
+    }
+}
+
+/// Like [`load`], but also returns what could be read when there are problems: the
+/// dataset exists once site.yaml and every methodology are valid (parks whose own
+/// file is invalid are left out). The import needs this to work on a data folder
+/// that is still incomplete, e.g. halfway through a year's collection.
+pub fn load_with_problems(
+    src: &SourceFiles,
+    progress: &dyn Progress,
+) -> (Option<Dataset>, Vec<Problem>) {
     progress.stage("读取数据", src.files.len() as u64);
     // Files are independent until the cross-checks: parse and validate them in parallel,
     // each with its own problem list, then merge in path order.
@@ -147,18 +166,19 @@ pub fn load_with(src: &SourceFiles, progress: &dyn Progress) -> Result<Dataset> 
         problems.extend(cross.into_iter().flatten());
     }
 
-    if !problems.is_empty() {
-        problems.sort();
-        problems.dedup();
-        return Err(Error::Invalid(problems));
-    }
-    Ok(Dataset {
-        site: site.expect("no problems means site.yaml was valid"),
-        methodologies,
-        parks,
-        pages,
-        hash: content_hash(src),
-    })
+    problems.sort();
+    problems.dedup();
+    let data = match site {
+        Some(site) if methodologies_ok => Some(Dataset {
+            site,
+            methodologies,
+            parks,
+            pages,
+            hash: content_hash(src),
+        }),
+        _ => None,
+    };
+    (data, problems)
 }
 
 /// What one file turned into, after its own checks.

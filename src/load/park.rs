@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use crate::error::did_you_mean;
 use crate::model::{
-    status_of, EvalError, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord, ZoneLevel,
+    status_of, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord, ZoneLevel,
 };
 
-use super::context::{num, FileCheck};
+use super::context::FileCheck;
 use super::raw::RawPark;
+use super::rules;
 
 /// The profile checks that need nothing but the file itself.
 pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Park> {
@@ -136,75 +137,17 @@ pub fn check_records<'m>(
         };
         for (metric, value) in &record.metrics {
             let field = format!("years.{year}.metrics.{metric}");
-            let Some(def) = m.metrics.get(metric) else {
-                ck.err(
-                    &field,
-                    format!(
-                        "unknown metric (got `{metric}`; expected a metric of {}){}",
-                        m.source,
-                        did_you_mean(metric, m.metrics.keys().map(String::as_str))
-                    ),
-                );
+            if let Err(msg) = rules::check_metric_known(m, metric) {
+                ck.err(&field, msg);
                 continue;
-            };
-            let v = *value;
-            let unit = if def.unit.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", def.unit)
-            };
-            if !v.is_finite() {
-                ck.err(&field, format!("not a finite number (got {v})"));
-            } else if def.positive && v <= 0.0 {
-                ck.err(
-                    &field,
-                    format!(
-                        "must be positive (got {}; expected a number > 0{unit})",
-                        num(v)
-                    ),
-                );
-            } else if v < def.min {
-                ck.err(
-                    &field,
-                    format!(
-                        "below the minimum (got {}; expected ≥ {}{unit})",
-                        num(v),
-                        num(def.min)
-                    ),
-                );
-            } else if def.max.is_some_and(|max| v > max) {
-                ck.err(
-                    &field,
-                    format!(
-                        "above the maximum (got {}; expected ≤ {}{unit})",
-                        num(v),
-                        num(def.max.unwrap_or(v))
-                    ),
-                );
-            } else if def.integer && v.fract() != 0.0 {
-                ck.err(
-                    &field,
-                    format!(
-                        "must be a whole number (got {}; expected an integer{unit})",
-                        num(v)
-                    ),
-                );
+            }
+            if let Err(msg) = rules::check_metric(&m.metrics[metric], *value) {
+                ck.err(&field, msg);
             }
         }
         for (i, veto) in record.vetoes.iter().enumerate() {
-            if !m.vetoes.contains_key(veto) {
-                ck.err(
-                    &format!("years.{year}.vetoes[{i}]"),
-                    format!(
-                        "unknown veto (got `{veto}`; expected one of {}){}",
-                        m.vetoes
-                            .keys()
-                            .map(String::as_str)
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        did_you_mean(veto, m.vetoes.keys().map(String::as_str))
-                    ),
-                );
+            if let Err(msg) = rules::check_veto(m, veto) {
+                ck.err(&format!("years.{year}.vetoes[{i}]"), msg);
             }
         }
     }
@@ -262,35 +205,10 @@ pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
     }
     let record = &park.years[&year];
     let field = format!("years.{year}.metrics");
-    for metric in m.required_metrics() {
-        if !record.metrics.contains_key(metric) {
-            let label = m
-                .metrics
-                .get(metric)
-                .map(|d| d.label.as_str())
-                .unwrap_or("");
-            ck.err(
-                &field,
-                format!("missing metric `{metric}` ({label}) for a rated park in {year} (expected a value, or `not_reported: true`)"),
-            );
-        }
+    for metric in rules::missing_metrics(m, record) {
+        ck.err(&field, rules::missing_metric_message(m, metric, year));
     }
-    let lookup = |k: &str| record.metrics.get(k).copied();
-    for ind in &m.indicators {
-        let mut formulas = vec![("formula", &ind.formula)];
-        if let Some(g) = &ind.growth_formula {
-            formulas.push(("growth_formula", g));
-        }
-        for (what, f) in formulas {
-            if let Err(EvalError::DivisionByZero) = f.eval(&lookup) {
-                ck.err(
-                    &field,
-                    format!(
-                        "division by zero in indicator {} ({what} `{}`) for {year}",
-                        ind.id, f.source
-                    ),
-                );
-            }
-        }
+    for msg in rules::divisions_by_zero(m, record, year) {
+        ck.err(&field, msg);
     }
 }

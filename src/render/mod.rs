@@ -1,5 +1,7 @@
 //! Render: views → bytes in memory. Nothing here writes files or recomputes scores.
 
+pub mod xlsx;
+
 use crate::error::Result;
 use crate::evaluate::YearResult;
 use crate::model::Dataset;
@@ -10,6 +12,7 @@ use crate::write::Output;
 pub fn render_site(data: &Dataset, years: &[YearResult], audience: Audience) -> Result<Output> {
     let mut out = Output::new();
     render_results(data, years, audience, &mut out)?;
+    xlsx::render_workbooks(data, years, audience, &mut out)?;
     out.emit("index.html", plain_index(data, years))?;
     Ok(out)
 }

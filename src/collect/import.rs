@@ -1,0 +1,356 @@
+//! `parkscore import`: a filled sheet → the year records in `parks/<id>.yaml`, all or
+//! nothing. Planning is pure (files in, new file contents out); writing is separate,
+//! so `--dry-run` and tests see exactly what a real import would write.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::error::{Error, Problem, Result};
+use crate::load::{load_with_problems, SourceFiles};
+use crate::model::{Methodology, YearRecord};
+use crate::present::format::trimmed;
+use crate::progress::Silent;
+
+use super::grid::Filled;
+use super::layout::{methodology_for_records, Column, YES};
+use super::sheet::read_sheet;
+use super::splice::splice_record;
+
+/// One park whose record for the year changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The park file, relative to the data folder.
+    pub file: String,
+    pub park: String,
+    pub old: Option<YearRecord>,
+    pub new: YearRecord,
+}
+
+/// What an import does to the data folder.
+#[derive(Debug, Clone)]
+pub struct ImportPlan {
+    pub year: i32,
+    pub methodology: Methodology,
+    pub changes: Vec<Change>,
+    /// Park rows whose record equals the YAML already.
+    pub unchanged: usize,
+    /// Park ids whose row is blank (not filled yet): left as they are.
+    pub blank: Vec<String>,
+    /// New contents of the changed files, by path relative to the data folder.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Problems the data folder has after the import (e.g. parks still to report);
+    /// `parkscore check` lists the same.
+    pub remaining: Vec<Problem>,
+}
+
+/// Plans the import of `filled` into the data files `src`. `year` is `--year`;
+/// `file_name` (e.g. `填报-2023.xlsx`) is the last place a year is looked for.
+pub fn plan(
+    src: &SourceFiles,
+    filled: &Filled,
+    year: Option<i32>,
+    file_name: &str,
+) -> Result<ImportPlan> {
+    let (data, before) = load_with_problems(src, &Silent);
+    let Some(data) = data else {
+        return Err(Error::Invalid(before));
+    };
+    let year = resolve_year(year, filled.year, file_name)?;
+    let m = methodology_for_records(&data, year)
+        .ok_or_else(|| Error::NotFound("no methodology (expected methodology/<year>.yaml)".into()))?
+        .clone();
+    let loaded: BTreeSet<&str> = data.parks.iter().map(|p| p.source.as_str()).collect();
+    let broken: BTreeSet<String> = src
+        .files
+        .keys()
+        .filter(|f| f.starts_with("parks/") && !loaded.contains(f.as_str()))
+        .filter_map(|f| {
+            Path::new(f)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .collect();
+    let read = read_sheet(&filled.grid, &data, year, &m, &broken);
+    if !read.problems.is_empty() {
+        return Err(Error::Invalid(read.problems));
+    }
+
+    let order: Vec<String> = m.metrics.keys().cloned().collect();
+    let mut changes = Vec::new();
+    let mut unchanged = 0;
+    let mut blank = Vec::new();
+    let mut after_src = src.clone();
+    let mut files = BTreeMap::new();
+    for row in &read.rows {
+        let park = &data.parks[row.park];
+        let Some(new) = &row.record else {
+            blank.push(park.id.to_string());
+            continue;
+        };
+        let old = park.years.get(&year);
+        if old == Some(new) {
+            unchanged += 1;
+            continue;
+        }
+        let text = std::str::from_utf8(&src.files[&park.source]).expect("loaded files are UTF-8");
+        let spliced = splice_record(text, year, old, new, &order)
+            .map_err(|e| Error::Other(format!("{}: cannot edit years.{year}: {e}", park.source)))?;
+        after_src
+            .files
+            .insert(park.source.clone(), spliced.clone().into_bytes());
+        files.insert(park.source.clone(), spliced.into_bytes());
+        changes.push(Change {
+            file: park.source.clone(),
+            park: park.id.to_string(),
+            old: old.cloned(),
+            new: new.clone(),
+        });
+    }
+
+    let remaining = if changes.is_empty() {
+        before
+    } else {
+        verify(&data, &before, &after_src, &changes, year)?
+    };
+    Ok(ImportPlan {
+        year,
+        methodology: m,
+        changes,
+        unchanged,
+        blank,
+        files,
+        remaining,
+    })
+}
+
+/// Reloads the data folder as it would be after the import: every edited file must
+/// read back as exactly the intended park, and gain no problem. Returns the problems
+/// that remain (those in other files, or there before).
+fn verify(
+    data: &crate::model::Dataset,
+    before: &[Problem],
+    after_src: &SourceFiles,
+    changes: &[Change],
+    year: i32,
+) -> Result<Vec<Problem>> {
+    let (after_data, after) = load_with_problems(after_src, &Silent);
+    let key = |p: &Problem| (p.file.clone(), p.field.clone(), p.message.clone());
+    let old: BTreeSet<_> = before.iter().map(key).collect();
+    let changed: BTreeSet<&str> = changes.iter().map(|c| c.file.as_str()).collect();
+    let introduced: Vec<Problem> = after
+        .iter()
+        .filter(|p| changed.contains(p.file.as_str()) && !old.contains(&key(p)))
+        .cloned()
+        .collect();
+    if !introduced.is_empty() {
+        let list: Vec<String> = introduced.iter().map(|p| format!("  {p}")).collect();
+        return Err(Error::Other(format!(
+            "the import would leave these problems in the park files, so nothing was written:\n{}",
+            list.join("\n")
+        )));
+    }
+    let after_data = after_data.ok_or_else(|| Error::Invalid(after.clone()))?;
+    for c in changes {
+        let mut expected = data
+            .park(&c.park)
+            .expect("changes are of loaded parks")
+            .clone();
+        expected.years.insert(year, c.new.clone());
+        if after_data.park(&c.park) != Some(&expected) {
+            return Err(Error::Other(format!(
+                "{}: could not edit years.{year} safely (the edited file reads back differently; its layout is unusual). Nothing was written; edit this record by hand",
+                c.file
+            )));
+        }
+    }
+    Ok(after)
+}
+
+fn resolve_year(arg: Option<i32>, declared: Option<i32>, file_name: &str) -> Result<i32> {
+    match (arg, declared) {
+        (Some(a), Some(d)) if a != d => Err(Error::Other(format!(
+            "the workbook is for {d} (说明: 评价年度) but --year says {a}"
+        ))),
+        (Some(y), _) | (None, Some(y)) => Ok(y),
+        (None, None) => year_in_name(file_name).ok_or_else(|| {
+            Error::Other(format!(
+                "{file_name}: which year is this? (pass --year; the file declares none)"
+            ))
+        }),
+    }
+}
+
+/// A four-digit year (19xx or 20xx) in a file name such as `填报-2023.csv`.
+fn year_in_name(name: &str) -> Option<i32> {
+    let digits: Vec<(usize, char)> = name.char_indices().collect();
+    let mut found = None;
+    let mut run = String::new();
+    for (_, c) in digits.iter().chain(std::iter::once(&(0, ' '))) {
+        if c.is_ascii_digit() {
+            run.push(*c);
+            continue;
+        }
+        if run.len() == 4 && (run.starts_with("19") || run.starts_with("20")) {
+            if found.is_some() {
+                return None;
+            }
+            found = run.parse().ok();
+        }
+        run.clear();
+    }
+    found
+}
+
+/// Writes the planned files: every new file to a temporary sibling first, then all
+/// renamed into place, so a failure while writing leaves the park files untouched.
+pub fn write(dir: &Path, plan: &ImportPlan) -> Result<()> {
+    let mut temps = Vec::new();
+    for (rel, bytes) in &plan.files {
+        let target = dir.join(rel);
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = target.with_file_name(format!(".{name}.import-tmp"));
+        if let Err(e) = std::fs::write(&tmp, bytes) {
+            for (t, _) in &temps {
+                let _ = std::fs::remove_file(t);
+            }
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::io(&tmp, e));
+        }
+        temps.push((tmp, target));
+    }
+    for (tmp, target) in &temps {
+        std::fs::rename(tmp, target).map_err(|e| Error::io(target, e))?;
+    }
+    Ok(())
+}
+
+/// The plan as text: one block per changed park, values old → new.
+pub fn describe(plan: &ImportPlan) -> String {
+    let m = &plan.methodology;
+    let mut out = String::new();
+    for c in &plan.changes {
+        match &c.old {
+            None => {
+                out.push_str(&format!(
+                    "{}: {} added: {}\n",
+                    c.file,
+                    plan.year,
+                    summary(&c.new, m)
+                ));
+            }
+            Some(old) => {
+                out.push_str(&format!("{}: {} changed\n", c.file, plan.year));
+                for line in differences(old, &c.new, m) {
+                    out.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+    }
+    let added = plan.changes.iter().filter(|c| c.old.is_none()).count();
+    out.push_str(&format!(
+        "{}: {} added, {} changed, {} unchanged, {} blank rows skipped\n",
+        plan.year,
+        added,
+        plan.changes.len() - added,
+        plan.unchanged,
+        plan.blank.len()
+    ));
+    out
+}
+
+fn summary(r: &YearRecord, m: &Methodology) -> String {
+    let mut parts = vec![format!("{} metrics", r.metrics.len())];
+    if r.not_reported {
+        parts.push(format!("{} {YES}", Column::NotReported.label(m)));
+    }
+    if !r.vetoes.is_empty() {
+        parts.push(format!(
+            "{} {}",
+            Column::Vetoes.label(m),
+            r.vetoes.join(", ")
+        ));
+    }
+    if r.transition_opt_in {
+        parts.push(format!("{} {YES}", Column::TransitionOptIn.label(m)));
+    }
+    parts.join("; ")
+}
+
+fn differences(old: &YearRecord, new: &YearRecord, m: &Methodology) -> Vec<String> {
+    let num = |v: Option<&f64>| {
+        v.map(|v| trimmed(*v, 10))
+            .unwrap_or_else(|| "(empty)".into())
+    };
+    let flag = |b: bool| if b { YES } else { "否" };
+    let mut out = Vec::new();
+    let mut keys: Vec<&String> = m.metrics.keys().collect();
+    keys.extend(old.metrics.keys().filter(|k| !m.metrics.contains_key(*k)));
+    for k in keys {
+        let (a, b) = (old.metrics.get(k), new.metrics.get(k));
+        if a != b {
+            let label = m.metrics.get(k).map(|d| d.label.as_str()).unwrap_or("");
+            out.push(format!("{k} {label}: {} → {}", num(a), num(b)));
+        }
+    }
+    if old.not_reported != new.not_reported {
+        out.push(format!(
+            "not_reported {}: {} → {}",
+            Column::NotReported.label(m),
+            flag(old.not_reported),
+            flag(new.not_reported)
+        ));
+    }
+    if old.vetoes != new.vetoes {
+        out.push(format!(
+            "vetoes {}: [{}] → [{}]",
+            Column::Vetoes.label(m),
+            old.vetoes.join(", "),
+            new.vetoes.join(", ")
+        ));
+    }
+    if old.transition_opt_in != new.transition_opt_in {
+        out.push(format!(
+            "transition_opt_in {}: {} → {}",
+            Column::TransitionOptIn.label(m),
+            flag(old.transition_opt_in),
+            flag(new.transition_opt_in)
+        ));
+    }
+    if old.note != new.note {
+        out.push(format!(
+            "note {}: {:?} → {:?}",
+            Column::Note.label(m),
+            old.note.as_deref().unwrap_or(""),
+            new.note.as_deref().unwrap_or("")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_come_from_the_flag_the_workbook_or_the_name() {
+        assert_eq!(resolve_year(Some(2023), None, "x.xlsx").unwrap(), 2023);
+        assert_eq!(
+            resolve_year(None, Some(2022), "填报-2023.xlsx").unwrap(),
+            2022
+        );
+        assert_eq!(resolve_year(None, None, "填报-2023.csv").unwrap(), 2023);
+        assert!(resolve_year(Some(2023), Some(2022), "x")
+            .unwrap_err()
+            .to_string()
+            .contains("--year says 2023"));
+        assert!(resolve_year(None, None, "填报.csv")
+            .unwrap_err()
+            .to_string()
+            .contains("pass --year"));
+        assert_eq!(year_in_name("2022-2023.csv"), None, "ambiguous");
+        assert_eq!(year_in_name("v12345.csv"), None);
+    }
+}

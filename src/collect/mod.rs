@@ -1,0 +1,53 @@
+//! Collect: the yearly data collection in Excel. `template` writes the workbook a
+//! bureau sends to the parks; `import` reads it back into the YAML records, checking
+//! every cell by the data rules and touching nothing but the records that changed.
+//!
+//! The stages keep their shape: reading and planning are pure (bytes in, new file
+//! contents out); only [`import`] and the CLI touch the disk.
+
+mod grid;
+mod import;
+mod layout;
+mod sheet;
+mod splice;
+mod template;
+mod yaml_lines;
+
+use std::path::PathBuf;
+
+use crate::error::Result;
+use crate::load::SourceFiles;
+
+pub use grid::{read_bytes, read_file, Cell, Filled, Grid};
+pub use import::{describe, plan, write, Change, ImportPlan};
+pub use layout::{
+    cell_name, column_name, template_columns, Column, GUIDE, HEADER_ROWS, SHEET, YEAR_LABEL, YES,
+};
+pub use splice::splice_record;
+pub use template::template;
+
+/// `parkscore import` options.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub file: PathBuf,
+    pub year: Option<i32>,
+    /// The data folder to write into.
+    pub data: PathBuf,
+    pub dry_run: bool,
+}
+
+/// Reads `opts.file`, plans the import into `opts.data` and, unless `dry_run`, writes it.
+pub fn import(opts: &ImportOptions) -> Result<ImportPlan> {
+    let filled = read_file(&opts.file)?;
+    let src = SourceFiles::read_dir(&opts.data)?;
+    let name = opts
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let plan = plan(&src, &filled, opts.year, &name)?;
+    if !opts.dry_run {
+        write(&opts.data, &plan)?;
+    }
+    Ok(plan)
+}

@@ -1,0 +1,419 @@
+//! The fill-in grid → one year record per park row, every cell checked by the same
+//! rules as the YAML (`load::check_metric`, `check_veto`, the rated-park
+//! completeness rule). Problems name the cell: `填报!D7: 入园企业实缴税收: …`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::{did_you_mean, Problem};
+use crate::load::{check_metric, check_veto, missing_metric_message, missing_metrics};
+use crate::model::{status_of, Dataset, Methodology, Park, Status, YearRecord};
+
+use super::grid::{Cell, Grid};
+use super::layout::{cell_name, parse_flag, Column};
+
+/// One park row of the sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetRow {
+    /// 0-based row in the grid.
+    pub row: u32,
+    /// Index into `Dataset::parks`.
+    pub park: usize,
+    /// The record the row describes; `None` when the row is blank (not filled yet).
+    pub record: Option<YearRecord>,
+}
+
+/// What the grid says, or every problem found in it.
+pub struct SheetRead {
+    pub rows: Vec<SheetRow>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads every park row of `grid` as a `year` record under methodology `m`.
+/// `broken` lists park ids whose file exists but does not load.
+pub fn read_sheet(
+    grid: &Grid,
+    data: &Dataset,
+    year: i32,
+    m: &Methodology,
+    broken: &BTreeSet<String>,
+) -> SheetRead {
+    let mut problems = Vec::new();
+    let at = |row: u32, col: u32| format!("{}!{}", grid.sheet, cell_name(row, col));
+    let Some((header, columns)) = read_header(grid, m, &mut problems) else {
+        return SheetRead {
+            rows: Vec::new(),
+            problems,
+        };
+    };
+    let id_col = columns
+        .iter()
+        .find(|(_, c)| **c == Column::Id)
+        .map(|(i, _)| *i)
+        .unwrap_or(0);
+    let mut rows = Vec::new();
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    let value_cols: Vec<u32> = (0..grid.cols)
+        .filter(|c| !matches!(columns.get(c), Some(Column::Id | Column::Name)))
+        .collect();
+    for r in header + 1..grid.rows {
+        let blank = value_cols.iter().all(|c| grid.get(r, *c).is_empty());
+        let Some(id) = grid.get(r, id_col).text() else {
+            if !blank {
+                problems.push(Problem::new(
+                    at(r, id_col),
+                    Column::Id.label(m),
+                    "missing (this row has values; expected a park id)",
+                ));
+            }
+            continue;
+        };
+        for c in &value_cols {
+            if !columns.contains_key(c) && !grid.get(r, *c).is_empty() {
+                problems.push(Problem::new(
+                    at(r, *c),
+                    "",
+                    "a value in a column without a key in the header row (expected the column's id in the header, or an empty cell)",
+                ));
+            }
+        }
+        if let Some(first) = seen.get(&id) {
+            problems.push(Problem::new(
+                at(r, id_col),
+                Column::Id.label(m),
+                format!("park `{id}` listed twice (also in row {})", first + 1),
+            ));
+            continue;
+        }
+        seen.insert(id.clone(), r);
+        let Some(index) = data.parks.iter().position(|p| p.id.as_str() == id) else {
+            let why = if broken.contains(&id) {
+                format!("parks/{id}.yaml has problems of its own (run `parkscore check` and fix them first)")
+            } else {
+                format!(
+                    "unknown park (got `{id}`; expected an id of a file in parks/){}",
+                    did_you_mean(&id, data.parks.iter().map(|p| p.id.as_str()))
+                )
+            };
+            problems.push(Problem::new(at(r, id_col), Column::Id.label(m), why));
+            continue;
+        };
+        if blank {
+            rows.push(SheetRow {
+                row: r,
+                park: index,
+                record: None,
+            });
+            continue;
+        }
+        let park = &data.parks[index];
+        let before = problems.len();
+        let record = read_record(grid, r, &columns, park, year, m, &mut problems);
+        if problems.len() == before {
+            check_complete(&record, park, year, m, &columns, r, &at, &mut problems);
+        }
+        rows.push(SheetRow {
+            row: r,
+            park: index,
+            record: Some(record),
+        });
+    }
+    SheetRead { rows, problems }
+}
+
+/// Finds the row of column keys (the first of rows 1–2 holding `id`) and maps
+/// columns; `None` when the header is unusable.
+fn read_header(
+    grid: &Grid,
+    m: &Methodology,
+    problems: &mut Vec<Problem>,
+) -> Option<(u32, BTreeMap<u32, Column>)> {
+    let at = |row: u32, col: u32| format!("{}!{}", grid.sheet, cell_name(row, col));
+    let Some(header) = (0..2.min(grid.rows))
+        .find(|r| (0..grid.cols).any(|c| grid.get(*r, c).text().as_deref() == Some("id")))
+    else {
+        problems.push(Problem::new(
+            grid.sheet.clone(),
+            "",
+            "no header row of column keys (expected row 2 to hold the keys id, name, the metric ids, not_reported, vetoes — as in the template)",
+        ));
+        return None;
+    };
+    let before = problems.len();
+    let mut columns: BTreeMap<u32, Column> = BTreeMap::new();
+    let mut by_key: BTreeMap<String, u32> = BTreeMap::new();
+    for c in 0..grid.cols {
+        let Some(key) = grid.get(header, c).text() else {
+            continue;
+        };
+        let Some(col) = Column::from_key(&key, m) else {
+            problems.push(Problem::new(
+                at(header, c),
+                "",
+                format!(
+                    "unknown column `{key}` (expected id, name, a metric id of {}, not_reported, vetoes, transition_opt_in or note){}",
+                    m.source,
+                    did_you_mean(&key, Column::all_keys(m))
+                ),
+            ));
+            continue;
+        };
+        if let Some(first) = by_key.get(&key) {
+            problems.push(Problem::new(
+                at(header, c),
+                "",
+                format!(
+                    "duplicate column `{key}` (also in column {})",
+                    super::layout::column_name(*first)
+                ),
+            ));
+            continue;
+        }
+        by_key.insert(key, c);
+        columns.insert(c, col);
+    }
+    let mut required = vec![Column::Id];
+    required.extend(m.metrics.keys().map(|k| Column::Metric(k.clone())));
+    for col in required {
+        if !columns.values().any(|c| *c == col) {
+            problems.push(Problem::new(
+                grid.sheet.clone(),
+                "",
+                format!(
+                    "missing column `{}` ({}) in header row {}",
+                    col.key(),
+                    col.label(m),
+                    header + 1
+                ),
+            ));
+        }
+    }
+    (problems.len() == before).then_some((header, columns))
+}
+
+/// The row's record. Columns the sheet lacks (vetoes, not_reported,
+/// transition_opt_in, note) keep the values of the park's current record.
+fn read_record(
+    grid: &Grid,
+    r: u32,
+    columns: &BTreeMap<u32, Column>,
+    park: &Park,
+    year: i32,
+    m: &Methodology,
+    problems: &mut Vec<Problem>,
+) -> YearRecord {
+    let current = park.years.get(&year);
+    let mut record = YearRecord {
+        metrics: BTreeMap::new(),
+        ..current.cloned().unwrap_or_default()
+    };
+    for (c, col) in columns {
+        let cell = grid.get(r, *c);
+        let mut err = |msg: String| {
+            problems.push(Problem::new(
+                format!("{}!{}", grid.sheet, cell_name(r, *c)),
+                col.label(m),
+                msg,
+            ))
+        };
+        match col {
+            Column::Id | Column::Name => {}
+            Column::Metric(k) => match number(cell) {
+                Ok(None) => {}
+                Ok(Some(raw)) => {
+                    let old = current.and_then(|rec| rec.metrics.get(k)).copied();
+                    let v = if old == Some(raw) { raw } else { clean(raw) };
+                    match check_metric(&m.metrics[k], v) {
+                        Ok(()) => {
+                            record.metrics.insert(k.clone(), v);
+                        }
+                        Err(msg) => err(msg),
+                    }
+                }
+                Err(msg) => err(msg),
+            },
+            Column::NotReported | Column::TransitionOptIn => {
+                let v = match cell {
+                    Cell::Bool(b) => Some(*b),
+                    Cell::Number(n) if *n == 0.0 || *n == 1.0 => Some(*n == 1.0),
+                    _ => parse_flag(&cell.text().unwrap_or_default()),
+                };
+                match v {
+                    Some(v) if *col == Column::NotReported => record.not_reported = v,
+                    Some(v) => record.transition_opt_in = v,
+                    None => err(format!(
+                        "not yes or no (got \"{}\"; expected 是 or an empty cell)",
+                        cell.text().unwrap_or_default()
+                    )),
+                }
+            }
+            Column::Vetoes => match vetoes(cell, m) {
+                Ok(v) => record.vetoes = v,
+                Err(msgs) => msgs.into_iter().for_each(&mut err),
+            },
+            Column::Note => record.note = cell.text(),
+        }
+    }
+    record
+}
+
+/// A rated park must report every metric a formula reads (as in `load::check_year`),
+/// and no formula may divide by zero.
+#[allow(clippy::too_many_arguments)]
+fn check_complete(
+    record: &YearRecord,
+    park: &Park,
+    year: i32,
+    m: &Methodology,
+    columns: &BTreeMap<u32, Column>,
+    r: u32,
+    at: &dyn Fn(u32, u32) -> String,
+    problems: &mut Vec<Problem>,
+) {
+    let mut with = park.clone();
+    with.years.insert(year, record.clone());
+    if status_of(&with, year, m) != Some(Status::Rated) {
+        return;
+    }
+    for metric in missing_metrics(m, record) {
+        let col = columns
+            .iter()
+            .find(|(_, c)| c.key() == metric)
+            .map(|(c, _)| *c)
+            .unwrap_or(0);
+        let label = m
+            .metrics
+            .get(metric)
+            .map(|d| d.label.clone())
+            .unwrap_or_default();
+        problems.push(Problem::new(
+            at(r, col),
+            label,
+            missing_metric_message(m, metric, year),
+        ));
+    }
+    for msg in crate::load::divisions_by_zero(m, record, year) {
+        problems.push(Problem::new(at(r, 0), park.id.to_string(), msg));
+    }
+}
+
+/// A number cell, or text that is a plain number (`1200`, `1,200.5`); empty is `None`.
+fn number(cell: &Cell) -> Result<Option<f64>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) => Ok(Some(*n)),
+        Cell::Text(s) if s.trim().is_empty() => Ok(None),
+        Cell::Text(s) => {
+            let t = s.trim();
+            let plain = if grouped(t) {
+                t.replace(',', "")
+            } else {
+                t.to_string()
+            };
+            match plain.parse::<f64>() {
+                Ok(v) if v.is_finite() && plain.chars().any(|c| c.is_ascii_digit()) => Ok(Some(v)),
+                _ => Err(format!("not a number (got \"{t}\")")),
+            }
+        }
+        Cell::Bool(b) => Err(format!(
+            "not a number (got {})",
+            if *b { "TRUE" } else { "FALSE" }
+        )),
+        Cell::Other(s) => Err(format!("not a number (got {s})")),
+    }
+}
+
+/// `1,200` or `-12,345.67`: commas only as thousands separators.
+fn grouped(t: &str) -> bool {
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let int = t.split_once('.').map(|(i, _)| i).unwrap_or(t);
+    let groups: Vec<&str> = int.split(',').collect();
+    groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Excel shows 15 significant digits; anything past them is binary noise from a
+/// formula (`1200.0000000000002`), not a figure anyone reported.
+fn clean(v: f64) -> f64 {
+    format!("{v:.14e}").parse().unwrap_or(v)
+}
+
+/// Veto ids (or labels) separated by commas, `、`, `；` or spaces.
+fn vetoes(cell: &Cell, m: &Methodology) -> Result<Vec<String>, Vec<String>> {
+    let text = match cell {
+        Cell::Empty => return Ok(Vec::new()),
+        Cell::Text(s) => s.trim().to_string(),
+        other => {
+            return Err(vec![format!(
+                "not a list of veto ids (got {})",
+                other.text().unwrap_or_default()
+            )])
+        }
+    };
+    let by_label = |s: &str| {
+        m.vetoes
+            .iter()
+            .find(|(_, v)| v.label == s)
+            .map(|(id, _)| id.clone())
+    };
+    if let Some(id) = by_label(&text) {
+        return Ok(vec![id]);
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut errors = Vec::new();
+    for token in text
+        .split([',', '，', '、', ';', '；', ' ', '\n'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let id = by_label(token).unwrap_or_else(|| token.to_string());
+        match check_veto(m, &id) {
+            Ok(()) if !out.contains(&id) => out.push(id),
+            Ok(()) => {}
+            Err(msg) => errors.push(msg),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_from_cells() {
+        assert_eq!(number(&Cell::Number(3.5)), Ok(Some(3.5)));
+        assert_eq!(number(&Cell::Text(" 1,200.5 ".into())), Ok(Some(1200.5)));
+        assert_eq!(number(&Cell::Text("-12,345".into())), Ok(Some(-12345.0)));
+        assert_eq!(number(&Cell::Text("  ".into())), Ok(None));
+        assert_eq!(
+            number(&Cell::Text("约1200".into())),
+            Err("not a number (got \"约1200\")".into())
+        );
+        assert_eq!(
+            number(&Cell::Text("1,20".into())),
+            Err("not a number (got \"1,20\")".into())
+        );
+        assert_eq!(
+            number(&Cell::Text("inf".into())),
+            Err("not a number (got \"inf\")".into())
+        );
+        assert_eq!(
+            number(&Cell::Other("#DIV/0!".into())),
+            Err("not a number (got #DIV/0!)".into())
+        );
+    }
+
+    #[test]
+    fn excel_noise_is_rounded_away_but_real_digits_stay() {
+        assert_eq!(clean(1200.0000000000002), 1200.0);
+        assert_eq!(clean(0.1 + 0.2), 0.3);
+        assert_eq!(clean(158356.07), 158356.07);
+        assert_eq!(clean(123456789.123456), 123456789.123456);
+    }
+}
