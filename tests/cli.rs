@@ -115,7 +115,7 @@ fn bad_inputs() -> Vec<(&'static str, Fixture, Vec<&'static str>)> {
         (
             "wrong type",
             Fixture::mini().edit(P1, "tax_wan: 5126.9", "tax_wan: 约5126"),
-            vec!["parks/p00001.yaml:14:", "years.2023.metrics.tax_wan: invalid type: string \"约5126\", expected f64"],
+            vec!["parks/p00001.yaml:14:", "years.2023.metrics.tax_wan: not a number (got \"约5126\"; expected a number, without units)"],
         ),
         (
             "id differs from file name",
@@ -298,7 +298,9 @@ fn all_problems_of_the_folder_are_reported_in_one_run() {
             "zone_level: provincial",
             "zone_level: nowhere",
         )
-        .edit(M, "weight: 8}", "weight: 9}");
+        .edit(M, "weight: 8}", "weight: 9}")
+        .edit("parks/p00004.yaml", "tax_wan: 2077.84", "tax_wan: 约1200")
+        .edit("parks/p00004.yaml", "tax_wan: 2665.75", "tax_wan: n/a");
     let (code, stderr) = f.check();
     assert_eq!(code, 1);
     assert!(stderr.contains("parks/p00001.yaml:6:7: kind:"), "{stderr}");
@@ -310,8 +312,21 @@ fn all_problems_of_the_folder_are_reported_in_one_run() {
         stderr.contains("indicator weights must sum to 100"),
         "{stderr}"
     );
+    // Every non-number in every record, not just the first one in the file.
     assert!(
-        stderr.contains("3 problems found; nothing was written"),
+        stderr.contains(
+            "parks/p00004.yaml:14:45: years.2022.metrics.tax_wan: not a number (got \"约1200\";"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "parks/p00004.yaml:16:45: years.2023.metrics.tax_wan: not a number (got \"n/a\";"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("5 problems found; nothing was written"),
         "{stderr}"
     );
 }

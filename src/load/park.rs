@@ -95,7 +95,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
             (
                 y,
                 YearRecord {
-                    metrics: r.metrics,
+                    metrics: numbers(y, r.metrics, ck),
                     vetoes: r.vetoes,
                     not_reported: r.not_reported,
                     transition_opt_in: r.transition_opt_in,
@@ -122,6 +122,35 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
         years,
         source: ck.file.to_string(),
     })
+}
+
+/// Metric values as numbers; anything else is a problem at its own position.
+fn numbers(
+    year: i32,
+    raw: BTreeMap<String, serde_yaml::Value>,
+    ck: &mut FileCheck,
+) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    for (metric, value) in raw {
+        match value.as_f64() {
+            Some(v) => {
+                out.insert(metric, v);
+            }
+            None => {
+                let got = match &value {
+                    serde_yaml::Value::String(s) => format!("\"{s}\""),
+                    serde_yaml::Value::Null => "nothing".to_string(),
+                    serde_yaml::Value::Bool(b) => b.to_string(),
+                    _ => "a list or mapping".to_string(),
+                };
+                ck.err(
+                    &format!("years.{year}.metrics.{metric}"),
+                    format!("not a number (got {got}; expected a number, without units)"),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// Metrics, vetoes and honors of every record against the methodology of its year.

@@ -57,8 +57,10 @@ pub struct RawHonor {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawYear {
+    /// Values stay untyped here so every non-number in every record is reported with
+    /// its position, not just the first one serde meets.
     #[serde(default)]
-    pub metrics: BTreeMap<String, f64>,
+    pub metrics: BTreeMap<String, serde_yaml::Value>,
     #[serde(default)]
     pub vetoes: Vec<String>,
     #[serde(default)]
