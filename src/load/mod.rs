@@ -149,7 +149,7 @@ pub fn load_with_problems(
                 .map(|(_, m)| m)
                 .or_else(|| methodologies.get(&first))
         };
-        let evaluated = evaluated_years(&parks, first);
+        let evaluated = crate::model::evaluated_years(&parks, first);
         let cross: Vec<Vec<Problem>> = parks
             .par_iter()
             .map(|p| {
@@ -259,17 +259,6 @@ fn deserialize<T: DeserializeOwned>(rel: &str, text: &str, ck: &mut FileCheck) -
             None
         }
     }
-}
-
-fn evaluated_years(parks: &[Park], first: i32) -> Vec<i32> {
-    let mut years: Vec<i32> = parks
-        .iter()
-        .flat_map(|p| p.years.keys().copied())
-        .filter(|y| *y >= first)
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    years
 }
 
 fn file_stem(rel: &str) -> &str {

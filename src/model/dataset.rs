@@ -60,18 +60,10 @@ impl Dataset {
 
     /// Every year ≥ the earliest methodology year for which some park has a record.
     pub fn evaluated_years(&self) -> Vec<i32> {
-        let Some(first) = self.methodologies.keys().next().copied() else {
-            return Vec::new();
-        };
-        let mut years: Vec<i32> = self
-            .parks
-            .iter()
-            .flat_map(|p| p.years.keys().copied())
-            .filter(|y| *y >= first)
-            .collect();
-        years.sort_unstable();
-        years.dedup();
-        years
+        match self.methodologies.keys().next() {
+            Some(first) => evaluated_years(&self.parks, *first),
+            None => Vec::new(),
+        }
     }
 
     pub fn park(&self, id: &str) -> Option<&Park> {
@@ -80,4 +72,16 @@ impl Dataset {
             .ok()
             .map(|i| &self.parks[i])
     }
+}
+
+/// Every year ≥ `first_methodology_year` for which some park has a record, ascending.
+pub fn evaluated_years(parks: &[Park], first_methodology_year: i32) -> Vec<i32> {
+    let mut years: Vec<i32> = parks
+        .iter()
+        .flat_map(|p| p.years.keys().copied())
+        .filter(|y| *y >= first_methodology_year)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
 }

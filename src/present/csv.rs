@@ -66,21 +66,26 @@ pub fn results_csv(data: &Dataset, r: &YearResult, m: &Methodology) -> Vec<u8> {
                 row.push(fixed(s.combined, 2));
             }
         }
-        let mut notes: Vec<String> = p
-            .vetoes
-            .iter()
-            .map(|v| {
-                m.vetoes
-                    .get(v)
-                    .map(|x| x.label.clone())
-                    .unwrap_or_else(|| v.clone())
-            })
-            .collect();
-        notes.extend(p.flags.iter().map(|f| f.label().to_string()));
-        row.push(notes.join("；"));
+        row.push(remarks(p, m));
         w.write_record(&row).expect("write to memory");
     }
     let mut out = vec![0xEF, 0xBB, 0xBF];
     out.extend(w.into_inner().expect("flush to memory"));
     out
+}
+
+/// Vetoes (by label) and flags of a park-year, as one line for tables.
+pub fn remarks(p: &crate::evaluate::ParkResult, m: &Methodology) -> String {
+    let mut notes: Vec<String> = p
+        .vetoes
+        .iter()
+        .map(|v| {
+            m.vetoes
+                .get(v)
+                .map(|x| x.label.clone())
+                .unwrap_or_else(|| v.clone())
+        })
+        .collect();
+    notes.extend(p.flags.iter().map(|f| f.label().to_string()));
+    notes.join("；")
 }

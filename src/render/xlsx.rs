@@ -188,18 +188,7 @@ fn ranking(
             Some(a) => ws.write_number_with_format(row, next(), a.as_f64(), &f.score)?,
             None => ws.write_blank(row, next(), &f.score)?,
         };
-        let mut notes: Vec<String> = p
-            .vetoes
-            .iter()
-            .map(|v| {
-                m.vetoes
-                    .get(v)
-                    .map(|x| x.label.clone())
-                    .unwrap_or_else(|| v.clone())
-            })
-            .collect();
-        notes.extend(p.flags.iter().map(|fl| fl.label().to_string()));
-        ws.write_string_with_format(row, next(), notes.join("；"), &f.text)?;
+        ws.write_string_with_format(row, next(), crate::present::csv::remarks(p, m), &f.text)?;
     }
     Ok(())
 }
