@@ -1,0 +1,550 @@
+//! Explain a change: two evaluated versions of the data (A → B), and for each year
+//! the parks whose status, total, rank, tier or award changed, each with its causes —
+//! its own data edits, anchor moves caused by other parks, methodology edits, and the
+//! parks that overtook it or that it passed. Pure: no I/O.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_yaml::Value;
+
+use crate::evaluate::{AnchorTrace, ParkResult, Tier, YearResult};
+use crate::load::SourceFiles;
+use crate::model::{Anchor, Dataset, Hundredths, Methodology, Park, ParkId, Status};
+
+use super::yaml_diff::{diff_values, KeyEdit};
+
+/// One evaluated version of the data.
+pub struct Side<'a> {
+    /// How the user named it (a folder, or a git revision with its commit).
+    pub label: &'a str,
+    pub files: &'a SourceFiles,
+    pub data: &'a Dataset,
+    pub years: &'a [YearResult],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataDiff {
+    pub a: String,
+    pub b: String,
+    pub years: Vec<YearDiff>,
+}
+
+impl DataDiff {
+    /// Whether any year has a change worth reporting.
+    pub fn is_empty(&self) -> bool {
+        self.years.iter().all(YearDiff::is_empty)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearDiff {
+    pub year: i32,
+    /// Rated parks in A and B.
+    pub rated: (usize, usize),
+    /// None when the methodology in force is the same in A and B.
+    pub methodology: Option<MethodologyChange>,
+    pub anchor_moves: Vec<AnchorMove>,
+    /// Parks listed (operating) in B but not in A, and the reverse.
+    pub added: Vec<Presence>,
+    pub removed: Vec<Presence>,
+    /// In B's listing order.
+    pub changed: Vec<ParkChange>,
+    /// Parks whose data for the year changed without changing their result.
+    pub edited_unchanged: Vec<(ParkId, Vec<OwnEdit>)>,
+}
+
+impl YearDiff {
+    pub fn is_empty(&self) -> bool {
+        self.methodology.is_none()
+            && self.anchor_moves.is_empty()
+            && self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.edited_unchanged.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodologyChange {
+    /// The file in force in A and in B (None when a side does not evaluate the year).
+    pub a_source: Option<String>,
+    pub b_source: Option<String>,
+    pub edits: Vec<KeyEdit>,
+}
+
+/// What the evaluation says about a park, the part a diff compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub status: Status,
+    pub total: Option<Hundredths>,
+    pub rank: Option<u32>,
+    pub tier: Option<Tier>,
+    pub award: Option<Hundredths>,
+}
+
+impl Outcome {
+    fn of(p: &ParkResult) -> Outcome {
+        Outcome {
+            status: p.status,
+            total: p.total,
+            rank: p.rank,
+            tier: p.tier,
+            award: p.award,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Presence {
+    pub id: ParkId,
+    pub name: String,
+    pub outcome: Outcome,
+    /// The park file itself was added (for `added`) or removed (for `removed`).
+    pub file_changed: bool,
+}
+
+/// Which part of an indicator an anchor belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    Level,
+    Growth,
+}
+
+impl Part {
+    pub fn id(self) -> &'static str {
+        match self {
+            Part::Level => "level",
+            Part::Growth => "growth",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchorMove {
+    pub indicator: String,
+    pub part: Part,
+    /// (x_s, x_h) in A and B; None when the part had no anchors.
+    pub old: Option<(f64, f64)>,
+    pub new: Option<(f64, f64)>,
+    /// Parks whose value of this part changed (or that joined or left the peer group)
+    /// and that can have moved the anchors: for min/max anchors those holding an
+    /// extreme in A or B, for percentile anchors all of them.
+    pub moved_by: Vec<ParkId>,
+}
+
+/// One edit of a park's own data that can bear on the year's result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OwnEdit {
+    /// A metric of the year's record, or of the previous year's (growth).
+    Metric {
+        year: i32,
+        metric: String,
+        old: Option<f64>,
+        new: Option<f64>,
+    },
+    /// `vetoes`, `not_reported`, `transition_opt_in`, or the record itself (`record`).
+    Record {
+        year: i32,
+        field: &'static str,
+        old: String,
+        new: String,
+    },
+    /// `zone_level`, `opened`, `closed`.
+    Profile {
+        field: &'static str,
+        old: String,
+        new: String,
+    },
+    /// An honor added or removed.
+    Honor {
+        added: bool,
+        category: String,
+        kind: String,
+        year: i32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Causes {
+    pub own: Vec<OwnEdit>,
+    /// Moves of anchors this park was scored against whose score part changed,
+    /// unless the park alone moved them.
+    pub anchors: Vec<AnchorMove>,
+    /// Dotted key paths of the methodology edits in force for the year.
+    pub methodology: Vec<String>,
+    /// Parks ranked ahead in B but not in A, and the reverse (when the rank changed).
+    pub overtaken_by: Vec<ParkId>,
+    pub passed: Vec<ParkId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParkChange {
+    pub id: ParkId,
+    pub name: String,
+    pub before: Outcome,
+    pub after: Outcome,
+    pub causes: Causes,
+}
+
+/// Compares A and B for every year either evaluates (or only `year`).
+pub fn diff(a: &Side, b: &Side, year: Option<i32>) -> DataDiff {
+    let years: BTreeSet<i32> = a
+        .years
+        .iter()
+        .chain(b.years.iter())
+        .map(|r| r.year)
+        .filter(|y| year.is_none_or(|only| only == *y))
+        .collect();
+    DataDiff {
+        a: a.label.to_string(),
+        b: b.label.to_string(),
+        years: years.into_iter().map(|y| diff_year(a, b, y)).collect(),
+    }
+}
+
+fn diff_year(a: &Side, b: &Side, year: i32) -> YearDiff {
+    let ra = a.years.iter().find(|r| r.year == year);
+    let rb = b.years.iter().find(|r| r.year == year);
+    let ma = ra.map(|r| &a.data.methodologies[&r.methodology_year]);
+    let mb = rb.map(|r| &b.data.methodologies[&r.methodology_year]);
+    let methodology = methodology_change(a, b, ma, mb);
+    let listed = |r: Option<&YearResult>| -> BTreeMap<ParkId, Outcome> {
+        r.map(|r| {
+            r.parks
+                .iter()
+                .map(|p| (p.id.clone(), Outcome::of(p)))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let (la, lb) = (listed(ra), listed(rb));
+
+    let presence = |s: &Side, other: &Side, id: &ParkId, o: Outcome| Presence {
+        id: id.clone(),
+        name: s
+            .data
+            .park(id.as_str())
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+        outcome: o,
+        file_changed: other.data.park(id.as_str()).is_none(),
+    };
+    let added = lb
+        .iter()
+        .filter(|(id, _)| !la.contains_key(*id))
+        .map(|(id, o)| presence(b, a, id, *o))
+        .collect();
+    let removed = la
+        .iter()
+        .filter(|(id, _)| !lb.contains_key(*id))
+        .map(|(id, o)| presence(a, b, id, *o))
+        .collect();
+
+    let anchor_moves = match (ra, rb, ma, mb) {
+        (Some(ra), Some(rb), Some(ma), Some(mb)) => anchor_moves(ra, rb, ma, mb),
+        _ => Vec::new(),
+    };
+
+    let mut changed = Vec::new();
+    let mut edited_unchanged = Vec::new();
+    if let Some(rb) = rb {
+        for pb in &rb.parks {
+            let Some(before) = la.get(&pb.id) else {
+                continue;
+            };
+            let park_a = a.data.park(pb.id.as_str()).expect("listed parks exist");
+            let park_b = &b.data.parks[pb.park];
+            let own = own_edits(park_a, park_b, year);
+            let after = Outcome::of(pb);
+            if *before == after {
+                if !own.is_empty() {
+                    edited_unchanged.push((pb.id.clone(), own));
+                }
+                continue;
+            }
+            let pa = ra
+                .and_then(|r| r.park(pb.id.as_str()))
+                .expect("listed in A");
+            let mut causes = Causes {
+                own,
+                methodology: methodology
+                    .as_ref()
+                    .map(|c| c.edits.iter().map(|e| e.path.clone()).collect())
+                    .unwrap_or_default(),
+                ..Causes::default()
+            };
+            causes.anchors = relevant_moves(&anchor_moves, pa, pb, ma, mb);
+            if before.rank != after.rank {
+                let (ahead_a, ahead_b) = (ahead(ra.expect("listed in A"), pa), ahead(rb, pb));
+                causes.overtaken_by = ahead_b.difference(&ahead_a).cloned().collect();
+                causes.passed = ahead_a.difference(&ahead_b).cloned().collect();
+            }
+            changed.push(ParkChange {
+                id: pb.id.clone(),
+                name: park_b.name.clone(),
+                before: *before,
+                after,
+                causes,
+            });
+        }
+    }
+
+    YearDiff {
+        year,
+        rated: (
+            ra.map(|r| r.summary.rated).unwrap_or(0),
+            rb.map(|r| r.summary.rated).unwrap_or(0),
+        ),
+        methodology,
+        anchor_moves,
+        added,
+        removed,
+        changed,
+        edited_unchanged,
+    }
+}
+
+fn methodology_change(
+    a: &Side,
+    b: &Side,
+    ma: Option<&Methodology>,
+    mb: Option<&Methodology>,
+) -> Option<MethodologyChange> {
+    let tree = |s: &Side, m: Option<&Methodology>| -> Value {
+        m.and_then(|m| s.files.files.get(&m.source))
+            .and_then(|bytes| serde_yaml::from_slice(bytes).ok())
+            .unwrap_or(Value::Null)
+    };
+    let edits = diff_values(&tree(a, ma), &tree(b, mb));
+    let (sa, sb) = (ma.map(|m| m.source.clone()), mb.map(|m| m.source.clone()));
+    (!edits.is_empty() || sa != sb).then_some(MethodologyChange {
+        a_source: sa,
+        b_source: sb,
+        edits,
+    })
+}
+
+/// Ids of the rated parks ranked strictly ahead of `p`.
+fn ahead(r: &YearResult, p: &ParkResult) -> BTreeSet<ParkId> {
+    let Some(rank) = p.rank else {
+        return BTreeSet::new();
+    };
+    r.rated()
+        .filter(|q| q.rank.is_some_and(|qr| qr < rank))
+        .map(|q| q.id.clone())
+        .collect()
+}
+
+/// Per rated park id: its value of indicator `k`'s part (level value or growth).
+fn part_values(r: &YearResult, k: usize, part: Part) -> BTreeMap<ParkId, Option<f64>> {
+    r.rated()
+        .map(|p| {
+            let s = &p.indicators[k];
+            let v = match part {
+                Part::Level => Some(s.value),
+                Part::Growth => s.growth.map(|g| g.value),
+            };
+            (p.id.clone(), v)
+        })
+        .collect()
+}
+
+fn xs_xh(t: Option<AnchorTrace>) -> Option<(f64, f64)> {
+    t.map(|t| (t.x_s, t.x_h))
+}
+
+fn anchor_moves(
+    ra: &YearResult,
+    rb: &YearResult,
+    ma: &Methodology,
+    mb: &Methodology,
+) -> Vec<AnchorMove> {
+    let mut out = Vec::new();
+    for (kb, ind) in mb.indicators.iter().enumerate() {
+        let Some(ka) = ma.indicators.iter().position(|i| i.id == ind.id) else {
+            continue;
+        };
+        for part in [Part::Level, Part::Growth] {
+            let (ta, tb) = match part {
+                Part::Level => (ra.anchors[ka].level, rb.anchors[kb].level),
+                Part::Growth => (ra.anchors[ka].growth, rb.anchors[kb].growth),
+            };
+            let (old, new) = (xs_xh(ta), xs_xh(tb));
+            if old == new {
+                continue;
+            }
+            let (va, vb) = (part_values(ra, ka, part), part_values(rb, kb, part));
+            let anchor = match part {
+                Part::Level => ind.anchor,
+                Part::Growth => ind.growth_anchor,
+            };
+            let extremes: Vec<f64> = [old, new]
+                .iter()
+                .flatten()
+                .flat_map(|(s, h)| [*s, *h])
+                .collect();
+            let ids: BTreeSet<&ParkId> = va.keys().chain(vb.keys()).collect();
+            let moved_by = ids
+                .into_iter()
+                .filter(|id| {
+                    let (x, y) = (
+                        va.get(*id).copied().flatten(),
+                        vb.get(*id).copied().flatten(),
+                    );
+                    if x == y {
+                        return false;
+                    }
+                    match anchor {
+                        Anchor::Fixed { .. } => false,
+                        Anchor::Percentile { .. } => true,
+                        Anchor::PeerMinMax => [x, y].iter().flatten().any(|v| extremes.contains(v)),
+                    }
+                })
+                .cloned()
+                .collect();
+            out.push(AnchorMove {
+                indicator: ind.id.clone(),
+                part,
+                old,
+                new,
+                moved_by,
+            });
+        }
+    }
+    out
+}
+
+/// The anchor moves that bear on park `pb`: it was rated in both, the score of that
+/// part changed, and someone other than the park itself moved them.
+fn relevant_moves(
+    moves: &[AnchorMove],
+    pa: &ParkResult,
+    pb: &ParkResult,
+    ma: Option<&Methodology>,
+    mb: Option<&Methodology>,
+) -> Vec<AnchorMove> {
+    let (Some(ma), Some(mb)) = (ma, mb) else {
+        return Vec::new();
+    };
+    if pa.status != Status::Rated || pb.status != Status::Rated {
+        return Vec::new();
+    }
+    moves
+        .iter()
+        .filter(|mv| {
+            let ka = ma.indicators.iter().position(|i| i.id == mv.indicator);
+            let kb = mb.indicators.iter().position(|i| i.id == mv.indicator);
+            let (Some(ka), Some(kb)) = (ka, kb) else {
+                return false;
+            };
+            let (sa, sb) = (&pa.indicators[ka], &pb.indicators[kb]);
+            let score_changed = match mv.part {
+                Part::Level => sa.level_score != sb.level_score,
+                Part::Growth => sa.growth.map(|g| g.score) != sb.growth.map(|g| g.score),
+            };
+            let only_self = mv.moved_by.len() == 1 && mv.moved_by[0] == pb.id;
+            score_changed && !only_self
+        })
+        .cloned()
+        .collect()
+}
+
+/// Edits of `a` → `b` (one park) that can bear on `year`: the records of the year and
+/// the year before (growth), the profile fields that decide the status, the honors.
+pub fn own_edits(a: &Park, b: &Park, year: i32) -> Vec<OwnEdit> {
+    let mut out = Vec::new();
+    let text = |x: Option<i32>| x.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
+    if a.zone_level != b.zone_level {
+        out.push(OwnEdit::Profile {
+            field: "zone_level",
+            old: a.zone_level.id().into(),
+            new: b.zone_level.id().into(),
+        });
+    }
+    if a.opened != b.opened {
+        out.push(OwnEdit::Profile {
+            field: "opened",
+            old: a.opened.to_string(),
+            new: b.opened.to_string(),
+        });
+    }
+    if a.closed != b.closed {
+        out.push(OwnEdit::Profile {
+            field: "closed",
+            old: text(a.closed),
+            new: text(b.closed),
+        });
+    }
+    for y in [year, year - 1] {
+        let (ya, yb) = (a.years.get(&y), b.years.get(&y));
+        match (ya, yb) {
+            (None, None) => {}
+            (Some(_), None) | (None, Some(_)) => out.push(OwnEdit::Record {
+                year: y,
+                field: "record",
+                old: if ya.is_some() { "present" } else { "absent" }.into(),
+                new: if yb.is_some() { "present" } else { "absent" }.into(),
+            }),
+            (Some(ya), Some(yb)) => {
+                let flags = [
+                    ("vetoes", ya.vetoes.join(", "), yb.vetoes.join(", ")),
+                    (
+                        "not_reported",
+                        ya.not_reported.to_string(),
+                        yb.not_reported.to_string(),
+                    ),
+                    (
+                        "transition_opt_in",
+                        ya.transition_opt_in.to_string(),
+                        yb.transition_opt_in.to_string(),
+                    ),
+                ];
+                for (field, old, new) in flags {
+                    if old != new {
+                        out.push(OwnEdit::Record {
+                            year: y,
+                            field,
+                            old,
+                            new,
+                        });
+                    }
+                }
+                let keys: BTreeSet<&String> = ya.metrics.keys().chain(yb.metrics.keys()).collect();
+                for k in keys {
+                    let (old, new) = (ya.metrics.get(k).copied(), yb.metrics.get(k).copied());
+                    if old != new {
+                        out.push(OwnEdit::Metric {
+                            year: y,
+                            metric: k.clone(),
+                            old,
+                            new,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // Honors as a multiset: a second identical honor counts too.
+    let honors = |p: &Park| -> BTreeMap<(String, String, i32), i64> {
+        let mut m = BTreeMap::new();
+        for h in p.honors.iter().filter(|h| h.year <= year) {
+            *m.entry((h.category.clone(), h.kind.clone(), h.year))
+                .or_insert(0) += 1;
+        }
+        m
+    };
+    let (ha, hb) = (honors(a), honors(b));
+    let keys: BTreeSet<&(String, String, i32)> = ha.keys().chain(hb.keys()).collect();
+    for key in keys {
+        let d = hb.get(key).copied().unwrap_or(0) - ha.get(key).copied().unwrap_or(0);
+        for _ in 0..d.abs() {
+            out.push(OwnEdit::Honor {
+                added: d > 0,
+                category: key.0.clone(),
+                kind: key.1.clone(),
+                year: key.2,
+            });
+        }
+    }
+    out
+}
