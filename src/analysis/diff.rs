@@ -172,9 +172,14 @@ pub struct Causes {
     pub anchors: Vec<AnchorMove>,
     /// Dotted key paths of the methodology edits in force for the year.
     pub methodology: Vec<String>,
-    /// Parks ranked ahead in B but not in A, and the reverse (when the rank changed).
+    /// When the park is rated in A and B and its rank changed: parks rated in both
+    /// that are ahead of it in B but were not in A (overtaken by), and the reverse
+    /// (passed); parks ahead in B that were not rated in A (joined ahead), and parks
+    /// ahead in A that are not rated in B (left ahead).
     pub overtaken_by: Vec<ParkId>,
     pub passed: Vec<ParkId>,
+    pub joined_ahead: Vec<ParkId>,
+    pub left_ahead: Vec<ParkId>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -274,10 +279,22 @@ fn diff_year(a: &Side, b: &Side, year: i32) -> YearDiff {
                 ..Causes::default()
             };
             causes.anchors = relevant_moves(&anchor_moves, pa, pb, ma, mb);
-            if before.rank != after.rank {
-                let (ahead_a, ahead_b) = (ahead(ra.expect("listed in A"), pa), ahead(rb, pb));
-                causes.overtaken_by = ahead_b.difference(&ahead_a).cloned().collect();
-                causes.passed = ahead_a.difference(&ahead_b).cloned().collect();
+            if before.rank != after.rank && before.rank.is_some() && after.rank.is_some() {
+                let ra = ra.expect("listed in A");
+                let (rated_a, rated_b) = (rated_ids(ra), rated_ids(rb));
+                let (ahead_a, ahead_b) = (ahead(ra, pa), ahead(rb, pb));
+                for id in ahead_b.difference(&ahead_a) {
+                    match rated_a.contains(id) {
+                        true => causes.overtaken_by.push(id.clone()),
+                        false => causes.joined_ahead.push(id.clone()),
+                    }
+                }
+                for id in ahead_a.difference(&ahead_b) {
+                    match rated_b.contains(id) {
+                        true => causes.passed.push(id.clone()),
+                        false => causes.left_ahead.push(id.clone()),
+                    }
+                }
             }
             changed.push(ParkChange {
                 id: pb.id.clone(),
@@ -322,6 +339,10 @@ fn methodology_change(
         b_source: sb,
         edits,
     })
+}
+
+fn rated_ids(r: &YearResult) -> BTreeSet<ParkId> {
+    r.rated().map(|p| p.id.clone()).collect()
 }
 
 /// Ids of the rated parks ranked strictly ahead of `p`.

@@ -185,6 +185,14 @@ fn cause_lines(c: &Causes, code: bool) -> Vec<String> {
         let v: Vec<String> = c.passed.iter().map(|i| q(i.as_str())).collect();
         out.push(format!("passed {}", ids_text(&v)));
     }
+    if !c.joined_ahead.is_empty() {
+        let v: Vec<String> = c.joined_ahead.iter().map(|i| q(i.as_str())).collect();
+        out.push(format!("newly rated ahead: {}", ids_text(&v)));
+    }
+    if !c.left_ahead.is_empty() {
+        let v: Vec<String> = c.left_ahead.iter().map(|i| q(i.as_str())).collect();
+        out.push(format!("no longer rated, was ahead: {}", ids_text(&v)));
+    }
     if out.is_empty() {
         out.push("other parks' results changed".into());
     }
@@ -491,6 +499,8 @@ pub struct CausesJson<'a> {
     pub methodology: Vec<&'a str>,
     pub overtaken_by: Vec<&'a str>,
     pub passed: Vec<&'a str>,
+    pub joined_ahead: Vec<&'a str>,
+    pub left_ahead: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -638,6 +648,13 @@ pub fn diff_json(d: &DataDiff) -> DiffJson<'_> {
                                 .map(|i| i.as_str())
                                 .collect(),
                             passed: c.causes.passed.iter().map(|i| i.as_str()).collect(),
+                            joined_ahead: c
+                                .causes
+                                .joined_ahead
+                                .iter()
+                                .map(|i| i.as_str())
+                                .collect(),
+                            left_ahead: c.causes.left_ahead.iter().map(|i| i.as_str()).collect(),
                         },
                     })
                     .collect(),
