@@ -262,6 +262,12 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             let side_a = load_side(&a, &data)?;
             let side_b = load_side(&b, &data)?;
             let d = analysis::diff(&side_a.side(), &side_b.side(), year);
+            if let (Some(y), true) = (year, d.years.is_empty()) {
+                return Err(Error::NotFound(format!(
+                    "{y} is evaluated by neither {} nor {}",
+                    side_a.label, side_b.label
+                )));
+            }
             print!(
                 "{}",
                 match format {
