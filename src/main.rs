@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use parkscore::analysis::{self, side::load_side, SensitivityOptions};
 use parkscore::present::json::to_json;
-use parkscore::present::{diff as diff_view, sensitivity as sensitivity_view};
+use parkscore::present::{diff as diff_view, diff_json, sensitivity as sensitivity_view};
 use parkscore::present::{explain::explain, format::trimmed, Audience};
 use parkscore::{BuildOptions, DataSource, Error, Evaluation};
 
@@ -273,7 +273,7 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
                 match format {
                     DiffFormat::Text => diff_view::diff_text(&d),
                     DiffFormat::Md => diff_view::diff_markdown(&d),
-                    DiffFormat::Json => to_json(&diff_view::diff_json(&d)),
+                    DiffFormat::Json => to_json(&diff_json::diff_json(&d)),
                 }
             );
             Ok(())

@@ -5,7 +5,9 @@
 //!
 //! `diff`, `sensitivity` and `whatif` are pure; only [`side`] reads files (through `load`).
 
+mod anchor_moves;
 pub mod diff;
+mod own_edits;
 mod rng;
 pub mod sensitivity;
 pub mod side;

@@ -5,6 +5,7 @@
 pub mod audience;
 pub mod csv;
 pub mod diff;
+pub mod diff_json;
 pub mod explain;
 pub mod format;
 pub mod json;
