@@ -5,6 +5,7 @@
 //! [`render`] (bytes in memory) → [`write`] (the output folder, all or nothing).
 //! [`build`] is the one place that knows this order.
 
+pub mod analysis;
 pub mod collect;
 pub mod error;
 pub mod evaluate;

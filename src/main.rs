@@ -7,7 +7,10 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use parkscore::analysis::{self, side::load_side, SensitivityOptions};
 use parkscore::collect;
+use parkscore::present::json::to_json;
+use parkscore::present::{diff as diff_view, diff_json, sensitivity as sensitivity_view};
 use parkscore::present::{explain::explain, format::trimmed, Audience};
 use parkscore::progress::bar;
 use parkscore::serve::ServeOptions;
@@ -42,6 +45,28 @@ impl From<AudienceArg> for Audience {
     }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Md,
+    Json,
+}
+
+fn parse_spread(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|_| format!("not a number: `{s}`"))?;
+    if (0.0..1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("must be in [0, 1) (got {x}; 0.10 means ±10 %)"))
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Load, validate, evaluate every year and write the site (all or nothing).
@@ -73,6 +98,41 @@ enum Command {
         /// Show private raw metrics and notes too.
         #[arg(long, value_enum, default_value = "internal")]
         audience: AudienceArg,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
+    /// Explain what changed between two versions of the data, and why.
+    Diff {
+        /// Version A: a data folder, or a git revision of the data folder (HEAD~1, a tag).
+        a: String,
+        /// Version B: likewise (e.g. `data` for the working folder).
+        b: String,
+        /// Only this evaluation year (default: every year).
+        #[arg(long)]
+        year: Option<i32>,
+        /// md is meant to be pasted into a pull request.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+        /// The data folder whose git revisions A and B name.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
+    /// Monte Carlo on the weights: how robust are each park's rank and tier?
+    Sensitivity {
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Evaluation year (default: the latest).
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+        runs: u32,
+        /// Each weight is multiplied by a uniform factor in [1 − spread, 1 + spread].
+        #[arg(long, default_value_t = 0.10, value_parser = parse_spread)]
+        spread: f64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
     },
     /// Preview the site on 127.0.0.1; rebuilds and reloads open pages when data or templates change.
     Serve {
@@ -193,6 +253,7 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             year,
             data,
             audience,
+            format,
         } => {
             let source = DataSource::resolve(data.as_deref());
             let eval = parkscore::evaluate(&source)?;
@@ -220,7 +281,30 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
                 return Err(Error::NotFound(why));
             };
             let m = &eval.data.methodologies[&r.methodology_year];
-            print!("{}", explain(&eval.data, r, m, p, audience.into()));
+            let w = analysis::whatif::what_if_in(&eval.data.parks, r.year, m, r, &park);
+            let audience: Audience = audience.into();
+            match format {
+                TextOrJson::Text => {
+                    print!("{}", explain(&eval.data, r, m, p, audience));
+                    if let Some(w) = &w {
+                        print!(
+                            "{}",
+                            parkscore::present::explain::explain_whatif(m, w, audience)
+                        );
+                    }
+                }
+                TextOrJson::Json => print!(
+                    "{}",
+                    to_json(&parkscore::present::explain::explain_json(
+                        &eval.data,
+                        r,
+                        m,
+                        p,
+                        w.as_ref(),
+                        audience
+                    ))
+                ),
+            }
             if !quiet {
                 // On stderr, so the explanation itself can be redirected to a file.
                 eprintln!(
@@ -256,6 +340,87 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             data,
             dry_run,
         } => run_import(file, year, data, dry_run, quiet),
+        Command::Diff {
+            a,
+            b,
+            year,
+            format,
+            data,
+        } => {
+            let side_a = load_side(&a, &data)?;
+            let side_b = load_side(&b, &data)?;
+            let d = analysis::diff(&side_a.side(), &side_b.side(), year);
+            if let (Some(y), true) = (year, d.years.is_empty()) {
+                return Err(Error::NotFound(format!(
+                    "{y} is evaluated by neither {} nor {}",
+                    side_a.label, side_b.label
+                )));
+            }
+            print!(
+                "{}",
+                match format {
+                    DiffFormat::Text => diff_view::diff_text(&d),
+                    DiffFormat::Md => diff_view::diff_markdown(&d),
+                    DiffFormat::Json => to_json(&diff_json::diff_json(&d)),
+                }
+            );
+            Ok(())
+        }
+        Command::Sensitivity {
+            data,
+            year,
+            runs,
+            spread,
+            seed,
+            format,
+        } => {
+            let eval = parkscore::evaluate(&DataSource::resolve(data.as_deref()))?;
+            let r = pick_year(&eval, year)?;
+            let m = &eval.data.methodologies[&r.methodology_year];
+            let opts = SensitivityOptions {
+                runs: runs as usize,
+                spread,
+                seed,
+            };
+            let started = Instant::now();
+            let s = analysis::sensitivity(&eval.data.parks, r.year, m, opts)?;
+            match format {
+                TextOrJson::Text => {
+                    print!("{}", sensitivity_view::sensitivity_text(&eval.data, &s))
+                }
+                TextOrJson::Json => print!(
+                    "{}",
+                    to_json(&sensitivity_view::sensitivity_json(&eval.data, &s))
+                ),
+            }
+            if !quiet {
+                eprintln!(
+                    "{} runs over {} rated parks in {:.2} s",
+                    runs,
+                    s.parks.len(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `--year` if given (it must be evaluated), else the latest evaluated year.
+fn pick_year(
+    eval: &Evaluation,
+    year: Option<i32>,
+) -> Result<&parkscore::evaluate::YearResult, Error> {
+    match year {
+        Some(y) => eval.year(y).ok_or_else(|| {
+            Error::NotFound(format!(
+                "{y} is not an evaluated year (evaluated: {})",
+                years_text(&eval.years.iter().map(|r| r.year).collect::<Vec<_>>())
+            ))
+        }),
+        None => eval
+            .latest()
+            .ok_or_else(|| Error::NotFound("no evaluated year".into())),
     }
 }
 

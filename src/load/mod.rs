@@ -6,6 +6,7 @@
 
 mod context;
 mod files;
+pub mod git;
 mod methodology;
 mod park;
 mod raw;

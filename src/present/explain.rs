@@ -225,3 +225,55 @@ pub fn explain(
     }
     o
 }
+
+/// The what-if section (升档测算) of `explain`: per indicator, what alone would lift
+/// the park into the next tier.
+pub fn explain_whatif(m: &Methodology, w: &crate::analysis::WhatIf, audience: Audience) -> String {
+    let v = super::whatif::whatif_view(m, w, audience);
+    let mut o = String::new();
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "升档测算 what-if: tier {} → {} (one indicator at a time through its driver metric; other data fixed, anchors recomputed; up to +{}% of the value)",
+        v.tier,
+        v.target,
+        trimmed(crate::analysis::whatif::MAX_RISE * 100.0, 0)
+    );
+    for i in &v.indicators {
+        let _ = writeln!(o, "  {} {}: {}", i.id, i.label, i.text);
+    }
+    o
+}
+
+/// `explain --format json`: the park's full result entry (as in results.json, with
+/// anchors per indicator) and its what-if, for scripts.
+#[derive(serde::Serialize)]
+pub struct ExplainJson<'a> {
+    pub year: i32,
+    pub methodology: super::results::MethodologyRef<'a>,
+    pub methodology_source: &'a str,
+    pub rated: usize,
+    pub park: super::results::ParkJson<'a>,
+    pub what_if: Option<super::whatif::WhatIfView<'a>>,
+}
+
+pub fn explain_json<'a>(
+    data: &'a Dataset,
+    r: &'a YearResult,
+    m: &'a Methodology,
+    p: &'a ParkResult,
+    what_if: Option<&crate::analysis::WhatIf>,
+    audience: Audience,
+) -> ExplainJson<'a> {
+    ExplainJson {
+        year: r.year,
+        methodology: super::results::MethodologyRef {
+            year: m.year,
+            title: &m.title,
+        },
+        methodology_source: &m.source,
+        rated: r.summary.rated,
+        park: super::results::park_json(data, r, m, p, audience),
+        what_if: what_if.map(|w| super::whatif::whatif_view(m, w, audience)),
+    }
+}

@@ -4,8 +4,13 @@
 
 pub mod audience;
 pub mod csv;
+pub mod diff;
+pub mod diff_json;
 pub mod explain;
 pub mod format;
+pub mod json;
 pub mod results;
+pub mod sensitivity;
+pub mod whatif;
 
 pub use audience::Audience;

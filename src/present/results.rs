@@ -153,7 +153,8 @@ pub fn results_json<'a>(
     }
 }
 
-fn park_json<'a>(
+/// One park's entry (also the park part of `explain --format json`).
+pub fn park_json<'a>(
     data: &'a Dataset,
     r: &'a YearResult,
     m: &'a Methodology,
