@@ -334,7 +334,7 @@ fn scope_words(m: &Methodology) -> String {
     );
     if m.scope.transition_years > 0 {
         s.push_str(&format!(
-            "；开园未满{}年的园区处于过渡期，不参评（本人申请参评的除外）",
+            "；开园未满{}年的园区处于过渡期，不参评（申请参评的除外）",
             m.scope.transition_years
         ));
     }
@@ -364,14 +364,14 @@ fn tier_words(m: &Methodology) -> Vec<String> {
     if let Some(t) = &c.below_total {
         cparts.push(format!("综合得分低于{}分", trimmed(t.as_f64(), 2)));
     }
-    let cwords = if cparts.is_empty() {
-        "仅数据缺报的园区".to_string()
+    out.push(if cparts.is_empty() {
+        "C档：仅数据缺报的园区列入C档，不参与排名。".to_string()
     } else {
-        format!("{}；数据缺报的园区", cparts.join("或"))
-    };
-    out.push(format!(
-        "C档：不属A档且{cwords}列入C档，数据缺报的园区不参与排名。"
-    ));
+        format!(
+            "C档：未列入A档，且{}的参评园区；数据缺报的园区直接列入C档，不参与排名。",
+            cparts.join("或")
+        )
+    });
     out.push("B档：其余参评园区。".into());
     out
 }

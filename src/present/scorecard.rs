@@ -300,7 +300,7 @@ fn radar_chart(site: &SiteData, y: usize, p: &ParkResult) -> ChartView {
     let med = &site.medians[y];
     let axes: Vec<String> = m.dimensions.iter().map(|d| d.label.clone()).collect();
     let desc = format!(
-        "{}年度本园区六个维度的达成度（维度得分占维度权重的百分比）与全体{}个参评园区中位数的对比：{}。",
+        "{}年度本园区各维度的达成度（维度得分占维度权重的百分比）与全体{}个参评园区中位数的对比：{}。",
         r.year,
         r.summary.rated,
         axes.iter()

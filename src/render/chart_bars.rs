@@ -9,21 +9,21 @@ use crate::present::format::trimmed;
 
 use super::charts::{canvas, draw_err, font, text_width, tone_color, GRID, INK, MUTED};
 
-const ROW: i32 = 28;
+const ROW: i32 = 30;
 
 /// Bars running left to right, one row per bar, labels on the left.
 pub fn horizontal_bars(b: &Bars) -> Result<(String, (u32, u32))> {
-    let w: i32 = 640;
+    let w: i32 = 480;
     let n = b.bars.len() as i32;
     let label_w = b
         .bars
         .iter()
-        .map(|x| text_width(&x.label, 13.0))
+        .map(|x| text_width(&x.label, 14.0))
         .fold(0.0, f64::max)
         .ceil()
         .min(w as f64 * 0.4) as i32;
     let left = label_w + 16;
-    let right = w - 64;
+    let right = w - 58;
     let top = 10;
     let h = top + n.max(1) * ROW + 48;
     let span = (b.max - b.min).max(f64::EPSILON);
@@ -58,7 +58,7 @@ pub fn horizontal_bars(b: &Bars) -> Result<(String, (u32, u32))> {
             root.draw(&Text::new(
                 bar.label.clone(),
                 (left - 8, mid),
-                font(13.0, INK, HPos::Right, VPos::Center),
+                font(14.0, INK, HPos::Right, VPos::Center),
             ))
             .map_err(draw_err)?;
             let x1 = x_of(bar.value).max(left + 1);

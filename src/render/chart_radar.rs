@@ -11,9 +11,9 @@ use crate::present::format::trimmed;
 use super::charts::{canvas, draw_err, font, legend, tone_color, GRID, INK, MUTED};
 
 pub fn radar(r: &Radar) -> Result<(String, (u32, u32))> {
-    let (w, h): (i32, i32) = (460, 400);
+    let (w, h): (i32, i32) = (420, 390);
     let (cx, cy) = (w / 2, 190);
-    let radius = 125.0;
+    let radius = 120.0;
     let n = r.axes.len().max(1);
     let span = (r.max - r.min).max(f64::EPSILON);
     let angle =
@@ -67,7 +67,7 @@ pub fn radar(r: &Radar) -> Result<(String, (u32, u32))> {
             root.draw(&Text::new(
                 label.clone(),
                 (lx, ly),
-                font(13.0, INK, hpos, vpos),
+                font(15.0, INK, hpos, vpos),
             ))
             .map_err(draw_err)?;
         }

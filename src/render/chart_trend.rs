@@ -28,7 +28,7 @@ fn runs(points: &[Option<(f64, f64)>]) -> Vec<Vec<(f64, f64)>> {
 }
 
 pub fn trend(t: &Trend) -> Result<(String, (u32, u32))> {
-    let (w, h) = (560u32, 330u32);
+    let (w, h) = (480u32, 330u32);
     let first = *t.years.first().unwrap_or(&0) as f64;
     let last = *t.years.last().unwrap_or(&0) as f64;
     let xr = (first - 0.5)..(last + 0.5);
