@@ -339,10 +339,7 @@ fn elide_svg(html: &str) -> String {
             .map(|d| d + "</desc>".len())
             .unwrap_or(0);
         out.push_str(&svg[..keep_to]);
-        out.push_str(&format!(
-            "\n[… {} bytes of drawing …]\n</svg>",
-            svg.len() - keep_to
-        ));
+        out.push_str("\n[… drawing …]\n</svg>");
         rest = &rest[end..];
     }
     out.push_str(rest);

@@ -42,14 +42,14 @@ pub fn horizontal_bars(b: &Bars) -> Result<(String, (u32, u32))> {
             root.draw(&Text::new(
                 trimmed(*t, 2),
                 (x, bottom + 4),
-                font(12.0, MUTED, HPos::Center, VPos::Top),
+                font(13.0, MUTED, HPos::Center, VPos::Top),
             ))
             .map_err(draw_err)?;
         }
         root.draw(&Text::new(
             b.axis_label.clone(),
             ((left + right) / 2, bottom + 24),
-            font(12.0, MUTED, HPos::Center, VPos::Top),
+            font(13.0, MUTED, HPos::Center, VPos::Top),
         ))
         .map_err(draw_err)?;
         for (i, bar) in b.bars.iter().enumerate() {
@@ -70,7 +70,7 @@ pub fn horizontal_bars(b: &Bars) -> Result<(String, (u32, u32))> {
             root.draw(&Text::new(
                 bar.text.clone(),
                 (x1 + 5, mid),
-                font(12.0, INK, HPos::Left, VPos::Center),
+                font(13.0, INK, HPos::Left, VPos::Center),
             ))
             .map_err(draw_err)?;
         }
@@ -104,7 +104,7 @@ pub fn vertical_bars(b: &Bars) -> Result<(String, (u32, u32))> {
             root.draw(&Text::new(
                 trimmed(*t, 2),
                 (left - 6, y),
-                font(12.0, MUTED, HPos::Right, VPos::Center),
+                font(13.0, MUTED, HPos::Right, VPos::Center),
             ))
             .map_err(draw_err)?;
         }
@@ -123,13 +123,13 @@ pub fn vertical_bars(b: &Bars) -> Result<(String, (u32, u32))> {
             root.draw(&Text::new(
                 bar.text.clone(),
                 (cx, y - 4),
-                font(13.0, INK, HPos::Center, VPos::Bottom),
+                font(15.0, INK, HPos::Center, VPos::Bottom),
             ))
             .map_err(draw_err)?;
             root.draw(&Text::new(
                 bar.label.clone(),
                 (cx, bottom + 6),
-                font(13.0, INK, HPos::Center, VPos::Top),
+                font(15.0, INK, HPos::Center, VPos::Top),
             ))
             .map_err(draw_err)?;
         }
@@ -141,7 +141,7 @@ pub fn vertical_bars(b: &Bars) -> Result<(String, (u32, u32))> {
         root.draw(&Text::new(
             b.axis_label.clone(),
             ((left + right) / 2, h - 20),
-            font(12.0, MUTED, HPos::Center, VPos::Top),
+            font(13.0, MUTED, HPos::Center, VPos::Top),
         ))
         .map_err(draw_err)?;
         Ok(())

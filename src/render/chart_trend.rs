@@ -72,7 +72,7 @@ pub fn trend(t: &Trend) -> Result<(String, (u32, u32))> {
             .x_label_formatter(&year_label)
             .y_labels(5)
             .y_label_formatter(&|v| trimmed(*v, 1))
-            .light_line_style(WHITE)
+            .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .axis_style(MUTED)
             .label_style(font(12.0, MUTED, HPos::Center, VPos::Center))
@@ -119,7 +119,7 @@ pub fn trend(t: &Trend) -> Result<(String, (u32, u32))> {
                     String::new()
                 }
             })
-            .light_line_style(WHITE)
+            .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .axis_style(MUTED)
             .label_style(font(12.0, MUTED, HPos::Center, VPos::Center))

@@ -244,9 +244,9 @@ fn record(i: usize, y: i32) -> String {
         let _ = write!(s, "{m}: {v}, ");
     }
     let k = (i % 89) as f64;
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "enterprises: {}, new_enterprises: {}, ops_score: {}}}\n",
+        "enterprises: {}, new_enterprises: {}, ops_score: {}}}",
         40 + i % 17,
         3 + (i + y as usize) % 5,
         60.0 + (k * 3.7) % 35.0
