@@ -196,7 +196,7 @@ fn serve_rebuilds_on_change_shows_problems_and_recovers() {
     // The page as built, with the live-reload script and no overlay.
     let (status, home) = served.get("/");
     assert_eq!(status, 200);
-    assert!(home.contains(&format!("<title>{title}</title>")), "{home}");
+    assert!(home.contains(&format!(" · {title}</title>")), "{home}");
     assert!(home.contains("/__parkscore/version"));
     assert!(!has_overlay(&home));
     let (_, v1) = served.get("/__parkscore/version");
@@ -205,7 +205,7 @@ fn serve_rebuilds_on_change_shows_problems_and_recovers() {
     let new_title = format!("{title}（预览）");
     fx.save("site.yaml", &site.replace(&title, &new_title));
     served.wait_for("/", "the new title", |s, b| {
-        s == 200 && b.contains(&format!("<h1>{new_title}</h1>"))
+        s == 200 && b.contains(&format!(" · {new_title}</title>"))
     });
     let (_, v2) = served.get("/__parkscore/version");
     assert_ne!(v1, v2, "pages reload when the site changes");
@@ -251,7 +251,7 @@ fn serve_rebuilds_on_change_shows_problems_and_recovers() {
         page.contains(&expected),
         "expected `{expected}` in:\n{page}"
     );
-    assert!(page.contains(&format!("<h1>{new_title}</h1>")));
+    assert!(page.contains(&format!(" · {new_title}</title>")));
     let (status, json) = served.get("/2023/results.json");
     assert_eq!(status, 200);
     assert!(json.contains("\"预览测试园区\""), "the last good results");
@@ -311,7 +311,7 @@ fn serve_starts_on_broken_data_and_shows_the_site_once_fixed() {
 
     fx.save("site.yaml", &site);
     served.wait_for("/", "the site after the fix", |s, b| {
-        s == 200 && b.contains(&format!("<h1>{title}</h1>")) && !has_overlay(b)
+        s == 200 && b.contains(&format!(" · {title}</title>")) && !has_overlay(b)
     });
 }
 

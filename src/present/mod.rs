@@ -3,14 +3,26 @@
 //! No file I/O, no templates, no charts here.
 
 pub mod audience;
+pub mod charts;
 pub mod csv;
 pub mod diff;
 pub mod diff_json;
+pub mod districts;
+pub mod downloads;
 pub mod explain;
 pub mod format;
+pub mod gongshi;
+pub mod html;
 pub mod json;
+pub mod methodology_page;
+pub mod park_page;
+pub mod reasons;
 pub mod results;
+pub mod scorecard;
 pub mod sensitivity;
+pub mod site;
+pub mod urls;
 pub mod whatif;
+pub mod year_page;
 
 pub use audience::Audience;

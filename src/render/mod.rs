@@ -1,5 +1,12 @@
 //! Render: views → bytes in memory. Nothing here writes files or recomputes scores.
 
+mod chart_bars;
+mod chart_radar;
+mod chart_trend;
+pub mod charts;
+pub mod markdown;
+pub mod site;
+pub mod templates;
 pub mod xlsx;
 
 use crate::error::Result;
@@ -13,7 +20,7 @@ pub fn render_site(data: &Dataset, years: &[YearResult], audience: Audience) -> 
     let mut out = Output::new();
     render_results(data, years, audience, &mut out)?;
     xlsx::render_workbooks(data, years, audience, &mut out)?;
-    out.emit("index.html", plain_index(data, years))?;
+    site::render_pages(data, years, audience, &mut out)?;
     Ok(out)
 }
 
@@ -37,23 +44,4 @@ pub fn render_results(
         )?;
     }
     Ok(())
-}
-
-fn plain_index(data: &Dataset, years: &[YearResult]) -> String {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
-    let mut links = String::new();
-    for r in years.iter().rev() {
-        links.push_str(&format!(
-            "<li>{y}年: <a href=\"{y}/results.json\">results.json</a> · <a href=\"{y}/results.csv\">results.csv</a></li>\n",
-            y = r.year
-        ));
-    }
-    format!(
-        "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{t}</title></head>\n<body><h1>{t}</h1>\n<ul>\n{links}</ul></body></html>\n",
-        t = esc(&data.site.title)
-    )
 }

@@ -1,0 +1,132 @@
+//! Chart specifications: what a chart shows, already ordered, labelled and
+//! formatted. `render::charts` draws them; nothing here knows about plotters.
+//! Every chart carries a title, a description and the table of its numbers, which
+//! the page prints beside it.
+
+use serde::Serialize;
+
+/// A chart as the page sees it: the drawing is added by the renderer.
+#[derive(Serialize)]
+pub struct ChartView {
+    /// Unique within its page (used for the SVG's `<title>`/`<desc>` ids).
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    pub table: TableView,
+    #[serde(skip)]
+    pub spec: ChartSpec,
+}
+
+/// A small table of strings: the numbers behind a chart.
+#[derive(Serialize)]
+pub struct TableView {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+pub enum ChartSpec {
+    Bars(Bars),
+    Radar(Radar),
+    Trend(Trend),
+}
+
+/// The colour role of a bar or series; the renderer maps roles to colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    TierA,
+    TierB,
+    TierC,
+    Unrated,
+    Primary,
+    Peer,
+}
+
+/// Bars with labels, drawn horizontally (long Chinese labels need the width).
+pub struct Bars {
+    pub bars: Vec<Bar>,
+    /// The axis runs from `min` to `max`.
+    pub min: f64,
+    pub max: f64,
+    /// Where to draw the axis ticks.
+    pub ticks: Vec<f64>,
+    /// The unit written under the axis.
+    pub axis_label: String,
+    /// Bars drawn upright (few, short categories) instead of sideways.
+    pub vertical: bool,
+}
+
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// The value as printed at the end of the bar.
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// Values on axes around a centre, one polygon per series.
+pub struct Radar {
+    pub axes: Vec<String>,
+    pub series: Vec<Series>,
+    /// The centre of the chart is `min`, the outer ring `max`.
+    pub min: f64,
+    pub max: f64,
+    pub rings: Vec<f64>,
+}
+
+pub struct Series {
+    pub name: String,
+    pub values: Vec<f64>,
+    pub tone: Tone,
+}
+
+/// Total and rank over the years; a missing point is a year without a rank.
+pub struct Trend {
+    pub years: Vec<i32>,
+    pub totals: Vec<Option<f64>>,
+    /// (rank, rated parks that year).
+    pub ranks: Vec<Option<(u32, usize)>>,
+    pub total_min: f64,
+    pub total_max: f64,
+}
+
+/// Ticks every `step` from `min` to `max` inclusive.
+pub fn ticks(min: f64, max: f64, step: f64) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut k = (min / step).ceil() as i64;
+    while (k as f64) * step <= max + 1e-9 {
+        out.push(k as f64 * step);
+        k += 1;
+    }
+    out
+}
+
+/// A step of 1, 2 or 5 × 10^k that gives about `n` ticks over `span`.
+pub fn nice_step(span: f64, n: usize) -> f64 {
+    if !(span.is_finite() && span > 0.0) {
+        return 1.0;
+    }
+    let raw = span / n.max(1) as f64;
+    let p = 10f64.powf(raw.log10().floor());
+    for m in [1.0, 2.0, 5.0, 10.0] {
+        if m * p >= raw {
+            return m * p;
+        }
+    }
+    10.0 * p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_cover_the_range() {
+        assert_eq!(
+            ticks(0.0, 100.0, 20.0),
+            vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
+        assert_eq!(nice_step(100.0, 5), 20.0);
+        assert_eq!(nice_step(7.0, 5), 2.0);
+        assert_eq!(nice_step(0.0, 5), 1.0);
+    }
+}

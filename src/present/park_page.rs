@@ -1,0 +1,262 @@
+//! A park's own page (profile, honors, history of results) and the park directory.
+
+use serde::Serialize;
+
+use crate::evaluate::Tier;
+
+use super::charts::{nice_step, ChartSpec, ChartView, TableView, Trend};
+use super::format::trimmed;
+use super::site::SiteData;
+use super::urls;
+use super::year_page::award_text;
+
+/// Who a park is, as every park-related page heads it.
+#[derive(Serialize)]
+pub struct ParkHeader<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub district: &'a str,
+    pub district_url: String,
+    pub zone: &'a str,
+    pub zone_level: &'static str,
+    pub kind: &'static str,
+    pub leading_industries: String,
+    pub operator: Option<&'a str>,
+    pub opened: i32,
+    pub closed: Option<i32>,
+}
+
+impl<'a> ParkHeader<'a> {
+    pub fn new(site: &SiteData<'a>, park: usize) -> ParkHeader<'a> {
+        let p = &site.data.parks[park];
+        ParkHeader {
+            id: p.id.as_str(),
+            name: &p.name,
+            url: urls::park(p.id.as_str()),
+            district: &p.district,
+            district_url: urls::district(&site.district_of(park).slug),
+            zone: &p.zone,
+            zone_level: p.zone_level.label(),
+            kind: p.kind.label(),
+            leading_industries: p.leading_industries.join("、"),
+            operator: p.operator.as_deref(),
+            opened: p.opened,
+            closed: p.closed,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ParkPage<'a> {
+    pub park: ParkHeader<'a>,
+    pub history: Vec<HistoryRow<'a>>,
+    pub honors: Vec<HonorRow<'a>>,
+    pub trend: Option<ChartView>,
+}
+
+#[derive(Serialize)]
+pub struct HistoryRow<'a> {
+    pub year: i32,
+    pub url: String,
+    pub status: &'static str,
+    pub rank: String,
+    pub tier: &'static str,
+    pub total: String,
+    pub award: String,
+    pub note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct HonorRow<'a> {
+    pub year: i32,
+    pub category: &'a str,
+    pub kind: &'a str,
+    pub title: &'a str,
+}
+
+pub fn park_page<'a>(site: &SiteData<'a>, park: usize) -> ParkPage<'a> {
+    let p = &site.data.parks[park];
+    let history: Vec<HistoryRow<'a>> = (0..site.years.len())
+        .filter_map(|y| {
+            let res = site.result(y, park)?;
+            let year = site.years[y].year;
+            Some(HistoryRow {
+                year,
+                url: urls::scorecard(year, p.id.as_str()),
+                status: res.status.label(),
+                rank: res.rank.map_or("—".into(), |r| {
+                    format!("{r} / {}", site.years[y].summary.rated)
+                }),
+                tier: res.tier.map_or("—", Tier::as_str),
+                total: res.total.map_or("—".into(), |t| t.to_string()),
+                award: award_text(res.award),
+                note: if site.audience.is_internal() {
+                    p.years.get(&year).and_then(|r| r.note.as_deref())
+                } else {
+                    None
+                },
+            })
+        })
+        .collect();
+    // Honor labels come from the newest methodology that knows them.
+    let newest = site.data.methodologies.values().next_back();
+    let honors = p
+        .honors
+        .iter()
+        .map(|h| {
+            let cat = newest.and_then(|m| m.bonus.categories.iter().find(|c| c.id == h.category));
+            HonorRow {
+                year: h.year,
+                category: cat.map_or(h.category.as_str(), |c| c.label.as_str()),
+                kind: cat
+                    .and_then(|c| c.kinds.get(&h.kind))
+                    .map_or(h.kind.as_str(), |k| k.label.as_str()),
+                title: &h.title,
+            }
+        })
+        .collect();
+    let trend = (!history.is_empty()).then(|| trend_chart(site, park));
+    ParkPage {
+        park: ParkHeader::new(site, park),
+        history,
+        honors,
+        trend,
+    }
+}
+
+/// Total and rank of a park over every evaluated year.
+pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
+    let mut years = Vec::new();
+    let mut totals = Vec::new();
+    let mut ranks = Vec::new();
+    let mut rows = Vec::new();
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for (y, r) in site.years.iter().enumerate() {
+        let res = site.result(y, park);
+        let total = res.and_then(|p| p.total).map(|t| t.as_f64());
+        let rank = res.and_then(|p| p.rank).map(|k| (k, r.summary.rated));
+        years.push(r.year);
+        totals.push(total);
+        ranks.push(rank);
+        if let Some(t) = total {
+            lo = lo.min(t);
+            hi = hi.max(t);
+        }
+        rows.push(vec![
+            r.year.to_string(),
+            res.map_or("未运营", |p| p.status.label()).to_string(),
+            res.and_then(|p| p.total)
+                .map_or("—".into(), |t| t.to_string()),
+            rank.map_or("—".into(), |(k, n)| format!("{k} / {n}")),
+        ]);
+    }
+    let m = site.latest().map(|y| site.methodology(y));
+    let base = m.map_or(60.0, |m| m.efficacy.base);
+    let (total_min, total_max) = if lo.is_finite() {
+        let step = nice_step((hi - lo).max(5.0), 4);
+        (
+            ((lo.min(base) - step / 2.0) / step).floor() * step,
+            ((hi + step / 2.0) / step).ceil() * step,
+        )
+    } else {
+        (base, base + 40.0)
+    };
+    let name = &site.data.parks[park].name;
+    let points: Vec<String> = years
+        .iter()
+        .zip(totals.iter().zip(&ranks))
+        .map(|(y, (t, r))| match (t, r) {
+            (Some(t), Some((k, n))) => format!("{y}年 {} 分，第{k}名（共{n}个）", trimmed(*t, 2)),
+            _ => format!("{y}年 未参评"),
+        })
+        .collect();
+    let rated_years = ranks.iter().filter(|r| r.is_some()).count();
+    ChartView {
+        id: "trend".into(),
+        title: "历年综合得分与名次".into(),
+        desc: format!(
+            "{name}历年综合得分（上图）与名次（下图，越靠上名次越前），{}个年度参评：{}。",
+            rated_years,
+            points.join("；")
+        ),
+        table: TableView {
+            head: vec![
+                "年度".into(),
+                "状态".into(),
+                "综合得分".into(),
+                "名次".into(),
+            ],
+            rows,
+        },
+        spec: ChartSpec::Trend(Trend {
+            years,
+            totals,
+            ranks,
+            total_min,
+            total_max,
+        }),
+    }
+}
+
+/// The park directory: every park, sorted by district then id.
+#[derive(Serialize)]
+pub struct ParksIndex<'a> {
+    pub parks: Vec<ParkListRow<'a>>,
+    pub latest_year: Option<i32>,
+}
+
+#[derive(Serialize)]
+pub struct ParkListRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub district: &'a str,
+    pub district_url: String,
+    pub kind: &'static str,
+    pub zone_level: &'static str,
+    pub status: &'static str,
+    pub tier: &'static str,
+    pub total: String,
+    pub scorecard_url: Option<String>,
+}
+
+pub fn parks_index<'a>(site: &SiteData<'a>) -> ParksIndex<'a> {
+    let latest = site.latest();
+    let mut order: Vec<usize> = (0..site.data.parks.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&site.data.parks[a], &site.data.parks[b]);
+        pa.district
+            .cmp(&pb.district)
+            .then_with(|| pa.id.cmp(&pb.id))
+    });
+    let parks = order
+        .into_iter()
+        .map(|i| {
+            let p = &site.data.parks[i];
+            let res = latest.and_then(|y| site.result(y, i));
+            ParkListRow {
+                id: p.id.as_str(),
+                name: &p.name,
+                url: urls::park(p.id.as_str()),
+                district: &p.district,
+                district_url: urls::district(&site.district_of(i).slug),
+                kind: p.kind.label(),
+                zone_level: p.zone_level.label(),
+                status: res.map_or("未运营", |r| r.status.label()),
+                tier: res.and_then(|r| r.tier).map_or("—", Tier::as_str),
+                total: res
+                    .and_then(|r| r.total)
+                    .map_or("—".into(), |t| t.to_string()),
+                scorecard_url: res
+                    .and(latest)
+                    .map(|y| urls::scorecard(site.years[y].year, p.id.as_str())),
+            }
+        })
+        .collect();
+    ParksIndex {
+        parks,
+        latest_year: latest.map(|y| site.years[y].year),
+    }
+}

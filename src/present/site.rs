@@ -1,0 +1,296 @@
+//! What every page of one build shares: lookups built once (park → result per
+//! year, peer medians, districts) and the page chrome (navigation, banners,
+//! footer hash, noindex).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::evaluate::{ParkResult, YearResult};
+use crate::model::{Dataset, Methodology, Stage, Status};
+
+use super::urls;
+use super::Audience;
+
+/// One district: its name, a stable URL slug and its parks (indices into `Dataset::parks`).
+pub struct District {
+    pub name: String,
+    pub slug: String,
+    pub parks: Vec<usize>,
+}
+
+/// The evaluation indexed for the site; built once, shared by every page.
+pub struct SiteData<'a> {
+    pub data: &'a Dataset,
+    pub years: &'a [YearResult],
+    pub audience: Audience,
+    /// Per evaluated year (same order as `years`): park index → position in `parks`.
+    lookup: Vec<Vec<Option<usize>>>,
+    /// Per evaluated year: the peer median attainment of each dimension.
+    pub medians: Vec<Vec<f64>>,
+    /// Sorted by name.
+    pub districts: Vec<District>,
+}
+
+impl<'a> SiteData<'a> {
+    pub fn new(data: &'a Dataset, years: &'a [YearResult], audience: Audience) -> SiteData<'a> {
+        let lookup = years
+            .iter()
+            .map(|r| {
+                let mut v = vec![None; data.parks.len()];
+                for (k, p) in r.parks.iter().enumerate() {
+                    v[p.park] = Some(k);
+                }
+                v
+            })
+            .collect();
+        let medians = years
+            .iter()
+            .map(|r| {
+                let m = &data.methodologies[&r.methodology_year];
+                (0..m.dimensions.len())
+                    .map(|d| {
+                        let mut v: Vec<f64> = r.rated().map(|p| attainment(m, p, d)).collect();
+                        median(&mut v)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, p) in data.parks.iter().enumerate() {
+            by_name.entry(p.district.as_str()).or_default().push(i);
+        }
+        let districts = by_name
+            .into_iter()
+            .map(|(name, parks)| District {
+                name: name.to_string(),
+                slug: district_slug(name),
+                parks,
+            })
+            .collect();
+        SiteData {
+            data,
+            years,
+            audience,
+            lookup,
+            medians,
+            districts,
+        }
+    }
+
+    /// Position of `year` in `years`.
+    pub fn year_index(&self, year: i32) -> Option<usize> {
+        self.years.iter().position(|r| r.year == year)
+    }
+
+    /// The result of park `park` (index into `Dataset::parks`) in the `y`-th evaluated year.
+    pub fn result(&self, y: usize, park: usize) -> Option<&'a ParkResult> {
+        let k = self.lookup[y][park]?;
+        Some(&self.years[y].parks[k])
+    }
+
+    pub fn methodology(&self, y: usize) -> &'a Methodology {
+        &self.data.methodologies[&self.years[y].methodology_year]
+    }
+
+    pub fn latest(&self) -> Option<usize> {
+        self.years.len().checked_sub(1)
+    }
+
+    pub fn district_of(&self, park: usize) -> &District {
+        let name = &self.data.parks[park].district;
+        let k = self
+            .districts
+            .binary_search_by(|d| d.name.as_str().cmp(name))
+            .expect("every park's district is indexed");
+        &self.districts[k]
+    }
+}
+
+/// A dimension's attainment: its score × 100 / the sum of its weights.
+pub fn attainment(m: &Methodology, p: &ParkResult, d: usize) -> f64 {
+    let w = m.dimension_weight(d);
+    if w > 0.0 {
+        p.dimensions[d].as_f64() * 100.0 / w
+    } else {
+        0.0
+    }
+}
+
+/// The median of `v` (mean of the middle two for an even count); NaN when empty.
+pub fn median(v: &mut [f64]) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// A district name as a URL segment: stable across data changes, ASCII only.
+pub fn district_slug(name: &str) -> String {
+    let hash = blake3::hash(name.as_bytes()).to_hex();
+    format!("d-{}", &hash.as_str()[..8])
+}
+
+/// The parts of a page every template shares.
+#[derive(Serialize)]
+pub struct Chrome<'a> {
+    /// `../` up to the site root from this page.
+    pub root: String,
+    pub path: String,
+    pub site_title: &'a str,
+    pub publisher: &'a str,
+    /// The page's own heading (also the start of `<title>`).
+    pub title: String,
+    pub description: String,
+    pub noindex: bool,
+    pub internal: bool,
+    pub canonical: Option<String>,
+    pub nav: Vec<NavItem>,
+    pub gongshi: Option<Banner<'a>>,
+    pub data_hash: &'a str,
+    pub stage_label: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The 公示 banner: the objection period and whom to contact.
+#[derive(Serialize)]
+pub struct Banner<'a> {
+    pub start: &'a str,
+    pub end: &'a str,
+    pub contact: &'a str,
+    pub url: String,
+}
+
+/// Which top-level section a page belongs to (highlighted in the navigation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Home,
+    Years,
+    Parks,
+    Districts,
+    Methodology,
+    Downloads,
+    Gongshi,
+    Page,
+    None,
+}
+
+impl SiteData<'_> {
+    /// The chrome of the page at `path` (relative to the root) titled `title`.
+    pub fn chrome(&self, path: &str, title: String, section: Section) -> Chrome<'_> {
+        let site = &self.data.site;
+        let gongshi = (site.stage == Stage::Gongshi)
+            .then_some(site.gongshi.as_ref())
+            .flatten()
+            .map(|g| Banner {
+                start: &g.start,
+                end: &g.end,
+                contact: &g.contact,
+                url: urls::gongshi(),
+            });
+        let mut nav = vec![NavItem {
+            label: "首页".into(),
+            url: urls::home(),
+            current: section == Section::Home,
+        }];
+        if let Some(y) = self.latest() {
+            nav.push(NavItem {
+                label: "历年结果".into(),
+                url: urls::year(self.years[y].year),
+                current: section == Section::Years,
+            });
+        }
+        for (label, url, s) in [
+            ("园区", urls::parks(), Section::Parks),
+            ("区县", urls::districts(), Section::Districts),
+            ("评价办法", urls::methodology_index(), Section::Methodology),
+            ("数据下载", urls::downloads(), Section::Downloads),
+        ] {
+            nav.push(NavItem {
+                label: label.into(),
+                url,
+                current: section == s,
+            });
+        }
+        if gongshi.is_some() {
+            nav.push(NavItem {
+                label: "公示".into(),
+                url: urls::gongshi(),
+                current: section == Section::Gongshi,
+            });
+        }
+        for page in self.data.pages.iter().filter(|p| p.slug != "methodology") {
+            nav.push(NavItem {
+                label: page_title(&page.markdown, &page.slug),
+                url: urls::page(&page.slug),
+                current: section == Section::Page && path == urls::page(&page.slug),
+            });
+        }
+        let internal = self.audience.is_internal();
+        Chrome {
+            root: urls::root_of(path),
+            path: path.to_string(),
+            site_title: &site.title,
+            publisher: &site.publisher,
+            description: format!("{}：{}", site.title, title),
+            title,
+            noindex: internal,
+            internal,
+            canonical: if internal {
+                None
+            } else {
+                site.base_url.as_deref().map(|b| urls::absolute(b, path))
+            },
+            nav,
+            gongshi,
+            data_hash: &self.data.hash,
+            stage_label: match site.stage {
+                Stage::Gongshi => "公示稿",
+                Stage::Final => "正式结果",
+            },
+        }
+    }
+}
+
+/// A prose page's title: its first `# ` heading, else its slug.
+pub fn page_title(markdown: &str, slug: &str) -> String {
+    markdown
+        .lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| slug.to_string())
+}
+
+/// Whether a status is shown on year pages (every listed status is).
+pub fn is_unrated(s: Status) -> bool {
+    s != Status::Rated && s != Status::NotOperating
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_titles() {
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&mut [4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert!(median(&mut []).is_nan());
+        assert_eq!(page_title("intro\n# 关于本站\n", "about"), "关于本站");
+        assert_eq!(page_title("no heading", "about"), "about");
+        assert_eq!(district_slug("经开区"), district_slug("经开区"));
+        assert_ne!(district_slug("经开区"), district_slug("高新区"));
+    }
+}

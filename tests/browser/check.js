@@ -1,0 +1,172 @@
+// Browser test for the built site: opens pages from the file system in headless
+// Chromium, fails on any console error, page error, failed or external request,
+// checks that sorting by total reorders the ranking and that filters work, that
+// nothing overflows a 375 px phone, and saves screenshots (and a print PDF).
+//
+// Usage: node check.js <site-dir> <out-dir>
+"use strict";
+
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { pathToFileURL } = require("url");
+const { chromium } = require("playwright-core");
+
+const siteDir = path.resolve(process.argv[2] || "site");
+const outDir = path.resolve(process.argv[3] || "target/browser");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const failures = [];
+
+function fail(msg) {
+  failures.push(msg);
+  console.error("FAIL " + msg);
+}
+
+function firstScorecard() {
+  const latest = fs
+    .readdirSync(siteDir)
+    .filter((d) => /^\d{4}$/.test(d))
+    .sort()
+    .pop();
+  const parks = fs.readdirSync(path.join(siteDir, latest, "parks")).sort();
+  // The park ranked first in the latest year, else the first listed.
+  const results = JSON.parse(fs.readFileSync(path.join(siteDir, latest, "results.json"), "utf8"));
+  const top = results.parks.find((p) => p.rank === 1);
+  const id = top ? top.id : parks[0];
+  return path.join(latest, "parks", id, "index.html");
+}
+
+async function open(context, rel, label) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push("console error: " + m.text());
+  });
+  page.on("pageerror", (e) => problems.push("page error: " + e.message));
+  page.on("requestfailed", (r) => problems.push("request failed: " + r.url() + " " + (r.failure() || {}).errorText));
+  page.on("request", (r) => {
+    const u = r.url();
+    if (!u.startsWith("file://") && !u.startsWith("data:")) problems.push("request leaves the site: " + u);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push("HTTP " + r.status() + ": " + r.url());
+  });
+  const url = pathToFileURL(path.join(siteDir, rel)).href;
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForTimeout(200);
+  return { page, problems, label };
+}
+
+function check(opened) {
+  for (const p of opened.problems) fail(opened.label + ": " + p);
+}
+
+async function totals(page) {
+  return page.$$eval("#ranking tbody tr", (rows) =>
+    rows.filter((r) => !r.hidden).map((r) => ({
+      id: r.getAttribute("data-id"),
+      total: parseFloat(r.querySelector('[data-col="total"]').textContent),
+      tier: r.getAttribute("data-tier"),
+    }))
+  );
+}
+
+function sorted(xs, dir) {
+  for (let i = 1; i < xs.length; i++) {
+    if (dir === "asc" ? xs[i - 1] > xs[i] : xs[i - 1] < xs[i]) return false;
+  }
+  return true;
+}
+
+async function main() {
+  fs.mkdirSync(outDir, { recursive: true });
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parkscore-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1280, height: 900 },
+  });
+  try {
+    // Home: sorting and filtering.
+    const home = await open(context, "index.html", "home");
+    const before = await totals(home.page);
+    if (before.length < 2) fail("home: the ranking table has fewer than 2 rows");
+    if (!sorted(before.map((r) => r.total), "desc")) fail("home: the ranking does not start in total order");
+    await home.page.click('#ranking th[data-key="total"] button');
+    const asc = await totals(home.page);
+    if (!sorted(asc.map((r) => r.total), "asc")) fail("home: one click on 综合得分 does not sort ascending");
+    if (asc.map((r) => r.id).join() === before.map((r) => r.id).join()) fail("home: clicking 综合得分 did not reorder the rows");
+    if (asc.length !== before.length) fail("home: sorting lost rows");
+    await home.page.click('#ranking th[data-key="total"] button');
+    const desc = await totals(home.page);
+    if (!sorted(desc.map((r) => r.total), "desc")) fail("home: a second click does not sort descending");
+    const aria = await home.page.getAttribute('#ranking th[data-key="total"]', "aria-sort");
+    if (aria !== "descending") fail("home: aria-sort is " + aria + " after two clicks");
+    await home.page.selectOption('.table-tools[data-for="ranking"] select[data-filter="tier"]', "A");
+    const onlyA = await totals(home.page);
+    if (onlyA.length === 0 || onlyA.some((r) => r.tier !== "A")) fail("home: the tier filter does not keep only A rows");
+    await home.page.selectOption('.table-tools[data-for="ranking"] select[data-filter="tier"]', "");
+    const all = await totals(home.page);
+    if (all.length !== before.length) fail("home: clearing the filter does not bring every row back");
+    // Back to rank order for the screenshot.
+    await home.page.click('#ranking th[data-key="rank"] button');
+    await home.page.screenshot({ path: path.join(outDir, "home.png"), fullPage: true });
+    check(home);
+
+    // A scorecard.
+    const rel = firstScorecard();
+    const card = await open(context, rel, "scorecard");
+    const svgs = await card.page.$$eval("figure.chart svg", (s) => s.length);
+    if (svgs < 3) fail("scorecard: expected 3 charts, found " + svgs);
+    const rows = await card.page.$$eval("#calculation tbody tr", (r) => r.length);
+    if (rows < 1) fail("scorecard: the calculation table is empty");
+    await card.page.screenshot({ path: path.join(outDir, "scorecard.png"), fullPage: true });
+    await card.page.emulateMedia({ media: "print" });
+    await card.page.pdf({ path: path.join(outDir, "scorecard.pdf"), format: "A4", printBackground: true });
+    await card.page.emulateMedia({ media: "screen" });
+    check(card);
+
+    // Phone width: nothing may make the page itself scroll sideways.
+    for (const [rel2, name] of [["index.html", "home-375"], [rel, "scorecard-375"]]) {
+      const phone = await open(context, rel2, name);
+      await phone.page.setViewportSize({ width: 375, height: 800 });
+      await phone.page.waitForTimeout(100);
+      const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 375) fail(name + ": the page is " + width + " px wide at a 375 px viewport");
+      await phone.page.screenshot({ path: path.join(outDir, name + ".png"), fullPage: true });
+      check(phone);
+    }
+
+    // Every other kind of page loads cleanly too.
+    for (const extra of ["parks/index.html", "districts/index.html", "methodology/index.html", "downloads/index.html"]) {
+      if (!fs.existsSync(path.join(siteDir, extra))) {
+        fail(extra + " is missing");
+        continue;
+      }
+      const o = await open(context, extra, extra);
+      check(o);
+    }
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+  if (failures.length) {
+    console.error(failures.length + " browser check(s) failed");
+    process.exit(1);
+  }
+  console.log("browser checks passed; screenshots in " + outDir);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
