@@ -238,7 +238,7 @@ fn render_job(engine: &Engine, site: &SiteData, job: &Job) -> Result<Files> {
                 .pages
                 .iter()
                 .find(|p| p.slug == "methodology")
-                .map(|p| markdown::to_html(&p.markdown))
+                .map(|p| markdown::to_html_nested(&p.markdown))
                 .unwrap_or_default();
             files.push((
                 path,
