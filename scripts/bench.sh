@@ -36,3 +36,6 @@ echo "pages (html):   $pages of $files files, $((bytes / 1024 / 1024)) MiB"
 echo "wall time:      ${secs} s (CPU ${cpu}, $(nproc) cores)"
 awk -v p="$pages" -v s="$secs" 'BEGIN { printf "pages/second:   %.0f\n", p / s }'
 awk -v k="$rss_kb" 'BEGIN { printf "peak memory:    %.0f MiB (max RSS)\n", k / 1024 }'
+echo
+echo "phases (benches/build.rs, same data, public audience):"
+(cd "$root" && PARKSCORE_BENCH_DATA="$data" PARKSCORE_BENCH_OUT="$work/site-bench-$parks" cargo bench --quiet --bench build)

@@ -803,3 +803,22 @@ fn present_and_templates_keep_their_boundaries() {
         }
     }
 }
+
+#[test]
+fn a_city_without_an_evaluated_year_still_gets_a_home_page() {
+    let dir = tempfile::tempdir().unwrap();
+    Fixture::new().write(dir.path());
+    // The only methodology starts after the last record: nothing is evaluated yet.
+    std::fs::rename(
+        dir.path().join("methodology/2022.yaml"),
+        dir.path().join("methodology/2030.yaml"),
+    )
+    .unwrap();
+    let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf())).unwrap();
+    assert!(eval.years.is_empty());
+    let out = parkscore::render(&eval, Audience::Public).unwrap();
+    let home = page(&out, "index.html");
+    assert!(home.text().contains("尚无已评价的年度"));
+    assert!(out.get("parks/p01/index.html").is_some());
+    assert!(out.get("methodology/2030/index.html").is_some());
+}

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use super::format::trimmed;
+
 /// A chart as the page sees it: the drawing is added by the renderer.
 #[derive(Serialize)]
 pub struct ChartView {
@@ -47,8 +49,8 @@ pub struct Bars {
     /// The axis runs from `min` to `max`.
     pub min: f64,
     pub max: f64,
-    /// Where to draw the axis ticks.
-    pub ticks: Vec<f64>,
+    /// Where to draw the axis ticks, and their labels.
+    pub ticks: Vec<Tick>,
     /// The unit written under the axis.
     pub axis_label: String,
     /// Bars drawn upright (few, short categories) instead of sideways.
@@ -70,7 +72,7 @@ pub struct Radar {
     /// The centre of the chart is `min`, the outer ring `max`.
     pub min: f64,
     pub max: f64,
-    pub rings: Vec<f64>,
+    pub rings: Vec<Tick>,
 }
 
 pub struct Series {
@@ -85,16 +87,29 @@ pub struct Trend {
     pub totals: Vec<Option<f64>>,
     /// (rank, rated parks that year).
     pub ranks: Vec<Option<(u32, usize)>>,
+    /// The printed label of each total and rank point.
+    pub total_labels: Vec<String>,
+    pub rank_labels: Vec<String>,
     pub total_min: f64,
     pub total_max: f64,
 }
 
+/// An axis or ring position and its label.
+pub struct Tick {
+    pub at: f64,
+    pub label: String,
+}
+
 /// Ticks every `step` from `min` to `max` inclusive.
-pub fn ticks(min: f64, max: f64, step: f64) -> Vec<f64> {
+pub fn ticks(min: f64, max: f64, step: f64) -> Vec<Tick> {
     let mut out = Vec::new();
     let mut k = (min / step).ceil() as i64;
     while (k as f64) * step <= max + 1e-9 {
-        out.push(k as f64 * step);
+        let at = k as f64 * step;
+        out.push(Tick {
+            at,
+            label: trimmed(at, 2),
+        });
         k += 1;
     }
     out
@@ -121,10 +136,12 @@ mod tests {
 
     #[test]
     fn ticks_cover_the_range() {
+        let t = ticks(0.0, 100.0, 20.0);
         assert_eq!(
-            ticks(0.0, 100.0, 20.0),
+            t.iter().map(|t| t.at).collect::<Vec<_>>(),
             vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
         );
+        assert_eq!(t[5].label, "100");
         assert_eq!(nice_step(100.0, 5), 20.0);
         assert_eq!(nice_step(7.0, 5), 2.0);
         assert_eq!(nice_step(0.0, 5), 1.0);

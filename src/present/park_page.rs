@@ -191,6 +191,14 @@ pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
             rows,
         },
         spec: ChartSpec::Trend(Trend {
+            total_labels: totals
+                .iter()
+                .map(|t| t.map_or(String::new(), |t| trimmed(t, 2)))
+                .collect(),
+            rank_labels: ranks
+                .iter()
+                .map(|r| r.map_or(String::new(), |(k, n)| format!("{k}/{n}")))
+                .collect(),
             years,
             totals,
             ranks,

@@ -2,8 +2,6 @@
 //! headline figures, goals, tier and district charts, the ranking and the parks
 //! not rated.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::evaluate::GoalResult;
@@ -11,6 +9,7 @@ use crate::evaluate::Tier;
 use crate::model::Status;
 
 use super::charts::{nice_step, ticks, Bar, Bars, ChartSpec, ChartView, TableView, Tone};
+use super::districts::district_chart;
 use super::format::{fixed, grouped, trimmed};
 use super::reasons::reason;
 use super::site::SiteData;
@@ -292,120 +291,6 @@ pub fn tier_chart(site: &SiteData, y: usize) -> ChartView {
             ticks: ticks(0.0, top, step),
             axis_label: "园区数（个）".into(),
             vertical: true,
-        }),
-    }
-}
-
-/// One district's rated parks in one year: count, average total, tier counts.
-pub struct DistrictYear {
-    pub rated: usize,
-    pub average: Option<f64>,
-    pub tiers: [usize; 3],
-    pub listed: usize,
-    pub awards: f64,
-}
-
-/// Per district name (sorted): its figures in the `y`-th year.
-pub fn district_years<'a>(site: &SiteData<'a>, y: usize) -> BTreeMap<&'a str, DistrictYear> {
-    let mut out: BTreeMap<&'a str, DistrictYear> = BTreeMap::new();
-    let mut sums: BTreeMap<&'a str, i64> = BTreeMap::new();
-    for p in &site.years[y].parks {
-        let name = site.data.parks[p.park].district.as_str();
-        let e = out.entry(name).or_insert(DistrictYear {
-            rated: 0,
-            average: None,
-            tiers: [0; 3],
-            listed: 0,
-            awards: 0.0,
-        });
-        e.listed += 1;
-        if let Some(t) = p.tier {
-            e.tiers[t as usize] += 1;
-        }
-        e.awards += p.award.map_or(0.0, |a| a.as_f64());
-        if let Some(t) = p.total {
-            e.rated += 1;
-            *sums.entry(name).or_default() += t.0;
-        }
-    }
-    for (name, e) in out.iter_mut() {
-        if e.rated > 0 {
-            e.average = Some(sums[name] as f64 / 100.0 / e.rated as f64);
-        }
-    }
-    out
-}
-
-/// Average total of rated parks per district, best first.
-pub fn district_chart(site: &SiteData, y: usize) -> ChartView {
-    let r = &site.years[y];
-    let m = site.methodology(y);
-    let mut rows: Vec<(&str, DistrictYear)> = district_years(site, y)
-        .into_iter()
-        .filter(|(_, d)| d.average.is_some())
-        .collect();
-    rows.sort_by(|a, b| {
-        b.1.average
-            .partial_cmp(&a.1.average)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| a.0.cmp(b.0))
-    });
-    let highest = rows
-        .iter()
-        .filter_map(|(_, d)| d.average)
-        .fold(m.efficacy.base + m.efficacy.span, f64::max);
-    let step = nice_step(highest, 5);
-    let top = (highest / step).ceil() * step;
-    let desc = if rows.is_empty() {
-        format!("{}年度没有参评园区。", r.year)
-    } else {
-        format!(
-            "{}年度各区县参评园区平均综合得分，从高到低：{}。",
-            r.year,
-            rows.iter()
-                .map(|(n, d)| format!("{}{}分", n, fixed(d.average.unwrap_or(0.0), 2)))
-                .collect::<Vec<_>>()
-                .join("，")
-        )
-    };
-    ChartView {
-        id: "districts".into(),
-        title: format!("{}年度各区县平均综合得分", r.year),
-        desc,
-        table: TableView {
-            head: vec![
-                "区县".into(),
-                "参评园区".into(),
-                "平均综合得分".into(),
-                "A档".into(),
-            ],
-            rows: rows
-                .iter()
-                .map(|(n, d)| {
-                    vec![
-                        n.to_string(),
-                        d.rated.to_string(),
-                        fixed(d.average.unwrap_or(0.0), 2),
-                        d.tiers[0].to_string(),
-                    ]
-                })
-                .collect(),
-        },
-        spec: ChartSpec::Bars(Bars {
-            bars: rows
-                .iter()
-                .map(|(n, d)| Bar {
-                    label: n.to_string(),
-                    value: d.average.unwrap_or(0.0),
-                    text: fixed(d.average.unwrap_or(0.0), 2),
-                    tone: Tone::Primary,
-                })
-                .collect(),
-            min: 0.0,
-            max: top,
-            ticks: ticks(0.0, top, step),
-            axis_label: "平均综合得分（分）".into(),
-            vertical: false,
         }),
     }
 }

@@ -5,7 +5,6 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::error::Result;
 use crate::present::charts::Bars;
-use crate::present::format::trimmed;
 
 use super::charts::{canvas, draw_err, font, text_width, tone_color, GRID, INK, MUTED};
 
@@ -33,14 +32,14 @@ pub fn horizontal_bars(b: &Bars) -> Result<(String, (u32, u32))> {
     canvas(w as u32, h as u32, |root| {
         let bottom = top + n.max(1) * ROW;
         for t in &b.ticks {
-            let x = x_of(*t);
+            let x = x_of(t.at);
             root.draw(&PathElement::new(
                 vec![(x, top), (x, bottom)],
                 GRID.stroke_width(1),
             ))
             .map_err(draw_err)?;
             root.draw(&Text::new(
-                trimmed(*t, 2),
+                t.label.clone(),
                 (x, bottom + 4),
                 font(13.0, MUTED, HPos::Center, VPos::Top),
             ))
@@ -95,14 +94,14 @@ pub fn vertical_bars(b: &Bars) -> Result<(String, (u32, u32))> {
     let slot = (right - left) / n;
     canvas(w as u32, h as u32, |root| {
         for t in &b.ticks {
-            let y = y_of(*t);
+            let y = y_of(t.at);
             root.draw(&PathElement::new(
                 vec![(left, y), (right, y)],
                 GRID.stroke_width(1),
             ))
             .map_err(draw_err)?;
             root.draw(&Text::new(
-                trimmed(*t, 2),
+                t.label.clone(),
                 (left - 6, y),
                 font(13.0, MUTED, HPos::Right, VPos::Center),
             ))

@@ -6,7 +6,6 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::error::Result;
 use crate::present::charts::Radar;
-use crate::present::format::trimmed;
 
 use super::charts::{canvas, draw_err, font, legend, tone_color, GRID, INK, MUTED};
 
@@ -28,13 +27,13 @@ pub fn radar(r: &Radar) -> Result<(String, (u32, u32))> {
     };
     canvas(w as u32, h as u32, |root| {
         for ring in r.rings.iter().filter(|_| !r.axes.is_empty()) {
-            let mut pts: Vec<(i32, i32)> = (0..n).map(|i| point(i, *ring)).collect();
+            let mut pts: Vec<(i32, i32)> = (0..n).map(|i| point(i, ring.at)).collect();
             pts.push(pts[0]);
             root.draw(&PathElement::new(pts, GRID.stroke_width(1)))
                 .map_err(draw_err)?;
-            let (x, y) = point(0, *ring);
+            let (x, y) = point(0, ring.at);
             root.draw(&Text::new(
-                trimmed(*ring, 2),
+                ring.label.clone(),
                 (x + 4, y),
                 font(11.0, MUTED, HPos::Left, VPos::Center),
             ))

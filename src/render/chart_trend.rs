@@ -88,14 +88,17 @@ pub fn trend(t: &Trend) -> Result<(String, (u32, u32))> {
             c1.draw_series(LineSeries::new(run, color.stroke_width(2)))
                 .map_err(draw_err)?;
         }
-        c1.draw_series(totals.iter().flatten().map(|&(x, y)| {
-            EmptyElement::at((x, y))
-                + Circle::new((0, 0), 4, color.filled())
-                + Text::new(
-                    trimmed(y, 2),
-                    (0, -8),
-                    font(12.0, INK, HPos::Center, VPos::Bottom),
-                )
+        c1.draw_series(totals.iter().zip(&t.total_labels).filter_map(|(p, label)| {
+            let (x, y) = (*p)?;
+            Some(
+                EmptyElement::at((x, y))
+                    + Circle::new((0, 0), 4, color.filled())
+                    + Text::new(
+                        label.clone(),
+                        (0, -8),
+                        font(12.0, INK, HPos::Center, VPos::Bottom),
+                    ),
+            )
         }))
         .map_err(draw_err)?;
 
@@ -136,17 +139,19 @@ pub fn trend(t: &Trend) -> Result<(String, (u32, u32))> {
             c2.draw_series(LineSeries::new(run, peer.stroke_width(2)))
                 .map_err(draw_err)?;
         }
-        c2.draw_series(t.years.iter().zip(&t.ranks).filter_map(|(y, r)| {
-            r.map(|(k, n)| {
-                EmptyElement::at((*y as f64, -(k as f64)))
-                    + Circle::new((0, 0), 4, peer.filled())
-                    + Text::new(
-                        format!("{k}/{n}"),
-                        (0, 8),
-                        font(12.0, INK, HPos::Center, VPos::Top),
-                    )
-            })
-        }))
+        c2.draw_series(t.years.iter().zip(&t.ranks).zip(&t.rank_labels).filter_map(
+            |((y, r), label)| {
+                r.map(|(k, _)| {
+                    EmptyElement::at((*y as f64, -(k as f64)))
+                        + Circle::new((0, 0), 4, peer.filled())
+                        + Text::new(
+                            label.clone(),
+                            (0, 8),
+                            font(12.0, INK, HPos::Center, VPos::Top),
+                        )
+                })
+            },
+        ))
         .map_err(draw_err)?;
         Ok(())
     })

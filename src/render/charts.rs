@@ -138,7 +138,7 @@ pub fn legend(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::present::charts::{Bar, Bars, TableView};
+    use crate::present::charts::{ticks, Bar, Bars, TableView};
 
     fn chart() -> ChartView {
         ChartView {
@@ -166,7 +166,7 @@ mod tests {
                 ],
                 min: 0.0,
                 max: 100.0,
-                ticks: vec![0.0, 50.0, 100.0],
+                ticks: ticks(0.0, 100.0, 50.0),
                 axis_label: "分".into(),
                 vertical: false,
             }),

@@ -3,7 +3,7 @@
 //! web, mail or relative addresses, and images become links (no request leaves
 //! the site).
 
-use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::present::html::Html;
 
@@ -24,7 +24,33 @@ fn safe_url(url: &str) -> bool {
 
 /// Renders data-supplied `markdown` as trusted [`Html`].
 pub fn to_html(markdown: &str) -> Html {
+    render(markdown, 0)
+}
+
+/// As [`to_html`], one heading level down (`#` becomes `<h2>`), for prose placed
+/// under a page's own `<h1>`.
+pub fn to_html_nested(markdown: &str) -> Html {
+    render(markdown, 1)
+}
+
+fn lower(level: HeadingLevel, by: usize) -> HeadingLevel {
+    HeadingLevel::try_from((level as usize + by).min(6)).unwrap_or(HeadingLevel::H6)
+}
+
+fn render(markdown: &str, shift: usize) -> Html {
     let events = Parser::new_ext(markdown, options()).map(|ev| match ev {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: lower(level, shift),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level, shift))),
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
         Event::Start(Tag::Link {
             link_type,
@@ -74,6 +100,12 @@ mod tests {
         assert!(!h.as_str().contains("<script>"), "{}", h.as_str());
         assert!(h.as_str().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(h.as_str().contains("&lt;b&gt;x&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn nested_prose_starts_at_h2() {
+        let h = to_html_nested("# A\n\n## B\n\n###### C");
+        assert_eq!(h.as_str(), "<h2>A</h2>\n<h3>B</h3>\n<h6>C</h6>\n");
     }
 
     #[test]

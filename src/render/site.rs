@@ -31,7 +31,12 @@ use super::templates::{Engine, ASSETS};
 
 /// One unit of parallel work; a park renders its page and all its scorecards.
 enum Job {
-    Year { y: usize, home: bool },
+    Year {
+        y: usize,
+        home: bool,
+    },
+    /// The home page of a site with no evaluated year yet.
+    EmptyHome,
     Park(usize),
     ParksIndex,
     DistrictsIndex,
@@ -75,9 +80,10 @@ pub fn render_pages(
     let site = SiteData::new(data, years, audience);
 
     let mut jobs: Vec<Job> = Vec::new();
-    if let Some(y) = site.latest() {
-        jobs.push(Job::Year { y, home: true });
-    }
+    jobs.push(match site.latest() {
+        Some(y) => Job::Year { y, home: true },
+        None => Job::EmptyHome,
+    });
     jobs.extend((0..years.len()).map(|y| Job::Year { y, home: false }));
     jobs.extend((0..data.parks.len()).map(Job::Park));
     jobs.push(Job::ParksIndex);
@@ -150,6 +156,25 @@ fn render_job(engine: &Engine, site: &SiteData, job: &Job) -> Result<Files> {
                 render_page(engine, "year.html", &chrome, &view, &figs, &[])?,
             ));
         }
+        Job::EmptyHome => {
+            let path = urls::home();
+            let chrome = site.chrome(&path, "评价结果".into(), Section::Home);
+            let body = Html::trusted(
+                "<h1>评价结果</h1>\n<p>尚无已评价的年度：评价从最早的评价办法版本所在年度开始，该年度及以后还没有园区的年度数据。</p>\n"
+                    .into(),
+            );
+            files.push((
+                path,
+                render_page(
+                    engine,
+                    "page.html",
+                    &chrome,
+                    &(),
+                    &[],
+                    &[("body_html", &body)],
+                )?,
+            ));
+        }
         Job::Park(i) => {
             let park = &data.parks[i];
             let view = park_page(site, i);
@@ -213,7 +238,7 @@ fn render_job(engine: &Engine, site: &SiteData, job: &Job) -> Result<Files> {
                 .pages
                 .iter()
                 .find(|p| p.slug == "methodology")
-                .map(|p| markdown::to_html(&p.markdown))
+                .map(|p| markdown::to_html_nested(&p.markdown))
                 .unwrap_or_default();
             files.push((
                 path,

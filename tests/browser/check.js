@@ -131,7 +131,9 @@ async function main() {
     if (rows < 1) fail("scorecard: the calculation table is empty");
     await card.page.screenshot({ path: path.join(outDir, "scorecard.png"), fullPage: true });
     await card.page.emulateMedia({ media: "print" });
-    await card.page.pdf({ path: path.join(outDir, "scorecard.pdf"), format: "A4", printBackground: true });
+    const pdf = await card.page.pdf({ path: path.join(outDir, "scorecard.pdf"), format: "A4", printBackground: true });
+    const printed = (pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) || []).length;
+    if (printed !== 1) fail("scorecard: prints on " + printed + " A4 pages, expected 1");
     await card.page.emulateMedia({ media: "screen" });
     check(card);
 
