@@ -16,6 +16,30 @@ use parkscore::progress::bar;
 use parkscore::serve::ServeOptions;
 use parkscore::{BuildOptions, DataSource, Error, Evaluation};
 
+/// `print!` that ends the program quietly when stdout is closed (`parkscore check | head`).
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout(), $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
+/// `println!` with the same quiet ending as [`out!`].
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "parkscore",
@@ -216,7 +240,7 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
                 &*bar::for_stderr(quiet),
             )?;
             if !quiet {
-                println!(
+                outln!(
                     "built {} files ({} KiB) for {} from {} into {} in {:.2} s",
                     report.files,
                     report.bytes / 1024,
@@ -238,7 +262,7 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             };
             if !quiet {
                 print_summary(&eval);
-                println!(
+                outln!(
                     "ok: {} parks, {} checked from {} in {:.2} s",
                     eval.data.parks.len(),
                     years_text(&eval.years.iter().map(|r| r.year).collect::<Vec<_>>()),
@@ -285,15 +309,15 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             let audience: Audience = audience.into();
             match format {
                 TextOrJson::Text => {
-                    print!("{}", explain(&eval.data, r, m, p, audience));
+                    out!("{}", explain(&eval.data, r, m, p, audience));
                     if let Some(w) = &w {
-                        print!(
+                        out!(
                             "{}",
                             parkscore::present::explain::explain_whatif(m, w, audience)
                         );
                     }
                 }
-                TextOrJson::Json => print!(
+                TextOrJson::Json => out!(
                     "{}",
                     to_json(&parkscore::present::explain::explain_json(
                         &eval.data,
@@ -356,7 +380,7 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
                     side_a.label, side_b.label
                 )));
             }
-            print!(
+            out!(
                 "{}",
                 match format {
                     DiffFormat::Text => diff_view::diff_text(&d),
@@ -386,9 +410,9 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             let s = analysis::sensitivity(&eval.data.parks, r.year, m, opts)?;
             match format {
                 TextOrJson::Text => {
-                    print!("{}", sensitivity_view::sensitivity_text(&eval.data, &s))
+                    out!("{}", sensitivity_view::sensitivity_text(&eval.data, &s))
                 }
-                TextOrJson::Json => print!(
+                TextOrJson::Json => out!(
                     "{}",
                     to_json(&sensitivity_view::sensitivity_json(&eval.data, &s))
                 ),
@@ -448,14 +472,14 @@ fn run_template(
     std::fs::write(&tmp, &bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, &out).map_err(|e| Error::io(&out, e))?;
     if !quiet {
-        println!(
+        outln!(
             "wrote {} for {year} from {} ({} KiB)",
             out.display(),
             source.describe(),
             bytes.len() / 1024
         );
         if !problems.is_empty() {
-            println!(
+            outln!(
                 "note: the data folder has {} problem(s); `parkscore check` lists them",
                 problems.len()
             );
@@ -486,23 +510,23 @@ fn run_import(
         dry_run,
     })?;
     if !quiet {
-        print!("{}", collect::describe(&plan));
+        out!("{}", collect::describe(&plan));
         let n = plan.files.len();
         if dry_run {
-            println!("dry run: {n} file(s) would change; nothing written");
+            outln!("dry run: {n} file(s) would change; nothing written");
         } else {
-            println!("wrote {n} file(s) in {}", dir.display());
+            outln!("wrote {n} file(s) in {}", dir.display());
         }
         if !plan.remaining.is_empty() {
-            println!(
+            outln!(
                 "{} problem(s) remain in the data folder (`parkscore check` lists them):",
                 plan.remaining.len()
             );
             for p in plan.remaining.iter().take(20) {
-                println!("  {p}");
+                outln!("  {p}");
             }
             if plan.remaining.len() > 20 {
-                println!("  … and {} more", plan.remaining.len() - 20);
+                outln!("  … and {} more", plan.remaining.len() - 20);
             }
         }
     }
@@ -526,7 +550,7 @@ fn print_summary(eval: &Evaluation) {
             .filter(|(st, n)| *n > 0 && st.id() != "rated")
             .map(|(st, n)| format!("{} {n}", st.label()))
             .collect();
-        println!(
+        outln!(
             "{}: {} rated (A {} / B {} / C {}), awards {} 万元{}",
             r.year,
             s.rated,
@@ -541,7 +565,7 @@ fn print_summary(eval: &Evaluation) {
             }
         );
         for g in &s.goals {
-            println!(
+            outln!(
                 "  goal {:<16} {} / {} {}",
                 g.key,
                 trimmed(g.value, 2),
