@@ -14,6 +14,7 @@ pub mod model;
 pub mod present;
 pub mod progress;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod write;
 

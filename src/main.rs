@@ -13,6 +13,7 @@ use parkscore::present::json::to_json;
 use parkscore::present::{diff as diff_view, diff_json, sensitivity as sensitivity_view};
 use parkscore::present::{explain::explain, format::trimmed, Audience};
 use parkscore::progress::bar;
+use parkscore::report::ReportOptions;
 use parkscore::serve::ServeOptions;
 use parkscore::{BuildOptions, DataSource, Error, Evaluation};
 
@@ -172,6 +173,20 @@ enum Command {
         /// internal: everything, as the bureau sees it; public: as `build --audience public`.
         #[arg(long, value_enum, default_value = "internal")]
         audience: AudienceArg,
+    },
+    /// One self-contained HTML file for a year (summary, ranking, every scorecard) to share by mail or chat.
+    Report {
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Evaluation year (default: the latest).
+        #[arg(long)]
+        year: Option<i32>,
+        /// internal: with private raw metrics and notes; public: as the public site shows.
+        #[arg(long, value_enum, default_value = "internal")]
+        audience: AudienceArg,
+        /// Output file (default: report-<year>.html); replaced whole, never left half-written.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Write the data-collection workbook for one year (sheet 填报, explained in 说明).
     Template {
@@ -352,6 +367,37 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             audience: audience.into(),
             quiet,
         }),
+        Command::Report {
+            data,
+            year,
+            audience,
+            out,
+        } => {
+            let source = DataSource::resolve(data.as_deref());
+            let audience: Audience = audience.into();
+            let summary = parkscore::report::write_report(
+                &ReportOptions {
+                    data: source.clone(),
+                    year,
+                    audience,
+                    out,
+                },
+                &*bar::for_stderr(quiet),
+            )?;
+            if !quiet {
+                println!(
+                    "wrote {} ({} KiB, {} scorecards, {}) for {} from {} in {:.2} s",
+                    summary.path.display(),
+                    summary.bytes / 1024,
+                    summary.cards,
+                    audience.id(),
+                    summary.year,
+                    source.describe(),
+                    start.elapsed().as_secs_f64()
+                );
+            }
+            Ok(())
+        }
         Command::Template {
             year,
             data,

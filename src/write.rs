@@ -87,6 +87,28 @@ pub fn write_atomic(out: &Path, output: &Output) -> Result<()> {
     result
 }
 
+/// Writes one file atomically: a temporary sibling, then one rename over `path`,
+/// so readers see the old file or the new one, never a partial file.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.is_dir() {
+        return Err(Error::Other(format!(
+            "{}: is a folder; give a file name (e.g. report-2023.html)",
+            path.display()
+        )));
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let tmp = sibling(path, "tmp");
+    let result = fs::write(&tmp, bytes)
+        .map_err(|e| Error::io(&tmp, e))
+        .and_then(|()| fs::rename(&tmp, path).map_err(|e| Error::io(path, e)));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
 fn is_replaceable(out: &Path) -> bool {
     out.is_dir()
         && (out.join(MARKER).is_file()
@@ -184,6 +206,22 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
+    fn a_single_file_is_replaced_whole_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/report.html");
+        write_file_atomic(&path, b"first").unwrap();
+        write_file_atomic(&path, b"second").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "second");
+        let names: Vec<_> = fs::read_dir(dir.path().join("sub"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("report.html")]);
+        let err = write_file_atomic(dir.path(), b"x").unwrap_err().to_string();
+        assert!(err.contains("is a folder"), "{err}");
     }
 
     #[test]

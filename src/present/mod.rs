@@ -17,6 +17,7 @@ pub mod json;
 pub mod methodology_page;
 pub mod park_page;
 pub mod reasons;
+pub mod report;
 pub mod results;
 pub mod scorecard;
 pub mod sensitivity;

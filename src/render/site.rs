@@ -11,7 +11,7 @@ use tera::Context;
 use crate::error::{Error, Result};
 use crate::evaluate::YearResult;
 use crate::model::{Dataset, ParkId};
-use crate::present::charts::{ChartView, TableView};
+use crate::present::charts::ChartView;
 use crate::present::districts::{district_page, districts_index};
 use crate::present::downloads::{downloads_page, readme};
 use crate::present::gongshi::gongshi_page;
@@ -25,7 +25,7 @@ use crate::present::year_page::year_page;
 use crate::present::Audience;
 use crate::write::Output;
 
-use super::charts;
+use super::figure::{figure, Figure};
 use super::markdown;
 use super::templates::{Engine, ASSETS};
 
@@ -46,16 +46,6 @@ enum Job {
     Gongshi,
     Page(usize),
     NotFound,
-}
-
-/// A chart with its drawing, as the `figure` component takes it.
-#[derive(Serialize)]
-struct Figure<'a> {
-    id: &'a str,
-    title: &'a str,
-    desc: &'a str,
-    table: &'a TableView,
-    svg_html: Html,
 }
 
 type Files = Vec<(String, Vec<u8>)>;
@@ -321,16 +311,7 @@ fn render_page<T: Serialize>(
     ctx.insert("page", view);
     let mut fig: BTreeMap<&str, Figure> = BTreeMap::new();
     for c in figures {
-        fig.insert(
-            &c.id,
-            Figure {
-                id: &c.id,
-                title: &c.title,
-                desc: &c.desc,
-                table: &c.table,
-                svg_html: charts::svg(c)?,
-            },
-        );
+        fig.insert(&c.id, figure(c)?);
     }
     ctx.insert("fig", &fig);
     for (k, v) in extra {

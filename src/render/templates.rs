@@ -42,6 +42,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("gongshi.html", include_str!("../../templates/gongshi.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("report.html", include_str!("../../templates/report.html")),
+    (
+        "report_card.html",
+        include_str!("../../templates/report_card.html"),
+    ),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
 ];
 

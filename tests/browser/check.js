@@ -3,7 +3,11 @@
 // checks that sorting by total reorders the ranking and that filters work, that
 // nothing overflows a 375 px phone, and saves screenshots (and a print PDF).
 //
-// Usage: node check.js <site-dir> <out-dir>
+// With a third argument, also opens the one-file report (`parkscore report`): it
+// must load nothing but itself, open the card a ranking link points at, stay
+// within 375 px, and print one scorecard per A4 page.
+//
+// Usage: node check.js <site-dir> <out-dir> [<report.html>]
 "use strict";
 
 const fs = require("fs");
@@ -14,6 +18,7 @@ const { chromium } = require("playwright-core");
 
 const siteDir = path.resolve(process.argv[2] || "site");
 const outDir = path.resolve(process.argv[3] || "target/browser");
+const reportFile = process.argv[4] ? path.resolve(process.argv[4]) : null;
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const failures = [];
 
@@ -36,7 +41,7 @@ function firstScorecard() {
   return path.join(latest, "parks", id, "index.html");
 }
 
-async function open(context, rel, label) {
+async function open(context, rel, label, base = siteDir) {
   const page = await context.newPage();
   const problems = [];
   page.on("console", (m) => {
@@ -51,7 +56,7 @@ async function open(context, rel, label) {
   page.on("response", (r) => {
     if (r.status() >= 400) problems.push("HTTP " + r.status() + ": " + r.url());
   });
-  const url = pathToFileURL(path.join(siteDir, rel)).href;
+  const url = pathToFileURL(path.join(base, rel)).href;
   await page.goto(url, { waitUntil: "load" });
   await page.waitForTimeout(200);
   return { page, problems, label };
@@ -76,6 +81,73 @@ function sorted(xs, dir) {
     if (dir === "asc" ? xs[i - 1] > xs[i] : xs[i - 1] < xs[i]) return false;
   }
   return true;
+}
+
+/** Pages in a PDF from Chromium (one `/Type /Page` object each). */
+function pdfPages(buf) {
+  return (buf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
+}
+
+async function checkReport(context) {
+  const dir = path.dirname(reportFile);
+  const name = path.basename(reportFile);
+  const self = pathToFileURL(reportFile).href;
+  const latest = fs.readdirSync(siteDir).filter((d) => /^\d{4}$/.test(d)).sort().pop();
+  const results = JSON.parse(fs.readFileSync(path.join(siteDir, latest, "results.json"), "utf8"));
+
+  const r = await open(context, name, "report", dir);
+  // Stricter than the site: the file may request nothing but itself.
+  r.page.on("request", (q) => {
+    if (q.url() !== self && !q.url().startsWith("data:")) r.problems.push("the report requests " + q.url());
+  });
+  const cards = await r.page.$$eval("details.card", (d) => d.map((x) => ({ id: x.getAttribute("data-park"), open: x.open })));
+  if (cards.length !== results.parks.length) fail("report: " + cards.length + " scorecards for " + results.parks.length + " listed parks");
+  if (cards.some((c) => c.open)) fail("report: cards should start closed");
+  const ranked = await r.page.$$eval("#ranking tbody tr", (rows) => rows.length);
+  if (ranked !== results.parks.filter((p) => p.rank).length) fail("report: the ranking has " + ranked + " rows");
+  // A ranking link opens the card it points at.
+  const link = await r.page.$('#ranking tbody tr:first-child td[data-col="name"] a');
+  const href = await link.getAttribute("href");
+  await link.click();
+  await r.page.waitForTimeout(100);
+  const opened = await r.page.$eval(href, (d) => d.open);
+  if (!opened) fail("report: clicking " + href + " does not open that scorecard");
+  const svgs = await r.page.$$eval(href + " figure.chart svg", (s) => s.filter((x) => x.getBoundingClientRect().width > 0).length);
+  if (svgs < 3) fail("report: the opened scorecard shows " + svgs + " charts, expected 3");
+  await r.page.evaluate(() => window.scrollTo(0, 0));
+  await r.page.screenshot({ path: path.join(outDir, "report.png"), fullPage: true });
+
+  // Print: every card, one A4 page each, after the summary pages.
+  await r.page.emulateMedia({ media: "print" });
+  const full = await r.page.pdf({ path: path.join(outDir, "report.pdf"), format: "A4", printBackground: true });
+  await r.page.addStyleTag({ content: "@media print { .cards { display: none !important; } }" });
+  const summaryOnly = await r.page.pdf({ format: "A4", printBackground: true });
+  await r.page.emulateMedia({ media: "screen" });
+  const pages = pdfPages(full);
+  const summaryPages = pdfPages(summaryOnly);
+  if (summaryPages < 1) fail("report: the summary prints no page");
+  if (pages - summaryPages !== cards.length) {
+    fail("report: printing gives " + pages + " pages = " + summaryPages + " summary + " + (pages - summaryPages) + " for " + cards.length + " scorecards (want one page each)");
+  }
+  check(r);
+
+  // Phone: closed and all open, nothing wider than the screen.
+  const phone = await open(context, name, "report-375", dir);
+  await phone.page.setViewportSize({ width: 375, height: 800 });
+  await phone.page.waitForTimeout(100);
+  let width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > 375) fail("report-375: the page is " + width + " px wide at a 375 px viewport");
+  await phone.page.screenshot({ path: path.join(outDir, "report-375.png"), fullPage: true });
+  await phone.page.click('button[data-cards="open"]');
+  await phone.page.waitForTimeout(100);
+  const allOpen = await phone.page.$$eval("details.card", (d) => d.every((x) => x.open));
+  if (!allOpen) fail("report-375: 全部展开 does not open every card");
+  width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > 375) fail("report-375 (cards open): the page is " + width + " px wide");
+  await phone.page.$eval("details.card", (d) => d.scrollIntoView());
+  await phone.page.screenshot({ path: path.join(outDir, "report-375-card.png") });
+  check(phone);
+  console.log("report: " + cards.length + " scorecards, " + pages + " printed pages (" + summaryPages + " summary)");
 }
 
 async function main() {
@@ -157,6 +229,8 @@ async function main() {
       const o = await open(context, extra, extra);
       check(o);
     }
+
+    if (reportFile) await checkReport(context);
   } finally {
     await context.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });

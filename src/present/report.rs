@@ -1,0 +1,109 @@
+//! The one-file report of one year (`parkscore report`): the year page and every
+//! listed park's scorecard, built from the site's own views so the report and the
+//! site cannot disagree. Everything here is reached by in-page anchors: the file
+//! travels alone (mail, chat apps), so it links to nothing outside itself.
+
+use serde::Serialize;
+
+use super::scorecard::{scorecard, Scorecard};
+use super::site::{Chrome, Section, SiteData};
+use super::year_page::{year_page, YearPage};
+
+/// The report's head and summary part; the scorecards are rendered one by one.
+#[derive(Serialize)]
+pub struct ReportPage<'a> {
+    pub chrome: Chrome<'a>,
+    pub year: YearPage<'a>,
+    /// How many scorecards follow (every park the year lists).
+    pub cards: usize,
+    /// "内部版" or "公开版".
+    pub edition: &'static str,
+}
+
+/// The report of the `y`-th evaluated year.
+pub fn report_page<'a>(site: &'a SiteData<'a>, y: usize) -> ReportPage<'a> {
+    let mut year = year_page(site, y);
+    // The site links each park to its scorecard page; here it sits further down.
+    for row in &mut year.ranking {
+        row.url = format!("#{}", anchor(row.id));
+    }
+    for row in &mut year.unrated {
+        row.url = format!("#{}", anchor(row.id));
+    }
+    let title = format!("{}年度小微企业园绩效评价报告", year.year);
+    ReportPage {
+        chrome: site.chrome("report.html", title, Section::None),
+        cards: card_order(site, y).len(),
+        edition: if site.audience.is_internal() {
+            "内部版"
+        } else {
+            "公开版"
+        },
+        year,
+    }
+}
+
+/// The parks (indices into `Dataset::parks`) with a scorecard in the `y`-th year,
+/// in the year's order: rated by rank, then the others by status.
+pub fn card_order(site: &SiteData, y: usize) -> Vec<usize> {
+    site.years[y].parks.iter().map(|p| p.park).collect()
+}
+
+/// The in-page anchor of a park's scorecard.
+pub fn anchor(park_id: &str) -> String {
+    format!("park-{park_id}")
+}
+
+/// The site's scorecard of `park` in the `y`-th year, with chart ids made unique
+/// within the report (every card has a radar, a bar chart and a trend).
+pub fn report_card<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Scorecard<'a>> {
+    let mut card = scorecard(site, y, park)?;
+    let prefix = anchor(card.park.id);
+    for chart in card
+        .radar
+        .iter_mut()
+        .chain(card.bars.iter_mut())
+        .chain(std::iter::once(&mut card.trend))
+    {
+        chart.id = format!("{prefix}-{}", chart.id);
+    }
+    Some(card)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present::Audience;
+    use crate::DataSource;
+
+    #[test]
+    fn every_listed_park_gets_one_card_with_unique_chart_ids() {
+        let eval = crate::evaluate(&DataSource::Embedded).unwrap();
+        let site = SiteData::new(&eval.data, &eval.years, Audience::Internal);
+        let y = site.latest().unwrap();
+        let order = card_order(&site, y);
+        assert_eq!(order.len(), eval.years[y].parks.len());
+        let mut seen = std::collections::BTreeSet::new();
+        let mut ids = std::collections::BTreeSet::new();
+        for &i in &order {
+            assert!(seen.insert(i), "park {i} twice");
+            let card = report_card(&site, y, i).expect("a listed park has a scorecard");
+            for c in card.radar.iter().chain(card.bars.iter()) {
+                assert!(ids.insert(c.id.clone()), "{}", c.id);
+            }
+            assert!(ids.insert(card.trend.id.clone()));
+            assert!(card.trend.id.starts_with(&anchor(card.park.id)));
+        }
+        // Rated parks come first, by rank.
+        let ranks: Vec<u32> = order
+            .iter()
+            .filter_map(|&i| site.result(y, i).and_then(|p| p.rank))
+            .collect();
+        let rated = eval.years[y].summary.rated;
+        assert_eq!(ranks.len(), rated);
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]));
+        assert!(order[..rated]
+            .iter()
+            .all(|&i| site.result(y, i).unwrap().rank.is_some()));
+    }
+}
