@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::analysis::YearStudy;
 use crate::error::{Error, Result};
 use crate::evaluate::YearResult;
 use crate::model::{Dataset, ParkId};
@@ -18,6 +19,7 @@ use crate::present::gongshi::gongshi_page;
 use crate::present::html::Html;
 use crate::present::methodology_page::{methodology_index, methodology_page};
 use crate::present::park_page::{park_page, parks_index};
+use crate::present::robustness::robustness_page;
 use crate::present::scorecard::scorecard;
 use crate::present::site::{page_title, Chrome, Section, SiteData};
 use crate::present::urls;
@@ -32,6 +34,7 @@ use super::templates::{Engine, ASSETS};
 /// One unit of parallel work; a park renders its page and all its scorecards.
 enum Job {
     Year { y: usize, home: bool },
+    Robustness(usize),
     Park(usize),
     ParksIndex,
     DistrictsIndex,
@@ -56,10 +59,12 @@ struct Figure<'a> {
 type Files = Vec<(String, Vec<u8>)>;
 
 /// Renders every page of the site into `out` (after the result files, so the
-/// downloads page can list whatever is already there).
+/// downloads page can list whatever is already there). Years with a study in
+/// `studies` get a robustness page, and their scorecards its sections.
 pub fn render_pages(
     data: &Dataset,
     years: &[YearResult],
+    studies: &[YearStudy],
     audience: Audience,
     out: &mut Output,
 ) -> Result<()> {
@@ -72,13 +77,14 @@ pub fn render_pages(
         }
     }
     let engine = Engine::new()?;
-    let site = SiteData::new(data, years, audience);
+    let site = SiteData::new(data, years, audience).with_studies(studies);
 
     let mut jobs: Vec<Job> = Vec::new();
     if let Some(y) = site.latest() {
         jobs.push(Job::Year { y, home: true });
     }
     jobs.extend((0..years.len()).map(|y| Job::Year { y, home: false }));
+    jobs.extend((0..years.len()).map(Job::Robustness));
     jobs.extend((0..data.parks.len()).map(Job::Park));
     jobs.push(Job::ParksIndex);
     jobs.push(Job::DistrictsIndex);
@@ -149,6 +155,18 @@ fn render_job(engine: &Engine, site: &SiteData, job: &Job) -> Result<Files> {
                 path,
                 render_page(engine, "year.html", &chrome, &view, &figs, &[])?,
             ));
+        }
+        Job::Robustness(y) => {
+            if let Some(view) = robustness_page(site, y) {
+                let path = urls::robustness(view.year);
+                let title = format!("{}年度分档稳健性", view.year);
+                let chrome = site.chrome(&path, title, Section::Years);
+                let figs: Vec<&ChartView> = view.chart.iter().collect();
+                files.push((
+                    path,
+                    render_page(engine, "robustness.html", &chrome, &view, &figs, &[])?,
+                ));
+            }
         }
         Job::Park(i) => {
             let park = &data.parks[i];
