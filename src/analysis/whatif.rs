@@ -116,6 +116,8 @@ pub fn what_if_in(
         Tier::B => Tier::A,
         Tier::C => Tier::B,
     };
+    // One copy of the parks per what-if, edited and restored by each indicator's search.
+    let mut work = parks.to_vec();
     let indicators = m
         .indicators
         .iter()
@@ -132,7 +134,7 @@ pub fn what_if_in(
             };
             IndicatorWhatIf {
                 indicator: ind.id.clone(),
-                outcome: search.run(ind),
+                outcome: search.run(ind, &mut work),
             }
         })
         .collect();
@@ -176,7 +178,20 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
-    fn run(&self, ind: &Indicator) -> Outcome {
+    /// Searches on `work` (a copy of the parks) and puts the park's record back, so
+    /// the next indicator starts from the data again.
+    fn run(&self, ind: &Indicator, work: &mut [Park]) -> Outcome {
+        let saved = work[self.park].years[&self.year].metrics.clone();
+        let out = self.search(ind, work);
+        work[self.park]
+            .years
+            .get_mut(&self.year)
+            .expect("rated parks have a record")
+            .metrics = saved;
+        out
+    }
+
+    fn search(&self, ind: &Indicator, work: &mut [Park]) -> Outcome {
         let record = &self.parks[self.park].years[&self.year];
         let sign = match ind.direction {
             Direction::HigherBetter => 1.0,
@@ -224,7 +239,6 @@ impl Search<'_> {
             return Outcome::NotReachable { metric, limit: old };
         };
 
-        let mut work = self.parks.to_vec();
         let mut reach = |k: i64| -> Option<YearResult> {
             work[self.park]
                 .years
@@ -232,7 +246,7 @@ impl Search<'_> {
                 .expect("rated parks have a record")
                 .metrics
                 .insert(metric.clone(), at(k));
-            let r = evaluate_year(&work, self.year, self.m);
+            let r = evaluate_year(work, self.year, self.m);
             let tier = r.parks.iter().find(|p| p.park == self.park)?.tier?;
             (tier <= self.target).then_some(r)
         };
