@@ -42,6 +42,27 @@ pub enum Tone {
     Peer,
 }
 
+/// Each rated park's simulated rank range against its actual rank (the robustness
+/// page): one column per park in actual rank order, rank 1 at the top.
+pub struct Intervals {
+    /// Rated parks in the year (the axes run from 1 to `n`).
+    pub n: usize,
+    pub parks: Vec<RankInterval>,
+    /// Legend entries, in order.
+    pub legend: Vec<(String, Tone)>,
+    pub x_label: String,
+    pub y_label: String,
+}
+
+pub struct RankInterval {
+    pub rank: u32,
+    /// 5th percentile, median, 95th percentile of the simulated rank.
+    pub low: f64,
+    pub median: f64,
+    pub high: f64,
+    pub tone: Tone,
+}
+
 /// Bars with labels, drawn horizontally (long Chinese labels need the width).
 pub struct Bars {
     pub bars: Vec<Bar>,
@@ -88,27 +109,6 @@ pub struct Trend {
     pub ranks: Vec<Option<(u32, usize)>>,
     pub total_min: f64,
     pub total_max: f64,
-}
-
-/// Each rated park's simulated rank range against its actual rank (the robustness
-/// page): one column per park in actual rank order, rank 1 at the top.
-pub struct Intervals {
-    /// Rated parks in the year (the axes run from 1 to `n`).
-    pub n: usize,
-    pub parks: Vec<RankInterval>,
-    /// Legend entries, in order.
-    pub legend: Vec<(String, Tone)>,
-    pub x_label: String,
-    pub y_label: String,
-}
-
-pub struct RankInterval {
-    pub rank: u32,
-    /// 5th percentile, median, 95th percentile of the simulated rank.
-    pub low: f64,
-    pub median: f64,
-    pub high: f64,
-    pub tone: Tone,
 }
 
 /// Ticks every `step` from `min` to `max` inclusive.

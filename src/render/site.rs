@@ -34,7 +34,6 @@ use super::templates::{Engine, ASSETS};
 /// One unit of parallel work; a park renders its page and all its scorecards.
 enum Job {
     Year { y: usize, home: bool },
-    Robustness(usize),
     Park(usize),
     ParksIndex,
     DistrictsIndex,
@@ -43,6 +42,7 @@ enum Job {
     Methodology(i32),
     Gongshi,
     Page(usize),
+    Robustness(usize),
     NotFound,
 }
 
@@ -84,7 +84,6 @@ pub fn render_pages(
         jobs.push(Job::Year { y, home: true });
     }
     jobs.extend((0..years.len()).map(|y| Job::Year { y, home: false }));
-    jobs.extend((0..years.len()).map(Job::Robustness));
     jobs.extend((0..data.parks.len()).map(Job::Park));
     jobs.push(Job::ParksIndex);
     jobs.push(Job::DistrictsIndex);
@@ -99,6 +98,7 @@ pub fn render_pages(
             .filter(|(_, p)| p.slug != "methodology")
             .map(|(i, _)| Job::Page(i)),
     );
+    jobs.extend((0..years.len()).map(Job::Robustness));
     jobs.push(Job::NotFound);
 
     let rendered: Vec<Result<Files>> = jobs
@@ -155,18 +155,6 @@ fn render_job(engine: &Engine, site: &SiteData, job: &Job) -> Result<Files> {
                 path,
                 render_page(engine, "year.html", &chrome, &view, &figs, &[])?,
             ));
-        }
-        Job::Robustness(y) => {
-            if let Some(view) = robustness_page(site, y) {
-                let path = urls::robustness(view.year);
-                let title = format!("{}年度分档稳健性", view.year);
-                let chrome = site.chrome(&path, title, Section::Years);
-                let figs: Vec<&ChartView> = view.chart.iter().collect();
-                files.push((
-                    path,
-                    render_page(engine, "robustness.html", &chrome, &view, &figs, &[])?,
-                ));
-            }
         }
         Job::Park(i) => {
             let park = &data.parks[i];
@@ -295,6 +283,18 @@ fn render_job(engine: &Engine, site: &SiteData, job: &Job) -> Result<Files> {
                 "404.html".into(),
                 engine.render("404.html", &ctx)?.into_bytes(),
             ));
+        }
+        Job::Robustness(y) => {
+            if let Some(view) = robustness_page(site, y) {
+                let path = urls::robustness(view.year);
+                let title = format!("{}年度分档稳健性", view.year);
+                let chrome = site.chrome(&path, title, Section::Years);
+                let figs: Vec<&ChartView> = view.chart.iter().collect();
+                files.push((
+                    path,
+                    render_page(engine, "robustness.html", &chrome, &view, &figs, &[])?,
+                ));
+            }
         }
     }
     Ok(files)
