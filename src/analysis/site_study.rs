@@ -112,6 +112,62 @@ pub fn year_study(data: &Dataset, r: &YearResult) -> Result<YearStudy> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evaluate::{evaluate_all, Tier};
+    use crate::load::{load, SourceFiles};
+
+    /// The sample city (41 rated parks in 2023), `copies` times over.
+    fn sample_times(copies: usize) -> Dataset {
+        let mut data = load(&SourceFiles::embedded()).unwrap();
+        let base = data.parks.clone();
+        for k in 1..copies {
+            for p in &base {
+                let mut q = p.clone();
+                q.id = ParkId::parse(&format!("{}-{k}", p.id)).unwrap();
+                data.parks.push(q);
+            }
+        }
+        data.parks.sort_by(|a, b| a.id.cmp(&b.id));
+        data
+    }
+
+    #[test]
+    fn what_ifs_for_every_park_below_a_up_to_the_limit_and_none_above() {
+        let data = sample_times(1);
+        let years = evaluate_all(&data);
+        let r = years.last().unwrap();
+        let s = year_study(&data, r).unwrap();
+        let WhatIfs::Computed(found) = &s.what_if else {
+            panic!("41 rated parks are within the limit")
+        };
+        let below_a: Vec<&str> = r
+            .rated()
+            .filter(|p| p.tier != Some(Tier::A))
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(found.keys().map(ParkId::as_str).collect::<Vec<_>>(), {
+            let mut v = below_a.clone();
+            v.sort_unstable();
+            v
+        });
+        let sens = s.sensitivity.as_ref().unwrap();
+        assert_eq!(sens.options, site_options(41));
+        assert_eq!(sens.parks.len(), 41);
+
+        let big = sample_times(8);
+        let years = evaluate_all(&big);
+        let r = years.last().unwrap();
+        assert!(r.summary.rated > WHATIF_MAX_RATED, "{}", r.summary.rated);
+        let s = year_study(&big, r).unwrap();
+        assert_eq!(
+            s.what_if,
+            WhatIfs::Skipped {
+                rated: r.summary.rated,
+                limit: WHATIF_MAX_RATED
+            }
+        );
+        assert!(s.what_if(r.rated().last().unwrap().id.as_str()).is_none());
+        assert_eq!(s.sensitivity.unwrap().parks.len(), r.summary.rated);
+    }
 
     #[test]
     fn runs_shrink_with_the_number_of_rated_parks() {

@@ -266,3 +266,42 @@ fn a_what_if_on_a_scorecard_written_into_the_data_reaches_the_tier() {
     assert!(hidden >= 3, "{hidden} private drivers");
     assert!(unreachable >= 1, "{unreachable} unreachable rows");
 }
+
+#[test]
+fn without_a_what_if_study_the_scorecard_points_to_explain() {
+    use parkscore::analysis::site_study::WhatIfs;
+    let dir = tempfile::tempdir().unwrap();
+    Fixture::new().write(dir.path());
+    let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf())).unwrap();
+    let mut studies = parkscore::analysis::site_study(&eval.data, &eval.years).unwrap();
+    // As a year with more rated parks than the limit gets it.
+    for s in &mut studies {
+        s.what_if = WhatIfs::Skipped {
+            rated: 301,
+            limit: 300,
+        };
+    }
+    let out = parkscore::render::render_site(&eval.data, &eval.years, &studies, Audience::Public)
+        .unwrap();
+    let mut pointed = 0;
+    for r in &eval.years {
+        for p in r.rated() {
+            let (y, id) = (r.year, p.id.as_str());
+            let card = page(&out, &format!("{y}/parks/{id}/index.html"));
+            assert!(card.by_id("whatif").is_none(), "{y} {id}: no table");
+            assert!(card.by_id("robustness").is_some(), "{y} {id}: still robust");
+            let note = card.with_attr("data-field", "whatif_skipped");
+            if p.tier == Some(parkscore::evaluate::Tier::A) {
+                assert!(note.is_empty());
+                continue;
+            }
+            let t = note[0].text();
+            assert!(
+                t.contains(&format!("parkscore explain {id} --year {y}")) && t.contains("300"),
+                "{t}"
+            );
+            pointed += 1;
+        }
+    }
+    assert!(pointed >= 10, "{pointed}");
+}
