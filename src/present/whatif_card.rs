@@ -1,7 +1,7 @@
 //! The scorecard's 升档测算 section: per indicator, the smallest rise that alone
 //! lifts the park into the next tier. Built on [`whatif_view`], which decides what
-//! an audience may see (a private driver metric shows only its relative rise); this
-//! file only formats.
+//! an audience may see (a private driver metric shows neither its values nor its
+//! rise, only the indicator's); this file only formats.
 
 use serde::Serialize;
 
@@ -40,10 +40,10 @@ pub struct WhatIfRow<'a> {
     pub metric_label: Option<&'a str>,
     pub metric: Option<&'a str>,
     pub metric_unit: Option<&'a str>,
-    /// Raw values: None when the audience may not see this metric.
+    /// Raw values and the metric's rise: None when the audience may not see this metric.
     pub metric_old: Option<String>,
     pub metric_new: Option<String>,
-    pub metric_rise: String,
+    pub metric_rise: Option<String>,
     /// The park's result with the edit.
     pub total: String,
     pub rank: String,
@@ -131,7 +131,7 @@ fn row(i: IndicatorWhatIfView<'_>) -> WhatIfRow<'_> {
         // decimals print it exactly, ready to type into the YAML.
         metric_old: i.metric_old.map(|x| grouped(x, 4)),
         metric_new: i.metric_new.map(|x| grouped(x, 2)),
-        metric_rise: rise(i.metric_rise),
+        metric_rise: i.metric_rise.map(percent),
         total: i.total.map_or_else(dash, |t| fixed(t, 2)),
         rank: i.rank.map_or_else(dash, |r| r.to_string()),
         tier: i.tier.map_or_else(dash, str::to_string),

@@ -228,6 +228,13 @@ fn a_what_if_on_a_scorecard_written_into_the_data_reaches_the_tier() {
                     private,
                     "{y} {id} {indicator}"
                 );
+                // Nor its rise: with the indicator's values it would give a summand away.
+                assert_eq!(
+                    !cell(public_row, "metric").contains('%'),
+                    private,
+                    "{y} {id} {indicator}: {}",
+                    cell(public_row, "metric")
+                );
                 hidden += usize::from(private);
                 assert_eq!(cell(public_row, "value"), cell(row, "value"));
                 assert_eq!(cell(public_row, "result"), cell(row, "result"));
