@@ -104,9 +104,11 @@ pub struct BuildReport {
     pub years: Vec<i32>,
 }
 
-/// Renders the whole output in memory (no I/O beyond reading the data).
+/// Renders the whole output in memory (no I/O beyond reading the data), after the
+/// robustness study the site publishes ([`analysis::site_study`]).
 pub fn render(eval: &Evaluation, audience: Audience) -> Result<Output> {
-    render::render_site(&eval.data, &eval.years, audience)
+    let studies = analysis::site_study(&eval.data, &eval.years)?;
+    render::render_site(&eval.data, &eval.years, &studies, audience)
 }
 
 /// How to render, beyond the audience: what `build` and `serve` pass to [`render_with`].
@@ -120,8 +122,11 @@ pub struct RenderOptions<'a> {
 
 /// [`render`] with a templates folder and progress reporting.
 pub fn render_with(eval: &Evaluation, opts: &RenderOptions) -> Result<Output> {
+    opts.progress.stage("稳健性与升档测算", 1);
+    let studies = analysis::site_study(&eval.data, &eval.years)?;
+    opts.progress.advance(1);
     opts.progress.stage("生成页面", 1);
-    let output = render::render_site(&eval.data, &eval.years, opts.audience)?;
+    let output = render::render_site(&eval.data, &eval.years, &studies, opts.audience)?;
     opts.progress.advance(1);
     Ok(output)
 }

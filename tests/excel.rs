@@ -11,7 +11,7 @@ use parkscore::collect::{self, Filled, ImportPlan, GUIDE, SHEET, YEAR_LABEL};
 use parkscore::load::{self, SourceFiles};
 use parkscore::model::{Dataset, ZoneLevel};
 use parkscore::present::Audience;
-use parkscore::{Error, Evaluation};
+use parkscore::Error;
 
 // ---------------------------------------------------------------- helpers
 
@@ -31,7 +31,8 @@ fn text(src: &SourceFiles, rel: &str) -> String {
 fn results(src: &SourceFiles) -> BTreeMap<String, serde_json::Value> {
     let data = dataset(src);
     let years = parkscore::evaluate::evaluate_all(&data);
-    let out = parkscore::render(&Evaluation { data, years }, Audience::Public).unwrap();
+    // Without the robustness study (no results file depends on it; it is slow in debug).
+    let out = parkscore::render::render_site(&data, &years, &[], Audience::Public).unwrap();
     out.files()
         .iter()
         .filter(|(k, _)| k.ends_with("results.json"))
@@ -674,9 +675,9 @@ fn on_any_error_nothing_is_written() {
 fn built(audience: Audience) -> (Dataset, parkscore::write::Output) {
     let data = dataset(&sample());
     let years = parkscore::evaluate::evaluate_all(&data);
-    let eval = Evaluation { data, years };
-    let out = parkscore::render(&eval, audience).unwrap();
-    (eval.data, out)
+    // Without the robustness study (the workbooks do not depend on it; it is slow in debug).
+    let out = parkscore::render::render_site(&data, &years, &[], audience).unwrap();
+    (data, out)
 }
 
 fn all_cells(bytes: &[u8]) -> Vec<Data> {

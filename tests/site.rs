@@ -7,9 +7,12 @@
 mod fixture;
 #[path = "site/html.rs"]
 mod html;
+#[path = "site/robustness.rs"]
+mod robustness;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use parkscore::present::format::{fixed, grouped, trimmed};
 use parkscore::present::Audience;
@@ -28,6 +31,16 @@ fn build(f: &Fixture, audience: Audience) -> (Evaluation, Output) {
         .unwrap_or_else(|e| panic!("fixture does not load: {e}"));
     let out = parkscore::render(&eval, audience).unwrap_or_else(|e| panic!("render: {e}"));
     (eval, out)
+}
+
+/// The embedded sample city, evaluated and rendered for the public once per test run.
+fn sample() -> &'static (Evaluation, Output) {
+    static SAMPLE: OnceLock<(Evaluation, Output)> = OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        let eval = parkscore::evaluate(&DataSource::Embedded).unwrap();
+        let out = parkscore::render(&eval, Audience::Public).unwrap();
+        (eval, out)
+    })
 }
 
 fn text(out: &Output, path: &str) -> String {
@@ -97,6 +110,7 @@ fn every_expected_page_exists() {
     );
     for y in &years {
         assert!(out.get(&format!("{y}/index.html")).is_some());
+        assert!(out.get(&format!("{y}/robustness/index.html")).is_some());
         let json = results(&out, *y);
         let listed: BTreeSet<&str> = json["parks"]
             .as_array()
@@ -407,6 +421,7 @@ fn charts_come_with_their_numbers() {
         "2023/parks/p01/index.html",
         "parks/p01/index.html",
         "districts/index.html",
+        "2023/robustness/index.html",
     ] {
         let doc = page(&out, path);
         let figures = doc.find_all(|n| n.tag == "figure");
@@ -504,6 +519,26 @@ fn the_public_build_leaks_no_private_value() {
     assert!(
         card.contains(&format!("{rd_2022} → {rd_2023}")),
         "internal scorecards show growth inputs"
+    );
+    // The what-if tables are in the scan: internal scorecards print the raw values of
+    // private driver metrics (needles), public ones (checked above) print none.
+    let mut private_rows = 0;
+    for path in html_paths(&internal) {
+        let Some(table) = page(&internal, path).by_id("whatif").cloned() else {
+            continue;
+        };
+        for row in table.find_all(|n| {
+            n.attr("data-reachable") == Some("true")
+                && n.attr("data-metric").is_some_and(|m| PRIVATE.contains(&m))
+        }) {
+            let old = row.with_attr("data-col", "metric_old")[0].text();
+            assert!(needles.contains_key(&old), "{path}: {old} is a raw value");
+            private_rows += 1;
+        }
+    }
+    assert!(
+        private_rows >= 3,
+        "{private_rows} what-if rows with a private driver"
     );
     assert!(text(&internal, "2023/parks/px-veto/index.html").contains("机密备注甲乙丙7731"));
     assert!(text(&internal, "2023/index.html").contains("机密备注丁戊己8842"));
@@ -665,8 +700,15 @@ fn the_downloads_page_lists_what_is_there_and_the_readme_explains_it() {
     parkscore::render::render_results(&eval.data, &eval.years, Audience::Public, &mut out).unwrap();
     out.emit("downloads/results-2023.xlsx", b"PK fake workbook".to_vec())
         .unwrap();
-    parkscore::render::site::render_pages(&eval.data, &eval.years, Audience::Public, &mut out)
-        .unwrap();
+    let studies = parkscore::analysis::site_study(&eval.data, &eval.years).unwrap();
+    parkscore::render::site::render_pages(
+        &eval.data,
+        &eval.years,
+        &studies,
+        Audience::Public,
+        &mut out,
+    )
+    .unwrap();
     let doc = page(&out, "downloads/index.html");
     let hrefs: Vec<&str> = doc
         .find_all(|n| n.tag == "a")
@@ -740,6 +782,11 @@ fn output_is_identical_whatever_the_thread_count() {
     };
     let one = render(1);
     let four = render(4);
+    // The robustness study is part of what is compared.
+    assert!(one.get("2023/robustness/index.html").is_some());
+    assert!(one.files().iter().any(
+        |(p, b)| p.contains("/parks/") && String::from_utf8_lossy(b).contains("id=\"whatif\"")
+    ));
     assert_eq!(
         one.files().keys().collect::<Vec<_>>(),
         four.files().keys().collect::<Vec<_>>()
@@ -754,8 +801,7 @@ fn output_is_identical_whatever_the_thread_count() {
 
 #[test]
 fn the_sample_city_builds_and_every_prose_page_is_published() {
-    let eval = parkscore::evaluate(&DataSource::Embedded).unwrap();
-    let out = parkscore::render(&eval, Audience::Public).unwrap();
+    let (eval, out) = sample();
     for p in &eval.data.pages {
         if p.slug != "methodology" {
             assert!(
@@ -766,7 +812,7 @@ fn the_sample_city_builds_and_every_prose_page_is_published() {
         }
     }
     assert!(
-        text(&out, "methodology/index.html").contains("功效系数法"),
+        text(out, "methodology/index.html").contains("功效系数法"),
         "methodology.md is the prose of /methodology/"
     );
 }

@@ -3,7 +3,9 @@
 //! takes to move up a tier ([`whatif`]). Every function returns plain structs that
 //! `present` turns into text, markdown, JSON or a scorecard section.
 //!
-//! `diff`, `sensitivity` and `whatif` are pure; only [`side`] reads files (through `load`).
+//! [`site_study`] bundles sensitivity and what-if with the settings a site build uses.
+//!
+//! `diff`, `sensitivity`, `whatif` and `site_study` are pure; only [`side`] reads files (through `load`).
 
 mod anchor_moves;
 pub mod diff;
@@ -11,9 +13,11 @@ mod own_edits;
 mod rng;
 pub mod sensitivity;
 pub mod side;
+pub mod site_study;
 pub mod whatif;
 pub mod yaml_diff;
 
 pub use diff::{diff, DataDiff};
 pub use sensitivity::{sensitivity, Sensitivity, SensitivityOptions};
+pub use site_study::{site_study, YearStudy};
 pub use whatif::{what_if, what_if_all, WhatIf};

@@ -1,7 +1,7 @@
 //! Weight sensitivity (Monte Carlo): would the ranking hold if the weights were a
 //! little different? Each run multiplies every weight by a uniform factor in
 //! [1 − spread, 1 + spread], renormalises the weights to sum 100, and re-runs the
-//! real engine ([`evaluate_year`]). Pure: no I/O.
+//! real engine ([`evaluate_inputs`], on records read once). Pure: no I/O.
 //!
 //! Deterministic for a seed: run `i` draws from its own generator `Rng::for_run(seed, i)`
 //! and results are collected in run order, so thread scheduling cannot change them.
@@ -9,7 +9,7 @@
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::evaluate::{evaluate_year, percentile, Tier, YearResult};
+use crate::evaluate::{evaluate_inputs, percentile, Tier, YearInputs, YearResult};
 use crate::model::{Methodology, Park, ParkId, Status};
 
 use super::rng::Rng;
@@ -113,7 +113,9 @@ pub fn sensitivity(
             opts.spread
         )));
     }
-    let actual = evaluate_year(parks, year, m);
+    // The records are read once: only the weights change between runs.
+    let inputs = YearInputs::new(parks, year, m);
+    let actual = evaluate_inputs(parks, m, &inputs);
     // Slot of each rated park (by its index in `parks`), in actual rank order.
     let rated: Vec<usize> = actual.rated().map(|p| p.park).collect();
     let mut slot_of = vec![usize::MAX; parks.len()];
@@ -134,7 +136,7 @@ pub fn sensitivity(
             )) {
                 ind.weight = w;
             }
-            outcome_by_slot(&evaluate_year(parks, year, &mm), &slot_of, rated.len())
+            outcome_by_slot(&evaluate_inputs(parks, &mm, &inputs), &slot_of, rated.len())
         })
         .collect();
 

@@ -21,7 +21,7 @@
 
 use rayon::prelude::*;
 
-use crate::evaluate::{evaluate_year, Tier, YearResult};
+use crate::evaluate::{evaluate_inputs, evaluate_year, Tier, YearInputs, YearResult};
 use crate::model::{Direction, Hundredths, Indicator, Methodology, Park, ParkId, Status};
 
 /// Relative improvement of an indicator's value the search may try (+200 %).
@@ -116,6 +116,10 @@ pub fn what_if_in(
         Tier::B => Tier::A,
         Tier::C => Tier::B,
     };
+    // One copy of the parks (and of what the engine reads from them) per what-if,
+    // edited and restored by each indicator's search.
+    let mut work = parks.to_vec();
+    let mut inputs = YearInputs::new(parks, year, m);
     let indicators = m
         .indicators
         .iter()
@@ -132,7 +136,7 @@ pub fn what_if_in(
             };
             IndicatorWhatIf {
                 indicator: ind.id.clone(),
-                outcome: search.run(ind),
+                outcome: search.run(ind, &mut work, &mut inputs),
             }
         })
         .collect();
@@ -176,7 +180,21 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
-    fn run(&self, ind: &Indicator) -> Outcome {
+    /// Searches on `work` (a copy of the parks, with `inputs` read from it) and puts
+    /// the park's record back, so the next indicator starts from the data again.
+    fn run(&self, ind: &Indicator, work: &mut [Park], inputs: &mut YearInputs) -> Outcome {
+        let saved = work[self.park].years[&self.year].metrics.clone();
+        let out = self.search(ind, work, inputs);
+        work[self.park]
+            .years
+            .get_mut(&self.year)
+            .expect("rated parks have a record")
+            .metrics = saved;
+        inputs.refresh_metrics(work, self.park, self.m);
+        out
+    }
+
+    fn search(&self, ind: &Indicator, work: &mut [Park], inputs: &mut YearInputs) -> Outcome {
         let record = &self.parks[self.park].years[&self.year];
         let sign = match ind.direction {
             Direction::HigherBetter => 1.0,
@@ -224,7 +242,6 @@ impl Search<'_> {
             return Outcome::NotReachable { metric, limit: old };
         };
 
-        let mut work = self.parks.to_vec();
         let mut reach = |k: i64| -> Option<YearResult> {
             work[self.park]
                 .years
@@ -232,7 +249,8 @@ impl Search<'_> {
                 .expect("rated parks have a record")
                 .metrics
                 .insert(metric.clone(), at(k));
-            let r = evaluate_year(&work, self.year, self.m);
+            inputs.refresh_metrics(work, self.park, self.m);
+            let r = evaluate_inputs(work, self.m, inputs);
             let tier = r.parks.iter().find(|p| p.park == self.park)?.tier?;
             (tier <= self.target).then_some(r)
         };

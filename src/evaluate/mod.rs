@@ -5,16 +5,18 @@ mod bonus;
 mod efficacy;
 mod goals;
 mod growth;
+mod inputs;
 mod rank;
 mod result;
 mod tiers;
 
 use rayon::prelude::*;
 
-use crate::model::{status_of, Dataset, Hundredths, Methodology, Park, Status};
+use crate::model::{Dataset, Hundredths, Methodology, Park, Status};
 use crate::progress::{Progress, Silent};
 
 pub use efficacy::{percentile, score};
+pub use inputs::YearInputs;
 pub use result::{
     AnchorTrace, BonusItem, BonusReason, Flag, GoalResult, GrowthGap, GrowthTrace,
     IndicatorAnchors, IndicatorScore, ParkResult, Summary, Tier, YearResult,
@@ -45,39 +47,20 @@ pub fn evaluate_all_with(data: &Dataset, progress: &dyn Progress) -> Vec<YearRes
 /// Evaluates year `year` of `parks` under methodology `m`.
 ///
 /// `parks` must have passed validation for this year (records present, metrics
-/// complete for rated parks); `explain`, what-if and sensitivity call this too, with
-/// edited parks or weights.
+/// complete for rated parks); `explain` calls this too. What-if and sensitivity
+/// re-run it many times with edited parks or weights, through [`evaluate_inputs`].
 pub fn evaluate_year(parks: &[Park], year: i32, m: &Methodology) -> YearResult {
-    let statuses: Vec<Status> = parks
-        .iter()
-        .map(|p| status_of(p, year, m).unwrap_or(Status::NotReported))
-        .collect();
-    let rated: Vec<usize> = (0..parks.len())
-        .filter(|&i| statuses[i] == Status::Rated)
-        .collect();
+    evaluate_inputs(parks, m, &YearInputs::new(parks, year, m))
+}
 
-    // Level and growth values of every rated park, per indicator.
-    let values: Vec<Vec<f64>> = rated
-        .iter()
-        .map(|&i| {
-            m.indicators
-                .iter()
-                .map(|ind| growth::level_value(ind, &parks[i], year))
-                .collect()
-        })
-        .collect();
-    let growths: Vec<Vec<Option<growth::Growth>>> = rated
-        .iter()
-        .map(|&i| {
-            m.indicators
-                .iter()
-                .map(|ind| {
-                    ind.has_growth()
-                        .then(|| growth::growth_value(ind, &parks[i], year))
-                })
-                .collect()
-        })
-        .collect();
+/// [`evaluate_year`] from inputs read before: `inputs` must come from
+/// [`YearInputs::new`] on these `parks` (or be refreshed after editing their metrics)
+/// under a methodology that differs from `m` at most in its weights.
+pub fn evaluate_inputs(parks: &[Park], m: &Methodology, inputs: &YearInputs) -> YearResult {
+    let year = inputs.year;
+    let statuses = &inputs.statuses;
+    let values = &inputs.values;
+    let growths = &inputs.growths;
 
     let anchors: Vec<IndicatorAnchors> = m
         .indicators
@@ -112,7 +95,7 @@ pub fn evaluate_year(parks: &[Park], year: i32, m: &Methodology) -> YearResult {
             continue;
         }
         let is_rated = status == Status::Rated;
-        let (bonus_items, bonus) = bonus::bonus(&park.honors, year, &m.bonus, is_rated);
+        let (bonus_items, bonus) = inputs.bonus[i].clone();
         let mut r = ParkResult {
             park: i,
             id: park.id.clone(),

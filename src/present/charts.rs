@@ -30,6 +30,7 @@ pub enum ChartSpec {
     Bars(Bars),
     Radar(Radar),
     Trend(Trend),
+    Intervals(Intervals),
 }
 
 /// The colour role of a bar or series; the renderer maps roles to colours.
@@ -41,6 +42,27 @@ pub enum Tone {
     Unrated,
     Primary,
     Peer,
+}
+
+/// Each rated park's simulated rank range against its actual rank (the robustness
+/// page): one column per park in actual rank order, rank 1 at the top.
+pub struct Intervals {
+    /// Rated parks in the year (the axes run from 1 to `n`).
+    pub n: usize,
+    pub parks: Vec<RankInterval>,
+    /// Legend entries, in order.
+    pub legend: Vec<(String, Tone)>,
+    pub x_label: String,
+    pub y_label: String,
+}
+
+pub struct RankInterval {
+    pub rank: u32,
+    /// 5th percentile, median, 95th percentile of the simulated rank.
+    pub low: f64,
+    pub median: f64,
+    pub high: f64,
+    pub tone: Tone,
 }
 
 /// Bars with labels, drawn horizontally (long Chinese labels need the width).

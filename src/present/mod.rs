@@ -19,11 +19,13 @@ pub mod park_page;
 pub mod reasons;
 pub mod report;
 pub mod results;
+pub mod robustness;
 pub mod scorecard;
 pub mod sensitivity;
 pub mod site;
 pub mod urls;
 pub mod whatif;
+pub mod whatif_card;
 pub mod year_page;
 
 pub use audience::Audience;

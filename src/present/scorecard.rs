@@ -11,8 +11,10 @@ use super::charts::{ticks, Bar, Bars, ChartSpec, ChartView, Radar, Series, Table
 use super::format::{fixed, grouped, percent, trimmed};
 use super::park_page::{trend_chart, ParkHeader};
 use super::reasons::reason;
+use super::robustness::{robustness_card, RobustnessCard};
 use super::site::{attainment, SiteData};
 use super::urls;
+use super::whatif_card::{whatif_card, WhatIfCard};
 use super::year_page::{award_text, YearLink};
 
 #[derive(Serialize)]
@@ -43,6 +45,10 @@ pub struct Scorecard<'a> {
     pub radar: Option<ChartView>,
     pub bars: Option<ChartView>,
     pub trend: ChartView,
+    /// 分档稳健性 (rated parks, when the build ran the study).
+    pub robustness: Option<RobustnessCard>,
+    /// 升档测算 (rated parks below A, when the build ran the study).
+    pub what_if: Option<WhatIfCard<'a>>,
     pub years: Vec<YearLink>,
     pub methodology_title: &'a str,
     pub methodology_url: String,
@@ -181,6 +187,11 @@ pub fn scorecard<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Score
         radar: rated.then(|| radar_chart(site, y, p)),
         bars: rated.then(|| indicator_chart(site, y, p)),
         trend: trend_chart(site, park),
+        robustness: robustness_card(site, y, pk.id.as_str()),
+        what_if: site
+            .study(y)
+            .filter(|_| rated)
+            .and_then(|s| whatif_card(m, s, pk.id.as_str(), p.tier, site.audience)),
         years: site
             .years
             .iter()

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::analysis::YearStudy;
 use crate::evaluate::{ParkResult, YearResult};
 use crate::model::{Dataset, Methodology, Stage, Status};
 
@@ -30,6 +31,8 @@ pub struct SiteData<'a> {
     pub medians: Vec<Vec<f64>>,
     /// Sorted by name.
     pub districts: Vec<District>,
+    /// The robustness study per year (sensitivity, what-if), when the build ran it.
+    pub studies: &'a [YearStudy],
 }
 
 impl<'a> SiteData<'a> {
@@ -75,7 +78,21 @@ impl<'a> SiteData<'a> {
             lookup,
             medians,
             districts,
+            studies: &[],
         }
+    }
+
+    /// The same, with the robustness study of each year (any order) for the
+    /// scorecards and the robustness pages.
+    pub fn with_studies(mut self, studies: &'a [YearStudy]) -> SiteData<'a> {
+        self.studies = studies;
+        self
+    }
+
+    /// The study of the `y`-th evaluated year, when there is one.
+    pub fn study(&self, y: usize) -> Option<&'a YearStudy> {
+        let year = self.years[y].year;
+        self.studies.iter().find(|s| s.year == year)
     }
 
     /// Position of `year` in `years`.

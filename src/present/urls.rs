@@ -15,6 +15,11 @@ pub fn scorecard(y: i32, park: &str) -> String {
     format!("{y}/parks/{park}/index.html")
 }
 
+/// The year's robustness page (分档稳健性: every rated park's rank interval).
+pub fn robustness(y: i32) -> String {
+    format!("{y}/robustness/index.html")
+}
+
 pub fn parks() -> String {
     "parks/index.html".into()
 }

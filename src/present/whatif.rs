@@ -1,6 +1,8 @@
 //! What-if (升档测算) views: per indicator, what alone would lift the park a tier.
-//! `explain` prints them; the scorecard can show [`WhatIfView`] as is. Raw metrics a
-//! public audience may not see are left out (only their relative rise is shown).
+//! `explain` prints them; the scorecard formats [`WhatIfView`]. For a raw metric a
+//! public audience may not see, neither its values nor its relative rise are shown:
+//! with the indicator's values (public), the metric's rise would give its value away
+//! when the formula is a sum (`above_scale + …`: Δvalue = Δmetric = rise × metric).
 
 use serde::Serialize;
 
@@ -28,7 +30,8 @@ pub struct IndicatorWhatIfView<'a> {
     pub metric: Option<&'a str>,
     pub metric_label: Option<&'a str>,
     pub metric_unit: Option<&'a str>,
-    /// Raw metric values: only when the audience may see the metric.
+    /// Raw metric values and the metric's relative rise: only when the audience may
+    /// see the metric.
     pub metric_old: Option<f64>,
     pub metric_new: Option<f64>,
     pub metric_rise: Option<f64>,
@@ -102,8 +105,8 @@ pub fn whatif_view<'a>(m: &'a Methodology, w: &WhatIf, audience: Audience) -> Wh
                     if shown {
                         v.metric_old = Some(l.metric_old);
                         v.metric_new = Some(l.metric_new);
+                        v.metric_rise = l.metric_rise();
                     }
-                    v.metric_rise = l.metric_rise();
                     v.value_old = Some(l.value_old);
                     v.value_new = Some(l.value_new);
                     v.value_rise = l.value_rise();
@@ -120,7 +123,7 @@ pub fn whatif_view<'a>(m: &'a Methodology, w: &WhatIf, audience: Audience) -> Wh
                             rise(l.metric_rise())
                         )
                     } else {
-                        format!("{k}{}", rise(l.metric_rise()))
+                        k.to_string()
                     };
                     v.text = format!(
                         "{metric_part} → value {} → {} {}{} ⇒ total {}, rank {}, tier {}",

@@ -34,6 +34,8 @@ pub struct YearPage<'a> {
     pub results_json: String,
     pub results_csv: String,
     pub show_notes: bool,
+    /// The year's robustness page (分档稳健性), when the build made one.
+    pub robustness_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -239,6 +241,7 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize) -> YearPage<'a> {
         results_json: urls::results_json(r.year),
         results_csv: urls::results_csv(r.year),
         show_notes: site.audience.is_internal(),
+        robustness_url: site.study(y).map(|s| urls::robustness(s.year)),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::present::charts::{ChartSpec, ChartView, Tone};
 use crate::present::html::{escape, Html};
 
 use super::chart_bars::{horizontal_bars, vertical_bars};
+use super::chart_intervals::intervals;
 use super::chart_radar::radar;
 use super::chart_trend::trend;
 
@@ -56,6 +57,7 @@ pub fn svg(chart: &ChartView) -> Result<Html> {
         ChartSpec::Bars(b) => horizontal_bars(b)?,
         ChartSpec::Radar(r) => radar(r)?,
         ChartSpec::Trend(t) => trend(t)?,
+        ChartSpec::Intervals(c) => intervals(c)?,
     };
     Ok(finish(&raw, &chart.id, &chart.title, &chart.desc))
 }

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::analysis::YearStudy;
 use crate::error::{Error, Result};
 use crate::evaluate::YearResult;
 use crate::model::{Dataset, ParkId};
@@ -18,6 +19,7 @@ use crate::present::gongshi::gongshi_page;
 use crate::present::html::Html;
 use crate::present::methodology_page::{methodology_index, methodology_page};
 use crate::present::park_page::{park_page, parks_index};
+use crate::present::robustness::robustness_page;
 use crate::present::scorecard::scorecard;
 use crate::present::site::{page_title, Chrome, Section, SiteData};
 use crate::present::urls;
@@ -45,16 +47,19 @@ enum Job {
     Methodology(i32),
     Gongshi,
     Page(usize),
+    Robustness(usize),
     NotFound,
 }
 
 type Files = Vec<(String, Vec<u8>)>;
 
 /// Renders every page of the site into `out` (after the result files, so the
-/// downloads page can list whatever is already there).
+/// downloads page can list whatever is already there). Years with a study in
+/// `studies` get a robustness page, and their scorecards its sections.
 pub fn render_pages(
     data: &Dataset,
     years: &[YearResult],
+    studies: &[YearStudy],
     audience: Audience,
     out: &mut Output,
 ) -> Result<()> {
@@ -67,7 +72,7 @@ pub fn render_pages(
         }
     }
     let engine = Engine::new()?;
-    let site = SiteData::new(data, years, audience);
+    let site = SiteData::new(data, years, audience).with_studies(studies);
 
     let mut jobs: Vec<Job> = Vec::new();
     jobs.push(match site.latest() {
@@ -89,6 +94,7 @@ pub fn render_pages(
             .filter(|(_, p)| p.slug != "methodology")
             .map(|(i, _)| Job::Page(i)),
     );
+    jobs.extend((0..years.len()).map(Job::Robustness));
     jobs.push(Job::NotFound);
 
     let rendered: Vec<Result<Files>> = jobs
@@ -292,6 +298,18 @@ fn render_job(engine: &Engine, site: &SiteData, job: &Job) -> Result<Files> {
                 "404.html".into(),
                 engine.render("404.html", &ctx)?.into_bytes(),
             ));
+        }
+        Job::Robustness(y) => {
+            if let Some(view) = robustness_page(site, y) {
+                let path = urls::robustness(view.year);
+                let title = format!("{}年度分档稳健性", view.year);
+                let chrome = site.chrome(&path, title, Section::Years);
+                let figs: Vec<&ChartView> = view.chart.iter().collect();
+                files.push((
+                    path,
+                    render_page(engine, "robustness.html", &chrome, &view, &figs, &[])?,
+                ));
+            }
         }
     }
     Ok(files)

@@ -18,6 +18,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/scorecard.html"),
     ),
     ("park.html", include_str!("../../templates/park.html")),
+    (
+        "robustness.html",
+        include_str!("../../templates/robustness.html"),
+    ),
     ("parks.html", include_str!("../../templates/parks.html")),
     (
         "districts.html",
