@@ -3,11 +3,6 @@
 //! well formed, the public build leaks no private value, data cannot inject
 //! markup, and the output does not depend on the thread count.
 
-#[path = "site/fixture.rs"]
-mod fixture;
-#[path = "site/html.rs"]
-mod html;
-#[path = "site/robustness.rs"]
 mod robustness;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,8 +15,8 @@ use parkscore::write::Output;
 use parkscore::{DataSource, Evaluation};
 use serde_json::Value;
 
-use fixture::{private_value, Fixture, EVIL, PRIVATE};
-use html::{parse, Node};
+use crate::support::fixture::{private_value, Fixture, EVIL, PRIVATE};
+use crate::support::html::{self, parse, Node};
 
 /// Writes `f` to a temp dir, evaluates it and renders the site for `audience`.
 fn build(f: &Fixture, audience: Audience) -> (Evaluation, Output) {

@@ -8,9 +8,9 @@ use parkscore::present::Audience;
 use parkscore::DataSource;
 use serde_json::Value;
 
-use super::fixture::{Fixture, PRIVATE};
-use super::html::Node;
 use super::{build, page, results, sample, text};
+use crate::support::fixture::{Fixture, PRIVATE};
+use crate::support::html::Node;
 
 /// "62.5%" → 625 (tenths of a percent), exactly.
 fn tenths(share: &str) -> u64 {

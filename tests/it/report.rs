@@ -4,12 +4,6 @@
 //! leaks no private value in its public edition, and is byte-identical across
 //! runs and thread counts. The command writes it atomically and summarises.
 
-#[allow(dead_code)]
-#[path = "site/fixture.rs"]
-mod fixture;
-#[path = "site/html.rs"]
-mod html;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
@@ -22,8 +16,8 @@ use parkscore::render::report::{render_report, ReportInput};
 use parkscore::{DataSource, Evaluation};
 use serde_json::Value;
 
-use fixture::{Fixture, PRIVATE};
-use html::{parse, Node};
+use crate::support::fixture::{Fixture, PRIVATE};
+use crate::support::html::{parse, Node};
 
 fn evaluate(f: &Fixture) -> Evaluation {
     let dir = tempfile::tempdir().unwrap();

@@ -1,0 +1,13 @@
+//! The one integration-test binary (`autotests = false` in Cargo.toml): one
+//! module per area, shared helpers in `support`. One binary links once, so
+//! `cargo test` stays quick as the suite grows.
+
+mod analysis;
+mod cli;
+mod evaluation;
+mod excel;
+mod properties;
+mod report;
+mod serve;
+mod site;
+mod support;
