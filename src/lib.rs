@@ -21,61 +21,12 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, Problem, Result};
+pub use evaluate::Evaluation;
+pub use load::DataSource;
 
-use evaluate::YearResult;
-use load::SourceFiles;
-use model::Dataset;
 use present::Audience;
 use progress::{Progress, Silent};
 use write::Output;
-
-/// Where the data comes from: a folder, or the sample city compiled into the binary.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataSource {
-    Dir(PathBuf),
-    Embedded,
-}
-
-impl DataSource {
-    /// `--data` if given; else `./data` if it exists; else the embedded sample city.
-    pub fn resolve(arg: Option<&Path>) -> DataSource {
-        match arg {
-            Some(p) => DataSource::Dir(p.to_path_buf()),
-            None if Path::new("data").is_dir() => DataSource::Dir(PathBuf::from("data")),
-            None => DataSource::Embedded,
-        }
-    }
-
-    pub fn describe(&self) -> String {
-        match self {
-            DataSource::Dir(p) => p.display().to_string(),
-            DataSource::Embedded => "the embedded sample city".into(),
-        }
-    }
-
-    pub fn files(&self) -> Result<SourceFiles> {
-        match self {
-            DataSource::Dir(p) => SourceFiles::read_dir(p),
-            DataSource::Embedded => Ok(SourceFiles::embedded()),
-        }
-    }
-}
-
-/// A loaded dataset and its evaluation, every evaluated year in order.
-pub struct Evaluation {
-    pub data: Dataset,
-    pub years: Vec<YearResult>,
-}
-
-impl Evaluation {
-    pub fn year(&self, year: i32) -> Option<&YearResult> {
-        self.years.iter().find(|r| r.year == year)
-    }
-
-    pub fn latest(&self) -> Option<&YearResult> {
-        self.years.last()
-    }
-}
 
 /// load + evaluate: what `check`, `explain` and `build` share.
 pub fn evaluate(source: &DataSource) -> Result<Evaluation> {

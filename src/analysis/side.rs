@@ -5,9 +5,8 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::evaluate::evaluate_all;
+use crate::evaluate::{evaluate_all, Evaluation};
 use crate::load::{self, git, SourceFiles};
-use crate::Evaluation;
 
 use super::diff::Side;
 

@@ -3,6 +3,7 @@
 
 mod bonus;
 mod efficacy;
+mod evaluation;
 mod goals;
 mod growth;
 mod inputs;
@@ -16,6 +17,7 @@ use crate::model::{Dataset, Hundredths, Methodology, Park, Status};
 use crate::progress::{Progress, Silent};
 
 pub use efficacy::{percentile, score};
+pub use evaluation::Evaluation;
 pub use inputs::YearInputs;
 pub use result::{
     AnchorTrace, BonusItem, BonusReason, Flag, GoalResult, GrowthGap, GrowthTrace,

@@ -12,6 +12,7 @@ mod park;
 mod raw;
 mod rules;
 mod site;
+mod source;
 mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
@@ -24,6 +25,7 @@ use crate::model::{Dataset, Methodology, Page, Park, Site};
 use crate::progress::{Progress, Silent};
 
 pub use files::SourceFiles;
+pub use source::DataSource;
 pub use rules::{
     check_metric, check_veto, divisions_by_zero, missing_metric_message, missing_metrics,
 };

@@ -55,7 +55,7 @@ pub(crate) mod testing {
 mod tests {
     use super::testing::Recorder;
     use crate::load::SourceFiles;
-    use crate::DataSource;
+    use crate::load::DataSource;
 
     #[test]
     fn a_build_reports_every_file_and_every_year() {

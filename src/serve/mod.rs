@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::load::SourceFiles;
 use crate::present::Audience;
 use crate::progress::{bar, Progress, Silent};
-use crate::DataSource;
+use crate::load::DataSource;
 
 use live::LiveSite;
 use rebuild::{build_site, SiteSpec};
