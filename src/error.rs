@@ -84,6 +84,21 @@ pub enum Error {
     /// The user asked for something that does not exist (a park id, a year).
     #[error("{0}")]
     NotFound(String),
+    /// A renderer asked to write outside the output folder or onto parkscore's own files (a bug).
+    #[error("refusing to write `{rel}` into the output folder: {why}")]
+    OutputPath { rel: String, why: &'static str },
+    /// Two renderers produced the same output path (a bug).
+    #[error("two outputs want the same path: {rel}")]
+    DuplicateOutput { rel: String },
+    /// `--out` names something parkscore must not replace.
+    #[error("{}: {why}; refusing to replace it", path.display())]
+    NotOutputFolder { path: PathBuf, why: &'static str },
+    /// A single-file output (`report --out`) names a folder.
+    #[error("{}: is a folder; give a file name (e.g. report-2023.html)", path.display())]
+    IsAFolder { path: PathBuf },
+    /// Another parkscore process holds the output folder's lock.
+    #[error("{}: another parkscore process ({holder}) is writing this output folder; wait for it to finish or stop it, then run again", path.display())]
+    OutputLocked { path: PathBuf, holder: String },
     /// Anything else worth telling the user in one sentence.
     #[error("{0}")]
     Other(String),

@@ -221,7 +221,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let start = Instant::now();
-    match run(cli.command, cli.quiet, start) {
+    let result =
+        recover_first(&cli.command, cli.quiet).and_then(|()| run(cli.command, cli.quiet, start));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -234,6 +236,29 @@ fn main() -> ExitCode {
                 Error::NotFound(_) => 2,
                 _ => 1,
             })
+        }
+    }
+}
+
+/// Every command first finishes or discards what an interrupted build left in
+/// the output folder (`build --out`, else `site`), so a reader gets one whole site.
+/// Only `build` fails on it; the other commands do not write there and warn.
+fn recover_first(command: &Command, quiet: bool) -> Result<(), Error> {
+    let (out, fatal) = match command {
+        Command::Build { out, .. } => (out.clone(), true),
+        _ => (PathBuf::from("site"), false),
+    };
+    match parkscore::write::recover(&out) {
+        Ok(r) => {
+            if !quiet && !r.is_nothing() {
+                eprintln!("{}: {r}", out.display());
+            }
+            Ok(())
+        }
+        Err(e) if fatal => Err(e),
+        Err(e) => {
+            eprintln!("warning: could not recover {}: {e}", out.display());
+            Ok(())
         }
     }
 }
