@@ -25,10 +25,10 @@ use crate::model::{Dataset, Methodology, Page, Park, Site};
 use crate::progress::{Progress, Silent};
 
 pub use files::SourceFiles;
-pub use source::DataSource;
 pub use rules::{
     check_metric, check_veto, divisions_by_zero, missing_metric_message, missing_metrics,
 };
+pub use source::DataSource;
 pub use yaml::{scan as scan_yaml, Positions, MAX_FILE_BYTES};
 
 use context::FileCheck;

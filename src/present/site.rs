@@ -114,6 +114,20 @@ impl<'a> SiteData<'a> {
         self.years.len().checked_sub(1)
     }
 
+    /// Whether the site is in its 公示 stage with a year under notice.
+    pub fn has_gongshi(&self) -> bool {
+        let site = &self.data.site;
+        site.stage == Stage::Gongshi && site.gongshi.is_some() && self.latest().is_some()
+    }
+
+    /// The public address the sitemap is written for: public builds with a `base_url`.
+    pub fn sitemap_base(&self) -> Option<&'a str> {
+        if self.audience.is_internal() {
+            return None;
+        }
+        self.data.site.base_url.as_deref()
+    }
+
     pub fn district_of(&self, park: usize) -> &District {
         let name = &self.data.parks[park].district;
         let k = self
@@ -248,7 +262,12 @@ impl SiteData<'_> {
                 current: section == Section::Gongshi,
             });
         }
-        for page in self.data.pages.iter().filter(|p| p.slug != "methodology") {
+        for page in self
+            .data
+            .pages
+            .iter()
+            .filter(|p| p.slug != urls::METHODOLOGY_PROSE)
+        {
             nav.push(NavItem {
                 label: page_title(&page.markdown, &page.slug),
                 url: urls::page(&page.slug),

@@ -64,8 +64,22 @@ pub fn results_csv(y: i32) -> String {
     format!("{y}/results.csv")
 }
 
+pub fn workbook(y: i32) -> String {
+    format!("downloads/results-{y}.xlsx")
+}
+
+/// The one-file report of a year (`parkscore report`'s default file name).
+pub fn report(y: i32) -> String {
+    format!("report-{y}.html")
+}
+
 pub const STYLESHEET: &str = "assets/site.css";
 pub const SCRIPT: &str = "assets/site.js";
+pub const NOT_FOUND: &str = "404.html";
+pub const ROBOTS: &str = "robots.txt";
+pub const SITEMAP: &str = "sitemap.xml";
+/// `pages/methodology.md` is not a page of its own: it is the prose of the methodology index.
+pub const METHODOLOGY_PROSE: &str = "methodology";
 
 /// Top-level folders the site itself uses; a prose page may not take these names.
 pub const RESERVED: &[&str] = &[

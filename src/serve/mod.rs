@@ -21,10 +21,10 @@ use std::thread::{self, JoinHandle};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
+use crate::load::DataSource;
 use crate::load::SourceFiles;
 use crate::present::Audience;
 use crate::progress::{bar, Progress, Silent};
-use crate::load::DataSource;
 
 use live::LiveSite;
 use rebuild::{build_site, SiteSpec};

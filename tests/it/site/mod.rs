@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use crate::support::fixture::{private_value, Fixture, EVIL, PRIVATE};
 use crate::support::html::{self, parse, Node};
+use crate::support::site::render_site;
 
 /// Writes `f` to a temp dir, evaluates it and renders the site for `audience`.
 fn build(f: &Fixture, audience: Audience) -> (Evaluation, Output) {
@@ -691,19 +692,7 @@ fn the_downloads_page_lists_what_is_there_and_the_readme_explains_it() {
     let dir = tempfile::tempdir().unwrap();
     Fixture::new().write(dir.path());
     let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf())).unwrap();
-    let mut out = Output::new();
-    parkscore::render::render_results(&eval.data, &eval.years, Audience::Public, &mut out).unwrap();
-    out.emit("downloads/results-2023.xlsx", b"PK fake workbook".to_vec())
-        .unwrap();
-    let studies = parkscore::analysis::site_study(&eval.data, &eval.years).unwrap();
-    parkscore::render::site::render_pages(
-        &eval.data,
-        &eval.years,
-        &studies,
-        Audience::Public,
-        &mut out,
-    )
-    .unwrap();
+    let out = render_site(&eval, &[], Audience::Public);
     let doc = page(&out, "downloads/index.html");
     let hrefs: Vec<&str> = doc
         .find_all(|n| n.tag == "a")
@@ -721,9 +710,29 @@ fn the_downloads_page_lists_what_is_there_and_the_readme_explains_it() {
         assert!(hrefs.contains(&h), "downloads page lacks {h}: {hrefs:?}");
     }
     assert!(
-        !hrefs.contains(&"../downloads/results-2022.xlsx"),
-        "only what exists is listed"
+        hrefs.contains(&"../downloads/results-2022.xlsx"),
+        "every year has its workbook"
     );
+    // Each file is listed with its real size (under 1 KiB in bytes, else KB).
+    let files = doc.find_all(|n| n.tag == "ul" && n.attr("class") == Some("files"));
+    for li in files.iter().flat_map(|ul| ul.find_all(|n| n.tag == "li")) {
+        let a = li.find_all(|n| n.tag == "a")[0];
+        let path = a.attr("href").unwrap().trim_start_matches("../");
+        let size = out
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} is listed"))
+            .len();
+        let shown = if size < 1024 {
+            format!("{size} B")
+        } else {
+            format!("{:.1} KB", size as f64 / 1024.0)
+        };
+        assert!(
+            li.text().contains(&shown),
+            "{path}: {size} bytes, {}",
+            li.text()
+        );
+    }
     let readme = text(&out, "downloads/README.txt");
     assert!(readme.contains(&eval.data.hash));
     // Every CSV header is explained.

@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::{build, page, results, sample, text};
 use crate::support::fixture::{Fixture, PRIVATE};
 use crate::support::html::Node;
+use crate::support::site::render_site;
 
 /// "62.5%" → 625 (tenths of a percent), exactly.
 fn tenths(share: &str) -> u64 {
@@ -288,8 +289,7 @@ fn without_a_what_if_study_the_scorecard_points_to_explain() {
             limit: 300,
         };
     }
-    let out = parkscore::render::render_site(&eval.data, &eval.years, &studies, Audience::Public)
-        .unwrap();
+    let out = render_site(&eval, &studies, Audience::Public);
     let mut pointed = 0;
     for r in &eval.years {
         for p in r.rated() {

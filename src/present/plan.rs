@@ -1,0 +1,262 @@
+//! The site as a plan: every file a build makes, in the order it is made, as light
+//! descriptors (a kind and an index, 16 bytes each) — a national roll-up plans about
+//! 400,000 pages before drawing one. What a page shows is built only when it is
+//! rendered ([`Plan::make`] in `page.rs`), so no stage holds every page at once.
+//!
+//! A new page kind is a [`Page`] variant, its path in [`Plan::path`], its entries in
+//! [`plan_site`] and its view in `page.rs`. A second language of every page is a
+//! [`Lang`] variant: each page entry carries its edition, and the path gains its prefix.
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Problem, Result};
+use crate::model::ParkId;
+
+use super::site::SiteData;
+use super::urls;
+
+/// One HTML page of the site. Indices point into `SiteData` (`y` into the evaluated
+/// years, `park` into `Dataset::parks`, `district` into `SiteData::districts`,
+/// `page` into `Dataset::pages`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// The latest year's page (or a placeholder before the first evaluated year).
+    Home,
+    Year(usize),
+    /// 分档稳健性: every rated park's rank interval in one year.
+    Robustness(usize),
+    Scorecard {
+        y: usize,
+        park: usize,
+    },
+    Park(usize),
+    Parks,
+    Districts,
+    District(usize),
+    MethodologyIndex,
+    /// A methodology version, by its first year.
+    Methodology(i32),
+    Gongshi,
+    Prose(usize),
+    /// Lists the result files with their sizes, so it is made after them.
+    Downloads,
+    NotFound,
+    /// The one-file report of a year (`parkscore report`), not part of the site.
+    Report(usize),
+}
+
+/// A file that is not a page: data for download, static assets, crawler files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum File {
+    ResultsJson(usize),
+    ResultsCsv(usize),
+    Workbook(usize),
+    Readme,
+    Stylesheet,
+    Script,
+    Robots,
+    /// Every page's public address; made from the plan itself.
+    Sitemap,
+}
+
+/// The edition a page belongs to. Data files have none; every page has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+}
+
+impl Lang {
+    /// The folder the edition lives under (`""` for the Chinese site at the root).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Lang::Zh => "",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Page(Page, Lang),
+    File(File),
+}
+
+/// The sizes of the non-page files made so far, by path: what the pages that list
+/// files (downloads) need from the files made before them.
+pub type Listing = BTreeMap<String, usize>;
+
+/// Every file of one build, in the order they are made.
+pub struct Plan<'a> {
+    pub site: &'a SiteData<'a>,
+    entries: Vec<Entry>,
+    /// `entries[listings_from..]` list files made before them and wait for those.
+    listings_from: usize,
+}
+
+impl<'a> Plan<'a> {
+    /// A plan of exactly `entries`, none of which lists other files.
+    pub fn of(site: &'a SiteData<'a>, entries: Vec<Entry>) -> Plan<'a> {
+        let listings_from = entries.len();
+        Plan {
+            site,
+            entries,
+            listings_from,
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entries that can be made in any order, then those that list them.
+    pub fn stages(&self) -> (&[Entry], &[Entry]) {
+        self.entries.split_at(self.listings_from)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Where `entry` is written, relative to the output root.
+    pub fn path(&self, entry: Entry) -> String {
+        match entry {
+            Entry::Page(page, lang) => format!("{}{}", lang.prefix(), self.page_path(page)),
+            Entry::File(file) => self.file_path(file),
+        }
+    }
+
+    fn page_path(&self, page: Page) -> String {
+        let site = self.site;
+        let year = |y: usize| site.years[y].year;
+        match page {
+            Page::Home => urls::home(),
+            Page::Year(y) => urls::year(year(y)),
+            Page::Robustness(y) => urls::robustness(year(y)),
+            Page::Scorecard { y, park } => {
+                urls::scorecard(year(y), site.data.parks[park].id.as_str())
+            }
+            Page::Park(i) => urls::park(site.data.parks[i].id.as_str()),
+            Page::Parks => urls::parks(),
+            Page::Districts => urls::districts(),
+            Page::District(k) => urls::district(&site.districts[k].slug),
+            Page::MethodologyIndex => urls::methodology_index(),
+            Page::Methodology(v) => urls::methodology(v),
+            Page::Gongshi => urls::gongshi(),
+            Page::Prose(i) => urls::page(&site.data.pages[i].slug),
+            Page::Downloads => urls::downloads(),
+            Page::NotFound => urls::NOT_FOUND.into(),
+            Page::Report(y) => urls::report(year(y)),
+        }
+    }
+
+    fn file_path(&self, file: File) -> String {
+        let year = |y: usize| self.site.years[y].year;
+        match file {
+            File::ResultsJson(y) => urls::results_json(year(y)),
+            File::ResultsCsv(y) => urls::results_csv(year(y)),
+            File::Workbook(y) => urls::workbook(year(y)),
+            File::Readme => urls::downloads_readme(),
+            File::Stylesheet => urls::STYLESHEET.into(),
+            File::Script => urls::SCRIPT.into(),
+            File::Robots => urls::ROBOTS.into(),
+            File::Sitemap => urls::SITEMAP.into(),
+        }
+    }
+
+    /// Every HTML page's path, sorted (for the sitemap).
+    pub fn page_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|e| matches!(e, Entry::Page(..)))
+            .map(|&e| self.path(e))
+            .filter(|p| p.ends_with(".html"))
+            .collect();
+        paths.sort_unstable();
+        paths
+    }
+}
+
+/// The plan of the whole site. Data files come first (the downloads page lists
+/// their sizes), then every page, then the pages that list files.
+pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Result<Plan<'a>> {
+    check_prose_names(site)?;
+    let data = site.data;
+    let years = 0..site.years.len();
+    let mut files: Vec<File> = Vec::new();
+    for y in years.clone() {
+        files.extend([File::ResultsJson(y), File::ResultsCsv(y)]);
+    }
+    files.extend(years.clone().map(File::Workbook));
+    files.extend([File::Readme, File::Stylesheet, File::Script]);
+
+    let mut pages: Vec<Page> = vec![Page::Home];
+    pages.extend(years.clone().map(Page::Year));
+    for park in 0..data.parks.len() {
+        pages.push(Page::Park(park));
+        pages.extend(
+            years
+                .clone()
+                .filter(|&y| site.result(y, park).is_some())
+                .map(|y| Page::Scorecard { y, park }),
+        );
+    }
+    pages.extend([Page::Parks, Page::Districts]);
+    pages.extend((0..site.districts.len()).map(Page::District));
+    pages.push(Page::MethodologyIndex);
+    pages.extend(data.methodologies.keys().map(|&v| Page::Methodology(v)));
+    if site.has_gongshi() {
+        pages.push(Page::Gongshi);
+    }
+    pages.extend(
+        (0..data.pages.len())
+            .filter(|&i| data.pages[i].slug != urls::METHODOLOGY_PROSE)
+            .map(Page::Prose),
+    );
+    pages.extend(
+        years
+            .filter(|&y| site.study(y).is_some())
+            .map(Page::Robustness),
+    );
+    pages.push(Page::NotFound);
+
+    let mut entries: Vec<Entry> = files.into_iter().map(Entry::File).collect();
+    entries.extend(pages.into_iter().map(|p| Entry::Page(p, Lang::Zh)));
+    let listings_from = entries.len();
+    entries.push(Entry::Page(Page::Downloads, Lang::Zh));
+    entries.push(Entry::File(File::Robots));
+    if site.sitemap_base().is_some() {
+        entries.push(Entry::File(File::Sitemap));
+    }
+    Ok(Plan {
+        site,
+        entries,
+        listings_from,
+    })
+}
+
+/// Prose page names become web addresses: every unusable one is a data problem.
+fn check_prose_names(site: &SiteData) -> Result<()> {
+    let problems: Vec<Problem> = site
+        .data
+        .pages
+        .iter()
+        .filter(|p| ParkId::parse(&p.slug).is_none())
+        .map(|p| {
+            Problem::new(
+                format!("pages/{}.md", p.slug),
+                "",
+                "page file names become web addresses, so they may use only lower-case ASCII letters, digits and '-' (e.g. about.md)",
+            )
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
