@@ -186,6 +186,33 @@ pub struct Chrome<'a> {
     pub gongshi: Option<Banner<'a>>,
     pub data_hash: &'a str,
     pub stage_label: &'static str,
+    pub links: Links,
+}
+
+/// The pages and files every page's frame links to (relative to the root).
+#[derive(Serialize)]
+pub struct Links {
+    pub home: String,
+    pub parks: String,
+    pub districts: String,
+    pub methodology: String,
+    pub stylesheet: &'static str,
+    pub script: &'static str,
+    pub readme: String,
+}
+
+impl Links {
+    fn new() -> Links {
+        Links {
+            home: urls::home(),
+            parks: urls::parks(),
+            districts: urls::districts(),
+            methodology: urls::methodology_index(),
+            stylesheet: urls::STYLESHEET,
+            script: urls::SCRIPT,
+            readme: urls::downloads_readme(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -296,6 +323,7 @@ impl SiteData<'_> {
                 Stage::Gongshi => "公示稿",
                 Stage::Final => "正式结果",
             },
+            links: Links::new(),
         }
     }
 }

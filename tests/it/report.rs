@@ -257,12 +257,9 @@ fn each_card_has_the_calculation_table_and_charts_of_the_site_scorecard() {
     {
         for p in &eval.year(2023).unwrap().parks {
             let id = p.id.as_str();
-            let page_src = String::from_utf8(
-                site.get(&format!("2023/parks/{id}/index.html"))
-                    .unwrap()
-                    .to_vec(),
-            )
-            .unwrap();
+            let page_src =
+                String::from_utf8(site.get(&format!("2023/parks/{id}.html")).unwrap().to_vec())
+                    .unwrap();
             let page = parse(&page_src).unwrap();
             let card = doc.by_id(&format!("park-{id}")).unwrap();
             // Same tables, cell for cell (calculation, dimensions, honors, raw data).
