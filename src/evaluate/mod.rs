@@ -9,6 +9,7 @@ mod growth;
 mod inputs;
 mod rank;
 mod result;
+mod reweigh;
 mod tiers;
 
 use rayon::prelude::*;
@@ -23,6 +24,7 @@ pub use result::{
     AnchorTrace, BonusItem, BonusReason, Flag, GoalResult, GrowthGap, GrowthTrace,
     IndicatorAnchors, IndicatorScore, ParkResult, Summary, Tier, YearResult,
 };
+pub use reweigh::reweigh;
 
 /// Evaluates every evaluated year of a validated dataset, in year order.
 pub fn evaluate_all(data: &Dataset) -> Vec<YearResult> {

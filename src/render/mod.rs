@@ -1,16 +1,18 @@
-//! Render: planned files → bytes. Pages through tera with their charts drawn by
-//! plotters, workbooks through rust_xlsxwriter, streamed in plan order into a
+//! Render: planned files → bytes. Pages through tera with their charts drawn as
+//! SVG by our own writer, workbooks through rust_xlsxwriter, streamed in plan order into a
 //! [`crate::write::Sink`]. Render sees only present's views: it decides no title,
 //! link or chart, and recomputes nothing.
 
 mod chart_bars;
 mod chart_intervals;
+mod chart_parts;
 mod chart_radar;
 mod chart_trend;
 pub mod charts;
 mod figure;
 pub mod page;
 pub mod stream;
+mod svg;
 pub mod templates;
 mod xlsx;
 

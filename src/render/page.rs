@@ -36,7 +36,7 @@ pub fn page(engine: &Engine, view: &PageView) -> Result<Vec<u8>> {
         ctx.insert("chrome", chrome);
     }
     ctx.insert("page", &view.body);
-    ctx.insert("fig", &figures(&view.charts())?);
+    ctx.insert("fig", &figures(&view.charts()));
     if view.inline_assets {
         let (style, script): (Html, Html) = inline();
         ctx.insert("style_html", &style);
@@ -46,14 +46,11 @@ pub fn page(engine: &Engine, view: &PageView) -> Result<Vec<u8>> {
 }
 
 /// Every chart drawn, keyed by its id (unique within the page).
-fn figures<'c>(charts: &[&'c ChartView]) -> Result<BTreeMap<&'c str, Figure<'c>>> {
+fn figures<'c>(charts: &[&'c ChartView]) -> BTreeMap<&'c str, Figure<'c>> {
     let drawn: Vec<Figure> = if charts.len() > PARALLEL_CHARTS {
-        charts
-            .par_iter()
-            .map(|c| figure(c))
-            .collect::<Result<_>>()?
+        charts.par_iter().map(|c| figure(c)).collect()
     } else {
-        charts.iter().map(|c| figure(c)).collect::<Result<_>>()?
+        charts.iter().map(|c| figure(c)).collect()
     };
-    Ok(drawn.into_iter().map(|f| (f.id, f)).collect())
+    drawn.into_iter().map(|f| (f.id, f)).collect()
 }
