@@ -15,7 +15,7 @@ mod site;
 mod source;
 mod yaml;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -63,25 +63,25 @@ pub fn load_with_problems(
     progress.stage("读取数据", src.files.len() as u64);
     // Files are independent until the cross-checks: parse and validate them in parallel,
     // each with its own problem list, then merge in path order.
-    let parsed: Vec<(Parsed, Positions, Vec<Problem>)> = src
+    // A file's node positions are dropped once its own checks are done (they take
+    // more memory than the data itself); a cross-file problem re-reads them.
+    let parsed: Vec<(Parsed, Vec<Problem>)> = src
         .files
         .par_iter()
         .map(|(rel, bytes)| {
-            let parsed = parse_file(rel, bytes);
+            let (parsed, _, problems) = parse_file(rel, bytes);
             progress.advance(1);
-            parsed
+            (parsed, problems)
         })
         .collect();
 
     let mut problems: Vec<Problem> = src.refused.clone();
-    let mut positions: HashMap<&str, Positions> = HashMap::new();
     let mut site: Option<Site> = None;
     let mut methodologies: BTreeMap<i32, Methodology> = BTreeMap::new();
     let mut parks: Vec<Park> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
-    for ((rel, _), (item, pos, file_problems)) in src.files.iter().zip(parsed) {
+    for ((rel, _), (item, file_problems)) in src.files.iter().zip(parsed) {
         problems.extend(file_problems);
-        positions.insert(rel.as_str(), pos);
         match item {
             Parsed::Nothing => {}
             Parsed::Page(p) => pages.push(p),
@@ -118,7 +118,7 @@ pub fn load_with_problems(
     parks.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
     for pair in parks.windows(2) {
         if pair[0].id == pair[1].id {
-            let ck_pos = positions.get(pair[1].source.as_str());
+            let ck_pos = positions_of(src, &pair[1].source);
             problems.push(
                 Problem::new(
                     &pair[1].source,
@@ -128,7 +128,7 @@ pub fn load_with_problems(
                         pair[1].id, pair[0].source
                     ),
                 )
-                .at(ck_pos.and_then(|p| p.find("id"))),
+                .at(ck_pos.find("id")),
             );
         }
     }
@@ -156,14 +156,28 @@ pub fn load_with_problems(
         let cross: Vec<Vec<Problem>> = parks
             .par_iter()
             .map(|p| {
-                let mut found = Vec::new();
-                let mut ck = check(&p.source, &positions, &mut found);
-                park::check_records(p, &methodology_for, &all, &mut ck);
-                for y in &evaluated {
-                    let m = methodology_for(*y).expect("a methodology exists for evaluated years");
-                    park::check_year(p, *y, m, &mut ck);
+                let cross_check = |positions: &Positions| {
+                    let mut found = Vec::new();
+                    let mut ck = FileCheck {
+                        file: &p.source,
+                        positions,
+                        problems: &mut found,
+                    };
+                    park::check_records(p, &methodology_for, &all, &mut ck);
+                    for y in &evaluated {
+                        let m =
+                            methodology_for(*y).expect("a methodology exists for evaluated years");
+                        park::check_year(p, *y, m, &mut ck);
+                    }
+                    found
+                };
+                // Most parks have no cross-file problem: locate only those that do.
+                let found = cross_check(&Positions::default());
+                if found.is_empty() {
+                    found
+                } else {
+                    cross_check(&positions_of(src, &p.source))
                 }
-                found
             })
             .collect();
         problems.extend(cross.into_iter().flatten());
@@ -269,19 +283,13 @@ fn file_stem(rel: &str) -> &str {
     name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
 }
 
-fn check<'a>(
-    rel: &'a str,
-    positions: &'a HashMap<&str, Positions>,
-    problems: &'a mut Vec<Problem>,
-) -> FileCheck<'a> {
-    static EMPTY: std::sync::OnceLock<Positions> = std::sync::OnceLock::new();
-    FileCheck {
-        file: rel,
-        positions: positions
-            .get(rel)
-            .unwrap_or_else(|| EMPTY.get_or_init(Positions::default)),
-        problems,
-    }
+/// The node positions of the data file `rel`, read again (for a cross-file problem).
+fn positions_of(src: &SourceFiles, rel: &str) -> Positions {
+    src.files
+        .get(rel)
+        .and_then(|bytes| std::str::from_utf8(bytes).ok())
+        .map(|text| yaml::scan(rel, text).0)
+        .unwrap_or_default()
 }
 
 /// blake3 over every data file's path and bytes, in sorted order.

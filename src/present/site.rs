@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::analysis::sensitivity::ParkSensitivity;
 use crate::analysis::YearStudy;
 use crate::evaluate::{ParkResult, YearResult};
 use crate::model::{Dataset, Methodology, Stage, Status};
@@ -33,6 +34,8 @@ pub struct SiteData<'a> {
     pub districts: Vec<District>,
     /// The robustness study per year (sensitivity, what-if), when the build ran it.
     pub studies: &'a [YearStudy],
+    /// Per evaluated year: park index → its entry in that year's sensitivity.
+    sensitivity: Vec<Vec<Option<usize>>>,
 }
 
 impl<'a> SiteData<'a> {
@@ -79,6 +82,7 @@ impl<'a> SiteData<'a> {
             medians,
             districts,
             studies: &[],
+            sensitivity: Vec::new(),
         }
     }
 
@@ -86,7 +90,25 @@ impl<'a> SiteData<'a> {
     /// scorecards and the robustness pages.
     pub fn with_studies(mut self, studies: &'a [YearStudy]) -> SiteData<'a> {
         self.studies = studies;
+        self.sensitivity = (0..self.years.len())
+            .map(|y| {
+                let mut slots = vec![None; self.data.parks.len()];
+                let parks = self.study(y).and_then(|s| s.sensitivity.as_ref());
+                for (k, p) in parks.iter().flat_map(|s| s.parks.iter().enumerate()) {
+                    if let Ok(i) = self.data.parks.binary_search_by(|x| x.id.cmp(&p.id)) {
+                        slots[i] = Some(k);
+                    }
+                }
+                slots
+            })
+            .collect();
         self
+    }
+
+    /// The sensitivity of park `park` in the `y`-th evaluated year, when studied.
+    pub fn sensitivity_of(&self, y: usize, park: usize) -> Option<&'a ParkSensitivity> {
+        let k = (*self.sensitivity.get(y)?.get(park)?)?;
+        Some(&self.study(y)?.sensitivity.as_ref()?.parks[k])
     }
 
     /// The study of the `y`-th evaluated year, when there is one.

@@ -2,6 +2,9 @@
 //! written as numbers with display formats, never as text, so they sort and sum.
 //! The bytes are identical across builds: the document date comes from the view
 //! (the year), not the clock, and rust_xlsxwriter stamps zip entries with a fixed time.
+//! Sheets are written in rust_xlsxwriter's constant-memory mode: each row goes to a
+//! scratch file in the system's temporary folder as soon as it is complete (the
+//! library removes it), so memory stays flat however many parks a sheet lists.
 
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook as Book,
@@ -33,7 +36,11 @@ fn assemble(book: Workbook) -> Result<Vec<u8>, XlsxError> {
     );
     let f = Formats::new();
     for sheet in book.sheets {
-        let ws = wb.add_worksheet().set_name(sheet.name)?;
+        // Rows go to a scratch file as they are written, so a national roll-up's
+        // workbook does not hold millions of cells in memory.
+        let ws = wb
+            .add_worksheet_with_constant_memory()?
+            .set_name(sheet.name)?;
         table(ws, sheet, &f)?;
     }
     wb.save_to_buffer()
