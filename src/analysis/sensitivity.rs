@@ -10,7 +10,7 @@
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::evaluate::{evaluate_inputs, percentile, reweigh, Tier, YearInputs};
+use crate::evaluate::{evaluate_inputs, percentile, reweigh, Tier, YearInputs, YearResult};
 use crate::model::{Methodology, Park, ParkId};
 
 use super::rng::Rng;
@@ -105,6 +105,16 @@ pub fn sensitivity(
     m: &Methodology,
     opts: SensitivityOptions,
 ) -> Result<Sensitivity> {
+    let actual = evaluate_inputs(parks, m, &YearInputs::new(parks, year, m));
+    sensitivity_of(&actual, m, opts)
+}
+
+/// Runs the study on a year already evaluated (`actual`, under `m`).
+pub fn sensitivity_of(
+    actual: &YearResult,
+    m: &Methodology,
+    opts: SensitivityOptions,
+) -> Result<Sensitivity> {
     if opts.runs == 0 {
         return Err(Error::Other("--runs must be at least 1".into()));
     }
@@ -114,14 +124,13 @@ pub fn sensitivity(
             opts.spread
         )));
     }
-    let actual = evaluate_inputs(parks, m, &YearInputs::new(parks, year, m));
     let weights: Vec<f64> = m.indicators.iter().map(|i| i.weight).collect();
     // Per run, the rank and tier of each rated park, in actual rank order.
     let runs: Vec<Vec<(u32, Tier)>> = (0..opts.runs as u64)
         .into_par_iter()
         .map(|run| {
             let w = perturbed_weights(&weights, opts.spread, opts.seed, run);
-            reweigh(&actual, m, &w)
+            reweigh(actual, m, &w)
         })
         .collect();
 
@@ -151,7 +160,7 @@ pub fn sensitivity(
         })
         .collect();
     Ok(Sensitivity {
-        year,
+        year: actual.year,
         options: opts,
         parks: parks_out,
     })

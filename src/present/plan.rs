@@ -81,6 +81,27 @@ pub enum Entry {
     File(File),
 }
 
+impl Entry {
+    /// Whether the file grows with the number of parks (rankings, directories, data
+    /// files): such files are made one at a time, so a national roll-up never holds
+    /// two of them (each hundreds of megabytes) at once.
+    pub fn is_large(self) -> bool {
+        match self {
+            Entry::File(f) => !matches!(f, File::Stylesheet | File::Script | File::Robots),
+            Entry::Page(p, _) => matches!(
+                p,
+                Page::Home
+                    | Page::Year(_)
+                    | Page::Robustness(_)
+                    | Page::Parks
+                    | Page::District(_)
+                    | Page::Gongshi
+                    | Page::Report(_)
+            ),
+        }
+    }
+}
+
 /// The sizes of the non-page files made so far, by path: what the pages that list
 /// files (downloads) need from the files made before them.
 pub type Listing = BTreeMap<String, usize>;

@@ -2,6 +2,8 @@
 //! at a time, on a producer thread while the caller's thread hands the chunk before
 //! to the sink. A bounded queue of one chunk sits between them, so at most three
 //! chunks of rendered pages exist at any moment, whatever the size of the site.
+//! A large file (a ranking, a directory, a data file: see [`Entry::is_large`]) is a
+//! chunk of its own, so two of them are never in memory together.
 //! Files reach the sink in plan order, so the output does not depend on the thread
 //! count. The plan's listing pages (downloads) come last, with the sizes of the files
 //! made before them.
@@ -62,7 +64,7 @@ pub fn stream(
 /// receiving side has gone (it failed).
 fn produce(plan: &Plan, engine: &Engine, entries: &[Entry], tx: &SyncSender<Result<Files>>) {
     let empty = Listing::new();
-    for chunk in entries.chunks(CHUNK) {
+    for chunk in chunks(entries) {
         let files: Result<Files> = chunk
             .par_iter()
             .map(|&e| Ok((plan.path(e), render(engine, plan.make(e, &empty)?)?)))
@@ -72,6 +74,25 @@ fn produce(plan: &Plan, engine: &Engine, entries: &[Entry], tx: &SyncSender<Resu
             return;
         }
     }
+}
+
+/// `entries` in order, in runs of at most [`CHUNK`] small entries or one large one.
+fn chunks(entries: &[Entry]) -> impl Iterator<Item = &[Entry]> {
+    let mut rest = entries;
+    std::iter::from_fn(move || {
+        let first = rest.first()?;
+        let n = if first.is_large() {
+            1
+        } else {
+            rest.iter()
+                .take(CHUNK)
+                .take_while(|e| !e.is_large())
+                .count()
+        };
+        let (chunk, tail) = rest.split_at(n);
+        rest = tail;
+        Some(chunk)
+    })
 }
 
 /// The receiving side: puts files into the sink and notes what the listings need.
@@ -104,5 +125,27 @@ impl Taker<'_> {
         self.done.bytes += len as u64;
         self.progress.advance(1);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present::plan::{File, Lang, Page};
+
+    #[test]
+    fn large_entries_go_alone_and_the_order_is_kept() {
+        let small = |i| Entry::Page(Page::Park(i), Lang::Zh);
+        let mut entries = vec![
+            Entry::File(File::ResultsJson(0)),
+            Entry::File(File::ResultsJson(1)),
+        ];
+        entries.extend((0..250).map(small));
+        entries.push(Entry::Page(Page::Parks, Lang::Zh));
+        entries.push(small(250));
+        let sizes: Vec<usize> = chunks(&entries).map(<[Entry]>::len).collect();
+        assert_eq!(sizes, vec![1, 1, CHUNK, CHUNK, 250 - 2 * CHUNK, 1, 1]);
+        let joined: Vec<Entry> = chunks(&entries).flatten().copied().collect();
+        assert_eq!(joined, entries);
     }
 }
