@@ -103,6 +103,21 @@ pub fn claim(out: &Path, folder: Folder) -> Result<bool> {
     Ok(created)
 }
 
+/// Rewrites the marker in place (same inode: its lock stays valid) if an older
+/// version wrote other words, so every build leaves the same bytes as a fresh one.
+pub fn refresh_marker(out: &Path) -> Result<()> {
+    let marker = out.join(MARKER);
+    if fs::read(&marker).is_ok_and(|b| b == MARKER_TEXT) {
+        return Ok(());
+    }
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&marker)
+        .map_err(|e| Error::io(&marker, e))?;
+    std::io::Write::write_all(&mut f, MARKER_TEXT).map_err(|e| Error::io(&marker, e))
+}
+
 /// Removes a folder [`claim`] created, if nothing but the marker is in it.
 pub fn unclaim(out: &Path) {
     let only_marker =
@@ -142,6 +157,15 @@ mod tests {
         let err = inspect(&foreign).unwrap_err().to_string();
         assert!(err.contains("not a parkscore output folder"), "{err}");
         assert!(err.contains("foreign"), "names the folder: {err}");
+    }
+
+    #[test]
+    fn an_older_markers_words_are_replaced_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let marker = dir.path().join(MARKER);
+        fs::write(&marker, "it is replaced whole on every build.\n").unwrap();
+        super::refresh_marker(dir.path()).unwrap();
+        assert_eq!(fs::read(&marker).unwrap(), super::MARKER_TEXT);
     }
 
     #[cfg(unix)]

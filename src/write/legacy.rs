@@ -44,6 +44,15 @@ pub fn recover_siblings(out: &Path, r: &mut Recovery) -> Result<()> {
     Ok(())
 }
 
+/// Removes `.<name>.tmp-PID` files a killed single-file write (`report`) left next to `path`.
+pub fn remove_stale_temporaries(path: &Path) {
+    for tmp in leftovers(path).0 {
+        if fs::symlink_metadata(&tmp).is_ok_and(|m| m.is_file()) {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
+
 /// `.<name>.tmp-PID` and `.<name>.old-PID` next to `out`, of PIDs not running, sorted.
 fn leftovers(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let (mut tmps, mut olds) = (Vec::new(), Vec::new());

@@ -58,6 +58,11 @@ pub struct SiteWriter {
 impl SiteWriter {
     /// Recovers an interrupted earlier build, takes the folder's lock, prepares an incremental build into `out`.
     pub fn open(out: &Path) -> Result<SiteWriter> {
+        SiteWriter::open_with_threads(out, THREADS)
+    }
+
+    /// [`SiteWriter::open`] with a chosen number of writer threads (benchmarks).
+    pub fn open_with_threads(out: &Path, threads: usize) -> Result<SiteWriter> {
         let mut recovery = Recovery::default();
         legacy::recover_siblings(out, &mut recovery)?;
         let folder = layout::inspect(out)?;
@@ -83,13 +88,14 @@ impl SiteWriter {
             switching: false,
         };
         recover_locked(out, &mut w.recovery)?;
+        layout::refresh_marker(out)?;
         w.old = OldSite::scan(out)?;
         let staging = out.join(STAGING);
         for sub in ["f", "t"] {
             let dir = staging.join(sub);
             fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
-        w.pool = Some(Pool::start(out, &staging, THREADS));
+        w.pool = Some(Pool::start(out, &staging, threads));
         Ok(w)
     }
 
