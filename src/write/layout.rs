@@ -118,11 +118,12 @@ pub fn refresh_marker(out: &Path) -> Result<()> {
     std::io::Write::write_all(&mut f, MARKER_TEXT).map_err(|e| Error::io(&marker, e))
 }
 
-/// Removes a folder [`claim`] created, if nothing but the marker is in it.
+/// Removes a folder [`claim`] created, if nothing but the marker and the lock's
+/// owner note is in it (called while holding the lock).
 pub fn unclaim(out: &Path) {
-    let only_marker =
-        fs::read_dir(out).is_ok_and(|d| d.filter_map(|e| e.ok()).all(|e| e.file_name() == MARKER));
-    if only_marker {
+    let ours = |e: fs::DirEntry| e.file_name() == MARKER || e.file_name() == OWNER;
+    if fs::read_dir(out).is_ok_and(|d| d.filter_map(|e| e.ok()).all(ours)) {
+        let _ = fs::remove_file(out.join(OWNER));
         let _ = fs::remove_file(out.join(MARKER));
         let _ = fs::remove_dir(out);
     }

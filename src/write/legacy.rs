@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::journal::remove_any;
 use super::layout::MARKER;
-use super::recover::Recovery;
+use super::recovery::Recovery;
 use crate::error::{Error, Result};
 
 /// Finishes or undoes an interrupted swap of `out` and removes the swap's leftovers

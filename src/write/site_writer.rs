@@ -15,7 +15,8 @@ use super::legacy;
 use super::lock::FolderLock;
 use super::new_site::NewSite;
 use super::pool::{Job, Pool};
-use super::recover::{recover_locked, Recovery};
+use super::recover::recover_locked;
+use super::recovery::Recovery;
 use super::scan::{Kind, OldSite};
 use super::sink::{check_rel, Sink};
 use super::switch;
@@ -168,10 +169,10 @@ impl Drop for SiteWriter {
         // written: the next command rolls it forward.
         if self.lock.is_some() && !self.switching {
             let _ = journal::clear(&self.out);
-            self.lock = None;
             if self.created {
                 layout::unclaim(&self.out);
             }
+            self.lock = None;
         }
     }
 }

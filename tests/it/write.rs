@@ -358,3 +358,58 @@ fn a_foreign_folder_is_refused_and_left_as_it_was() {
     assert!(stderr.contains("not a parkscore output folder"), "{stderr}");
     assert_eq!(read_all(&site).len(), 1);
 }
+
+/// Kills from outside, at moments spread over a whole build (not at chosen
+/// points): whatever the moment, the next command leaves the old or the new site.
+#[cfg(unix)]
+#[test]
+fn a_build_killed_from_outside_at_any_moment_leaves_one_whole_site() {
+    let base = tempfile::tempdir().unwrap();
+    let (old, new) = old_and_new(base.path());
+    let refs = base.path().join("refs");
+    fs::create_dir(&refs).unwrap();
+    let t = std::time::Instant::now();
+    assert!(build_bin(&refs, &new, None).status.success());
+    let full = t.elapsed();
+    let ref_new = read_all(&refs.join("site"));
+    fs::remove_dir_all(refs.join("site")).unwrap();
+    assert!(build_bin(&refs, &old, None).status.success());
+    let ref_old = read_all(&refs.join("site"));
+    // Most moments fall before the switch (load and render take most of a build):
+    // those give the old site; the last ones, past the whole build, the new one.
+    for i in 0..12u32 {
+        let work = base.path().join(format!("work-{i}"));
+        copy(&refs.join("site"), &work.join("site"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_parkscore"))
+            .args([
+                "build",
+                "--quiet",
+                "--data",
+                new.to_str().unwrap(),
+                "--out",
+                "site",
+            ])
+            .current_dir(&work)
+            .env_remove("PARKSCORE_TEST_KILL")
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full * i / 10);
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        let check = parkscore(&work, &["check", "--quiet", "--data", MINI], None);
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+        let got = read_all(&work.join("site"));
+        if got != ref_old {
+            assert_same(&got, &ref_new, &format!("killed after {:?}", full * i / 10));
+        }
+        let names: Vec<_> = fs::read_dir(&work)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["site"]);
+    }
+}
