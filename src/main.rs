@@ -99,7 +99,7 @@ enum Command {
         /// Data folder (default: ./data, else the embedded sample city).
         #[arg(long)]
         data: Option<PathBuf>,
-        /// Output folder; replaced whole only when the build succeeds.
+        /// Output folder; only changed files are written, and a failed or killed build never leaves half a site (docs/output.md).
         #[arg(long, default_value = "site")]
         out: PathBuf,
         /// public: no private raw metrics, no notes; internal: everything, noindex.

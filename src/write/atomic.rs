@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::legacy;
 use super::output::Output;
 use super::sink::Sink;
 use super::site_writer::SiteWriter;
@@ -18,7 +19,8 @@ pub fn write_atomic(out: &Path, output: &Output) -> Result<()> {
 }
 
 /// Writes one file atomically: a temporary sibling, then one rename over `path`,
-/// so readers see the old file or the new one, never a partial file.
+/// so readers see the old file or the new one, never a partial file. Temporaries
+/// a killed earlier write left next to it are removed first.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.is_dir() {
         return Err(Error::IsAFolder {
@@ -28,6 +30,7 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
+    legacy::remove_stale_temporaries(path);
     let tmp = tmp_sibling(path);
     let result = fs::write(&tmp, bytes)
         .map_err(|e| Error::io(&tmp, e))
@@ -84,6 +87,10 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("report.html")]);
+        // What a killed write of an earlier process left is cleaned by the next write.
+        fs::write(dir.path().join("sub/.report.html.tmp-999999999"), "half").unwrap();
+        write_file_atomic(&path, b"third").unwrap();
+        assert_eq!(fs::read_dir(dir.path().join("sub")).unwrap().count(), 1);
         let err = write_file_atomic(dir.path(), b"x").unwrap_err().to_string();
         assert!(err.contains("is a folder"), "{err}");
     }

@@ -5,16 +5,25 @@
 //! the old site. [`recover`] is what every command runs first for an output folder.
 
 mod atomic;
+mod journal;
+pub mod kill;
+mod layout;
+mod legacy;
+mod lock;
+mod new_site;
 mod output;
+mod pool;
 mod recover;
+mod recovery;
+mod scan;
 mod sink;
 mod site_writer;
+mod switch;
 
 pub use atomic::{write_atomic, write_file_atomic};
+pub use layout::MARKER;
 pub use output::Output;
-pub use recover::{recover, Recovery};
+pub use recover::recover;
+pub use recovery::Recovery;
 pub use sink::{check_rel, Sink};
 pub use site_writer::{SiteWriter, WriteStats};
-
-/// Marks a folder as parkscore output, so a build never replaces anything else.
-pub const MARKER: &str = ".parkscore-output";

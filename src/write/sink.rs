@@ -1,5 +1,6 @@
 //! Where rendered files go, and which relative paths may go there at all.
 
+use super::layout::is_reserved;
 use crate::error::{Error, Result};
 
 /// Where rendered files go: the disk writer ([`super::SiteWriter`]) or memory
@@ -23,6 +24,8 @@ pub fn check_rel(rel: &str) -> Result<()> {
         Some("`..`, `.` or an empty segment")
     } else if rel.chars().any(char::is_control) {
         Some("a control character")
+    } else if rel.split('/').next().is_some_and(is_reserved) {
+        Some("a name parkscore keeps for its own bookkeeping")
     } else {
         None
     };
@@ -44,7 +47,17 @@ mod tests {
         for ok in ["index.html", "2023/parks/p01/index.html", "a b/c.d"] {
             assert!(check_rel(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "/etc/x", "../x", "a/../b", "./a", "a//b", "a/", "a\nb"] {
+        for bad in [
+            "",
+            "/etc/x",
+            "../x",
+            "a/../b",
+            "./a",
+            "a//b",
+            "a/",
+            "a\nb",
+            ".parkscore-output",
+        ] {
             assert!(check_rel(bad).is_err(), "{bad:?}");
         }
     }

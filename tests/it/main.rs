@@ -11,3 +11,4 @@ mod report;
 mod serve;
 mod site;
 mod support;
+mod write;

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: fixture data folders, a strict HTML
-//! reader, and sites rendered in memory.
+//! reader, sites rendered in memory, whole folder trees.
 
 pub mod fixture;
 pub mod html;
 pub mod site;
+pub mod tree;
