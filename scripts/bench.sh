@@ -4,8 +4,9 @@
 # both see the same machine and disk. Measures, with /usr/bin/time -v:
 #   1. a full build into a fresh folder, parkscore and Hugo in turn, RUNS times each
 #      (medians, and the median of the paired ratios parkscore / Hugo);
-#   2. a rebuild with nothing changed into the existing folder (paired with Hugo's
-#      fresh build), and how many files kept their inode and mtime;
+#   2. a rebuild with nothing changed into the existing folder (paired with Hugo
+#      rebuilding into its existing public/), and how many files kept their inode
+#      and mtime;
 #   3. peak memory (max RSS) of the full build;
 #   4. an incremental rebuild after editing one park, compared with `diff -r`
 #      against a fresh build of the edited data.
@@ -14,7 +15,8 @@
 # Env: GEN_PARKS (gen-parks; default ../shared/tools/gen-parks from the repo root),
 #      BENCH_DIR (scratch folder; default target/bench), SEED (1), RUNS (3),
 #      AUDIENCE (public), HUGO (hugo; set HUGO= to skip the comparison),
-#      PARKSCORE (a parkscore binary; default: cargo build --release).
+#      PARKSCORE (a parkscore binary; default: cargo build --release),
+#      SETTLE (seconds to wait after deleting earlier outputs; default 35).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 parks="${1:-3000}"
@@ -41,7 +43,8 @@ if [ -z "${PARKSCORE:-}" ]; then
 fi
 ps="$PARKSCORE"
 
-# `timed NAME CMD...`: runs CMD under /usr/bin/time -v, appends "NAME wall_s rss_kb" to $log.
+# `timed NAME CMD...`: runs CMD under /usr/bin/time -v, appends
+# "NAME wall_s rss_kb user_s sys_s" to $log.
 timed() {
   local name="$1"; shift
   local t="$work/.time"
@@ -50,7 +53,8 @@ timed() {
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = 0;
     for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$t")
   rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$t")
-  echo "$name $wall $rss" >> "$log"
+  cpu=$(awk -F': ' '/User time|System time/ { printf "%s ", $2 }' "$t")
+  echo "$name $wall $rss $cpu" >> "$log"
 }
 
 # The Hugo site of the same pages (no charts): content files with the numbers in
@@ -164,28 +168,33 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "$hugo" ]; then
   rm -rf "$out"; "$ps" build --quiet --data "$data" --out "$out" --audience "$audience"
   hugo_site "$out" "$work/hugo-$parks"
+  rm -rf "$out"
 fi
 
-# 1 and 3: fresh builds, in turn with Hugo.
+# 1 and 3: fresh builds, in turn with Hugo, each into a folder that never existed.
+# ext4 skips inodes freed in the last 30 seconds when it allocates new ones, and the
+# skipping dominates a build made right after deleting a large tree (for both tools);
+# so the outputs of earlier runs are deleted first, then we wait that out.
+fresh="$work/fresh-$parks"
+rm -rf "$fresh"; mkdir -p "$fresh"; sync; sleep "${SETTLE:-35}"
 for i in $(seq "$runs"); do
-  rm -rf "$out"; sync
-  timed fresh "$ps" build --quiet --data "$data" --out "$out" --audience "$audience"
+  timed fresh "$ps" build --quiet --data "$data" --out "$fresh/site-$i" --audience "$audience"
   if [ -n "$hugo" ]; then
-    rm -rf "$work/hugo-$parks/public"; sync
-    timed hugo "$hugo" --quiet --source "$work/hugo-$parks" --destination public
+    timed hugo "$hugo" --quiet --source "$work/hugo-$parks" --destination "$fresh/public-$i"
   fi
 done
+out="$fresh/site-1"
 echo "parkscore output: $(count "$out")"
-[ -n "$hugo" ] && echo "hugo output:      $(count "$work/hugo-$parks/public")"
+[ -n "$hugo" ] && echo "hugo output:      $(count "$fresh/public-1")"
 
-# 2: rebuilds with nothing changed, and what kept its inode and mtime.
+# 2: rebuilds with nothing changed into the existing output (Hugo overwrites its
+# files in place), and how many of our files kept their inode and mtime.
 snap() { (cd "$out" && find . -type f -printf '%i %T@ %p\n' | sort -k3); }
 before="$work/.before"; snap > "$before"
 for i in $(seq "$runs"); do
   timed rebuild "$ps" build --quiet --data "$data" --out "$out" --audience "$audience"
   if [ -n "$hugo" ]; then
-    rm -rf "$work/hugo-$parks/public"; sync
-    timed hugo2 "$hugo" --quiet --source "$work/hugo-$parks" --destination public
+    timed hugo2 "$hugo" --quiet --source "$work/hugo-$parks" --destination "$fresh/public-1"
   fi
 done
 kept=$(snap | diff - "$before" | grep -c '^<' || true)
@@ -206,7 +215,8 @@ fi
 # 4: edit one park, rebuild incrementally, compare with a fresh build.
 edited="$work/data-$parks-$seed-edited"
 rm -rf "$edited"; cp -r "$data" "$edited"
-first=$(ls "$edited/parks" | head -1)
+parks_files=("$edited"/parks/*.yaml)
+first=$(basename "${parks_files[0]}")
 sed -i '0,/tax_wan: [0-9.]*/s//tax_wan: 1234.5/' "$edited/parks/$first"
 cp -r "$out" "$work/site-incremental"
 "$ps" build --quiet --data "$edited" --out "$work/site-incremental" --audience "$audience"
@@ -217,4 +227,4 @@ if diff -r "$work/site-incremental" "$work/site-fresh" > /dev/null; then
 else
   echo "incremental rebuild after editing parks/$first: DIFFERS from a fresh build"; exit 1
 fi
-rm -rf "$work/site-incremental" "$work/site-fresh" "$edited"
+rm -rf "$work/site-incremental" "$work/site-fresh" "$edited" "$fresh"

@@ -69,7 +69,7 @@ pub fn publish(
     eval: &Evaluation,
     studies: &[YearStudy],
     opts: &RenderOptions,
-    sink: &mut dyn Sink,
+    sink: &mut (dyn Sink + Send),
 ) -> Result<()> {
     let site = SiteData::new(&eval.data, &eval.years, opts.audience).with_studies(studies);
     let plan = plan_site(&site)?;

@@ -1,7 +1,7 @@
 //! Weight sensitivity (Monte Carlo): would the ranking hold if the weights were a
 //! little different? Each run multiplies every weight by a uniform factor in
 //! [1 − spread, 1 + spread], renormalises the weights to sum 100, and ranks the year
-//! again with the engine's own rules ([`reweigh`]: only what depends on the weights
+//! again with the engine's own rules ([`Reweigh`]: only what depends on the weights
 //! is recomputed, from the actual evaluation). Pure: no I/O.
 //!
 //! Deterministic for a seed: run `i` draws from its own generator `Rng::for_run(seed, i)`
@@ -10,7 +10,7 @@
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::evaluate::{evaluate_inputs, percentile, reweigh, Tier, YearInputs, YearResult};
+use crate::evaluate::{evaluate_inputs, percentile, Reweigh, Tier, YearInputs, YearResult};
 use crate::model::{Methodology, Park, ParkId};
 
 use super::rng::Rng;
@@ -125,12 +125,13 @@ pub fn sensitivity_of(
         )));
     }
     let weights: Vec<f64> = m.indicators.iter().map(|i| i.weight).collect();
+    let reweigh = Reweigh::new(actual, m);
     // Per run, the rank and tier of each rated park, in actual rank order.
     let runs: Vec<Vec<(u32, Tier)>> = (0..opts.runs as u64)
         .into_par_iter()
         .map(|run| {
             let w = perturbed_weights(&weights, opts.spread, opts.seed, run);
-            reweigh(actual, m, &w)
+            reweigh.ranks(&w)
         })
         .collect();
 

@@ -24,7 +24,7 @@ pub use result::{
     AnchorTrace, BonusItem, BonusReason, Flag, GoalResult, GrowthGap, GrowthTrace,
     IndicatorAnchors, IndicatorScore, ParkResult, Summary, Tier, YearResult,
 };
-pub use reweigh::reweigh;
+pub use reweigh::Reweigh;
 
 /// Evaluates every evaluated year of a validated dataset, in year order.
 pub fn evaluate_all(data: &Dataset) -> Vec<YearResult> {
@@ -167,16 +167,18 @@ pub fn evaluate_inputs(parks: &[Park], m: &Methodology, inputs: &YearInputs) -> 
     let rated_results: Vec<usize> = (0..results.len())
         .filter(|&i| results[i].status == Status::Rated)
         .collect();
+    // Rated results are in slot order: the k-th holds the values of slot k.
     let keys: Vec<rank::RankKey> = rated_results
         .iter()
-        .map(|&i| {
+        .enumerate()
+        .map(|(slot, &i)| {
             let r = &results[i];
             rank::RankKey {
                 id: r.id.as_str(),
                 total: r.total.unwrap_or_default(),
                 base: r.base.unwrap_or_default(),
                 dimensions: &r.dimensions,
-                values: r.indicators.iter().map(|s| s.value).collect(),
+                values: &values[slot],
             }
         })
         .collect();

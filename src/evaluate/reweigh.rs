@@ -9,43 +9,59 @@
 use crate::model::{Hundredths, Methodology};
 
 use super::rank::{rank, RankKey};
-use super::result::{Tier, YearResult};
+use super::result::{ParkResult, Tier, YearResult};
 use super::tiers::tier;
 
-/// Rank and tier of each rated park of `actual` (in `actual.rated()` order) when the
-/// indicators of `m` weigh `weights` instead (one weight per indicator, in order).
-pub fn reweigh(actual: &YearResult, m: &Methodology, weights: &[f64]) -> Vec<(u32, Tier)> {
-    let rated: Vec<_> = actual.rated().collect();
-    let scored: Vec<(Vec<Hundredths>, Hundredths)> = rated
-        .iter()
-        .map(|p| {
-            let mut dimensions = vec![Hundredths::ZERO; m.dimensions.len()];
-            let mut base = Hundredths::ZERO;
+/// A year ready to be ranked again under other weights: what does not depend on the
+/// weights is read once from the actual result.
+pub struct Reweigh<'a> {
+    m: &'a Methodology,
+    rated: Vec<&'a ParkResult>,
+    /// Per rated park, its indicator values (the tie-break keys).
+    values: Vec<Vec<f64>>,
+}
+
+impl<'a> Reweigh<'a> {
+    pub fn new(actual: &'a YearResult, m: &'a Methodology) -> Reweigh<'a> {
+        let rated: Vec<&ParkResult> = actual.rated().collect();
+        let values = rated
+            .iter()
+            .map(|p| p.indicators.iter().map(|s| s.value).collect())
+            .collect();
+        Reweigh { m, rated, values }
+    }
+
+    /// Rank and tier of each rated park (in `actual.rated()` order) when the
+    /// indicators weigh `weights` instead (one weight per indicator, in order).
+    pub fn ranks(&self, weights: &[f64]) -> Vec<(u32, Tier)> {
+        let m = self.m;
+        let dims = m.dimensions.len();
+        let n = self.rated.len();
+        // Dimension scores of every park in one block, then each park's base.
+        let mut dimensions = vec![Hundredths::ZERO; n * dims];
+        let mut bases = vec![Hundredths::ZERO; n];
+        for (i, p) in self.rated.iter().enumerate() {
             for (k, s) in p.indicators.iter().enumerate() {
                 let c = Hundredths::round_half_away(weights[k] * s.combined);
-                dimensions[m.indicators[k].dimension] += c;
-                base += c;
+                dimensions[i * dims + m.indicators[k].dimension] += c;
+                bases[i] += c;
             }
-            (dimensions, base)
-        })
-        .collect();
-    let keys: Vec<RankKey> = rated
-        .iter()
-        .zip(&scored)
-        .map(|(p, (dimensions, base))| RankKey {
-            id: p.id.as_str(),
-            total: *base + p.bonus.unwrap_or_default(),
-            base: *base,
-            dimensions,
-            values: p.indicators.iter().map(|s| s.value).collect(),
-        })
-        .collect();
-    let n = keys.len();
-    let mut out = vec![(0, Tier::C); n];
-    for (k, r) in rank(&keys, m) {
-        out[k] = (r, tier(r, n, keys[k].total, &m.tiers));
+        }
+        let keys: Vec<RankKey> = (0..n)
+            .map(|i| RankKey {
+                id: self.rated[i].id.as_str(),
+                total: bases[i] + self.rated[i].bonus.unwrap_or_default(),
+                base: bases[i],
+                dimensions: &dimensions[i * dims..(i + 1) * dims],
+                values: &self.values[i],
+            })
+            .collect();
+        let mut out = vec![(0, Tier::C); n];
+        for (k, r) in rank(&keys, m) {
+            out[k] = (r, tier(r, n, keys[k].total, &m.tiers));
+        }
+        out
     }
-    out
 }
 
 #[cfg(test)]
@@ -88,7 +104,7 @@ mod tests {
                         (p.rank.unwrap(), p.tier.unwrap())
                     })
                     .collect();
-                assert_eq!(reweigh(&actual, m, &w), want, "{year} {w:?}");
+                assert_eq!(Reweigh::new(&actual, m).ranks(&w), want, "{year} {w:?}");
             }
         }
     }

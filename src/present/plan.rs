@@ -245,8 +245,11 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Result<Plan<'a>> {
     );
     pages.push(Page::NotFound);
 
-    let mut entries: Vec<Entry> = files.into_iter().map(Entry::File).collect();
-    entries.extend(pages.into_iter().map(|p| Entry::Page(p, Lang::Zh)));
+    let all = files
+        .into_iter()
+        .map(Entry::File)
+        .chain(pages.into_iter().map(|p| Entry::Page(p, Lang::Zh)));
+    let mut entries = spread_large(all.collect());
     let listings_from = entries.len();
     entries.push(Entry::Page(Page::Downloads, Lang::Zh));
     entries.push(Entry::File(File::Robots));
@@ -258,6 +261,24 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Result<Plan<'a>> {
         entries,
         listings_from,
     })
+}
+
+/// The large entries spread evenly among the small ones (order within each kept):
+/// rendered in chunks with at most one large entry each, a large file then takes one
+/// thread while the others render small pages, instead of holding every thread up.
+fn spread_large(entries: Vec<Entry>) -> Vec<Entry> {
+    let (large, small): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| e.is_large());
+    let every = (small.len() / (large.len() + 1)).max(1);
+    let mut out = Vec::with_capacity(large.len() + small.len());
+    let mut large = large.into_iter();
+    for (i, e) in small.into_iter().enumerate() {
+        if i % every == 0 {
+            out.extend(large.next());
+        }
+        out.push(e);
+    }
+    out.extend(large);
+    out
 }
 
 /// Prose page names become web addresses: every unusable one is a data problem.
@@ -279,5 +300,71 @@ fn check_prose_names(site: &SiteData) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Invalid(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::evaluate::evaluate_all;
+    use crate::load::{load, SourceFiles};
+    use crate::present::Audience;
+
+    #[test]
+    fn the_sample_plan_has_every_page_once_and_lists_files_last() {
+        let data = load(&SourceFiles::embedded()).unwrap();
+        let years = evaluate_all(&data);
+        for audience in [Audience::Public, Audience::Internal] {
+            let site = SiteData::new(&data, &years, audience);
+            let plan = plan_site(&site).unwrap();
+            let paths: Vec<String> = plan.entries().iter().map(|&e| plan.path(e)).collect();
+            let unique: BTreeSet<&String> = paths.iter().collect();
+            assert_eq!(unique.len(), paths.len(), "a path twice");
+            // One page per park, one scorecard per park and year it is listed in.
+            let count = |f: &dyn Fn(&Entry) -> bool| plan.entries().iter().filter(|e| f(e)).count();
+            assert_eq!(
+                count(&|e| matches!(e, Entry::Page(Page::Park(_), _))),
+                data.parks.len()
+            );
+            let listed: usize = years.iter().map(|r| r.parks.len()).sum();
+            assert_eq!(
+                count(&|e| matches!(e, Entry::Page(Page::Scorecard { .. }, _))),
+                listed
+            );
+            // The downloads page comes after every file it lists.
+            let (first, last) = plan.stages();
+            assert!(last.contains(&Entry::Page(Page::Downloads, Lang::Zh)));
+            assert!(first
+                .iter()
+                .all(|e| !matches!(e, Entry::Page(Page::Downloads, _))));
+            assert!(first.contains(&Entry::File(File::Readme)));
+            // The sample has a base_url: a sitemap for the public only.
+            let sitemap = last.contains(&Entry::File(File::Sitemap));
+            assert_eq!(sitemap, audience == Audience::Public);
+        }
+    }
+
+    #[test]
+    fn large_entries_are_spread_among_the_small_ones_in_order() {
+        let small = |i| Entry::Page(Page::Park(i), Lang::Zh);
+        let large = |y| Entry::Page(Page::Year(y), Lang::Zh);
+        let mut entries: Vec<Entry> = (0..3).map(large).collect();
+        entries.extend((0..12).map(small));
+        let spread = spread_large(entries.clone());
+        assert_eq!(spread.len(), entries.len());
+        let positions: Vec<usize> = (0..spread.len())
+            .filter(|&i| spread[i].is_large())
+            .collect();
+        assert_eq!(positions, vec![0, 4, 8]);
+        let order = |v: &[Entry], large: bool| -> Vec<Entry> {
+            v.iter()
+                .copied()
+                .filter(|e| e.is_large() == large)
+                .collect()
+        };
+        assert_eq!(order(&spread, true), order(&entries, true));
+        assert_eq!(order(&spread, false), order(&entries, false));
     }
 }

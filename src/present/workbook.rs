@@ -1,7 +1,8 @@
 //! `downloads/results-<Y>.xlsx` as readers who work in Excel see it: sheet 排名 (the
 //! ranking), 指标明细 (every indicator of every rated park) and, when the audience may
 //! see any raw metric, 原始数据. This file decides the sheets, columns and cells, and
-//! which cells are numbers (so they sort and sum); `render::xlsx` writes them.
+//! which columns hold numbers (so they sort and sum) in which display format;
+//! `render::xlsx` writes them.
 //! Rows are produced one at a time while the workbook is written.
 
 use std::borrow::Cow;
@@ -25,15 +26,23 @@ pub struct Workbook<'a> {
 /// A table with a frozen header row and a filter over its rows.
 pub struct Sheet<'a> {
     pub name: &'static str,
-    /// Heading and column width (in Excel's character units).
-    pub columns: Vec<(String, f64)>,
+    pub columns: Vec<Column>,
     /// Columns kept in view when scrolling sideways.
     pub freeze_cols: u16,
     pub len: usize,
-    pub rows: Box<dyn Iterator<Item = Vec<Cell<'a>>> + Send + 'a>,
+    /// One cell per column; `None` for an empty cell (not applicable).
+    pub rows: Box<dyn Iterator<Item = Vec<Option<Cell<'a>>>> + Send + 'a>,
 }
 
-/// How a cell is shown: text, or a number with its display format.
+/// A column: its heading, width (in Excel's character units) and how its cells show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub heading: String,
+    pub width: f64,
+    pub style: Style,
+}
+
+/// How a column's cells are shown: text, or numbers with a display format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     Text,
@@ -44,31 +53,18 @@ pub enum Style {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cell<'a> {
-    pub style: Style,
-    /// `None` for an empty cell (not applicable).
-    pub value: Option<CellValue<'a>>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum CellValue<'a> {
+pub enum Cell<'a> {
     Text(Cow<'a, str>),
     Number(f64),
 }
 
-fn text<'a>(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
-    Cell {
-        style: Style::Text,
-        value: Some(CellValue::Text(s.into())),
-    }
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> Option<Cell<'a>> {
+    Some(Cell::Text(s.into()))
 }
 
 /// A number, or an empty cell when there is none (or it is not finite).
-fn num<'a>(style: Style, v: Option<f64>) -> Cell<'a> {
-    Cell {
-        style,
-        value: v.filter(|v| v.is_finite()).map(CellValue::Number),
-    }
+fn num<'a>(v: Option<f64>) -> Option<Cell<'a>> {
+    v.filter(|v| v.is_finite()).map(Cell::Number)
 }
 
 /// The workbook of the `y`-th evaluated year.
@@ -94,27 +90,43 @@ pub fn workbook<'a>(site: &SiteData<'a>, y: usize) -> Workbook<'a> {
     }
 }
 
-fn columns(heads: &[(&str, f64)]) -> Vec<(String, f64)> {
-    heads.iter().map(|(h, w)| (h.to_string(), *w)).collect()
+fn columns(heads: &[(&str, f64, Style)]) -> Vec<Column> {
+    heads
+        .iter()
+        .map(|(h, w, s)| column(h.to_string(), *w, *s))
+        .collect()
+}
+
+fn column(heading: String, width: f64, style: Style) -> Column {
+    Column {
+        heading,
+        width,
+        style,
+    }
 }
 
 fn ranking<'a>(site: &SiteData<'a>, r: &'a YearResult, m: &'a Methodology) -> Sheet<'a> {
+    use Style::{Int, Score, Text};
     let mut cols = columns(&[
-        ("排名", 6.0),
-        ("园区编号", 14.0),
-        ("园区名称", 34.0),
-        ("县区", 10.0),
-        ("评价状态", 10.0),
+        ("排名", 6.0, Int),
+        ("园区编号", 14.0, Text),
+        ("园区名称", 34.0, Text),
+        ("县区", 10.0, Text),
+        ("评价状态", 10.0, Text),
     ]);
-    cols.extend(m.dimensions.iter().map(|d| (d.label.clone(), 10.0)));
+    cols.extend(
+        m.dimensions
+            .iter()
+            .map(|d| column(d.label.clone(), 10.0, Score)),
+    );
     cols.extend(columns(&[
-        ("基础得分", 9.0),
-        ("加分", 9.0),
-        ("总分", 9.0),
-        ("分档", 9.0),
+        ("基础得分", 9.0, Score),
+        ("加分", 9.0, Score),
+        ("总分", 9.0, Score),
+        ("分档", 9.0, Text),
     ]));
-    cols.push((format!("奖励（{}）", m.awards.unit), 11.0));
-    cols.push(("说明".into(), 30.0));
+    cols.push(column(format!("奖励（{}）", m.awards.unit), 11.0, Score));
+    cols.push(column("说明".into(), 30.0, Text));
     let parks: &'a [Park] = &site.data.parks;
     Sheet {
         name: "排名",
@@ -129,10 +141,10 @@ fn ranking<'a>(site: &SiteData<'a>, r: &'a YearResult, m: &'a Methodology) -> Sh
     }
 }
 
-fn ranking_row<'a>(park: &'a Park, p: &ParkResult, m: &'a Methodology) -> Vec<Cell<'a>> {
-    let score = |v: Option<crate::model::Hundredths>| num(Style::Score, v.map(|s| s.as_f64()));
+fn ranking_row<'a>(park: &'a Park, p: &ParkResult, m: &'a Methodology) -> Vec<Option<Cell<'a>>> {
+    let score = |v: Option<crate::model::Hundredths>| num(v.map(|s| s.as_f64()));
     let mut row = vec![
-        num(Style::Int, p.rank.map(f64::from)),
+        num(p.rank.map(f64::from)),
         text(park.id.as_str()),
         text(park.name.as_str()),
         text(park.district.as_str()),
@@ -140,36 +152,31 @@ fn ranking_row<'a>(park: &'a Park, p: &ParkResult, m: &'a Methodology) -> Vec<Ce
     ];
     row.extend((0..m.dimensions.len()).map(|d| score(p.dimensions.get(d).copied())));
     row.extend([score(p.base), score(p.bonus), score(p.total)]);
-    row.push(match p.tier {
-        Some(t) => text(t.as_str()),
-        None => Cell {
-            style: Style::Text,
-            value: None,
-        },
-    });
+    row.push(p.tier.and_then(|t| text(t.as_str())));
     row.push(score(p.award));
     row.push(text(remarks(p, m)));
     row
 }
 
 fn indicators<'a>(site: &SiteData<'a>, r: &'a YearResult, m: &'a Methodology) -> Sheet<'a> {
+    use Style::{Int, Percent, Score, Text, Value};
     let cols = columns(&[
-        ("园区编号", 14.0),
-        ("园区名称", 34.0),
-        ("排名", 6.0),
-        ("维度", 10.0),
-        ("指标", 16.0),
-        ("单位", 10.0),
-        ("权重", 6.0),
-        ("数值", 12.0),
-        ("下限值", 12.0),
-        ("满意值", 12.0),
-        ("水平得分", 9.0),
-        ("增长率", 9.0),
-        ("增长得分", 9.0),
-        ("综合得分", 9.0),
-        ("贡献分", 9.0),
-        ("说明", 30.0),
+        ("园区编号", 14.0, Text),
+        ("园区名称", 34.0, Text),
+        ("排名", 6.0, Int),
+        ("维度", 10.0, Text),
+        ("指标", 16.0, Text),
+        ("单位", 10.0, Text),
+        ("权重", 6.0, Value),
+        ("数值", 12.0, Value),
+        ("下限值", 12.0, Value),
+        ("满意值", 12.0, Value),
+        ("水平得分", 9.0, Score),
+        ("增长率", 9.0, Percent),
+        ("增长得分", 9.0, Score),
+        ("综合得分", 9.0, Score),
+        ("贡献分", 9.0, Score),
+        ("说明", 30.0, Text),
     ]);
     let parks: &'a [Park] = &site.data.parks;
     let rows = r.rated().flat_map(move |p| {
@@ -190,7 +197,7 @@ fn indicator_row<'a>(
     r: &YearResult,
     m: &'a Methodology,
     k: usize,
-) -> Vec<Cell<'a>> {
+) -> Vec<Option<Cell<'a>>> {
     let s = &p.indicators[k];
     let ind = &m.indicators[k];
     let level = r.anchors[k].level;
@@ -201,19 +208,19 @@ fn indicator_row<'a>(
     vec![
         text(park.id.as_str()),
         text(park.name.as_str()),
-        num(Style::Int, p.rank.map(f64::from)),
+        num(p.rank.map(f64::from)),
         text(m.dimensions[ind.dimension].label.as_str()),
         text(ind.label.as_str()),
         text(ind.unit.as_str()),
-        num(Style::Value, Some(ind.weight)),
-        num(Style::Value, Some(s.value)),
-        num(Style::Value, level.map(|a| a.x_s)),
-        num(Style::Value, level.map(|a| a.x_h)),
-        num(Style::Score, Some(s.level_score)),
-        num(Style::Percent, s.growth.map(|g| g.value)),
-        num(Style::Score, s.growth.map(|g| g.score)),
-        num(Style::Score, Some(s.combined)),
-        num(Style::Score, Some(s.contribution.as_f64())),
+        num(Some(ind.weight)),
+        num(Some(s.value)),
+        num(level.map(|a| a.x_s)),
+        num(level.map(|a| a.x_h)),
+        num(Some(s.level_score)),
+        num(s.growth.map(|g| g.value)),
+        num(s.growth.map(|g| g.score)),
+        num(Some(s.combined)),
+        num(Some(s.contribution.as_f64())),
         text(notes.join("；")),
     ]
 }
@@ -228,7 +235,11 @@ fn raw_metrics<'a>(site: &SiteData<'a>, r: &'a YearResult, m: &'a Methodology) -
         .filter(|(_, d)| site.audience.may_show_metric(d))
         .map(|(k, _)| k.as_str())
         .collect();
-    let mut cols = columns(&[("园区编号", 14.0), ("园区名称", 34.0), ("评价状态", 10.0)]);
+    let mut cols = columns(&[
+        ("园区编号", 14.0, Style::Text),
+        ("园区名称", 34.0, Style::Text),
+        ("评价状态", 10.0, Style::Text),
+    ]);
     for k in &shown {
         let d = &m.metrics[*k];
         let h = if d.unit.is_empty() {
@@ -236,10 +247,10 @@ fn raw_metrics<'a>(site: &SiteData<'a>, r: &'a YearResult, m: &'a Methodology) -
         } else {
             format!("{}（{}）", d.label, d.unit)
         };
-        cols.push((h, 13.0));
+        cols.push(column(h, 13.0, Style::Value));
     }
     if internal {
-        cols.push(("备注".into(), 40.0));
+        cols.push(column("备注".into(), 40.0, Style::Text));
     }
     let parks: &'a [Park] = &site.data.parks;
     let year = r.year;
@@ -266,17 +277,13 @@ fn raw_row<'a>(
     rec: &'a YearRecord,
     shown: &[&str],
     internal: bool,
-) -> Vec<Cell<'a>> {
+) -> Vec<Option<Cell<'a>>> {
     let mut row = vec![
         text(park.id.as_str()),
         text(park.name.as_str()),
         text(p.status.label()),
     ];
-    row.extend(
-        shown
-            .iter()
-            .map(|k| num(Style::Value, rec.metrics.get(*k).copied())),
-    );
+    row.extend(shown.iter().map(|k| num(rec.metrics.get(*k).copied())));
     if internal {
         row.push(text(rec.note.as_deref().unwrap_or("")));
     }

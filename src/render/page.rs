@@ -42,7 +42,7 @@ pub fn page(engine: &Engine, view: &PageView) -> Result<Vec<u8>> {
         ctx.insert("style_html", &style);
         ctx.insert("script_html", &script);
     }
-    Ok(engine.render(view.template, &ctx)?.into_bytes())
+    engine.render(view.template, &ctx)
 }
 
 /// Every chart drawn, keyed by its id (unique within the page).

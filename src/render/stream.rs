@@ -1,9 +1,10 @@
 //! The plan → a [`Sink`], with flat memory: pages are rendered in parallel, a chunk
-//! at a time, on a producer thread while the caller's thread hands the chunk before
-//! to the sink. A bounded queue of one chunk sits between them, so at most three
+//! at a time, on the caller's thread (in its rayon pool, so a caller that installs a
+//! pool of one thread renders on one thread) while a taker thread hands the chunk
+//! before to the sink. A bounded queue of one chunk sits between them, so at most three
 //! chunks of rendered pages exist at any moment, whatever the size of the site.
-//! A large file (a ranking, a directory, a data file: see [`Entry::is_large`]) is a
-//! chunk of its own, so two of them are never in memory together.
+//! A chunk holds at most one large file (a ranking, a directory, a data file: see
+//! [`Entry::is_large`]), so a few of them at most are in memory together.
 //! Files reach the sink in plan order, so the output does not depend on the thread
 //! count. The plan's listing pages (downloads) come last, with the sizes of the files
 //! made before them.
@@ -22,7 +23,7 @@ use super::templates::Engine;
 
 /// Pages rendered together; big enough to keep every core busy, small enough that
 /// three chunks of pages (about 30 KB each) stay a few megabytes.
-const CHUNK: usize = 96;
+const CHUNK: usize = 512;
 
 type Files = Vec<(String, Vec<u8>)>;
 
@@ -37,7 +38,7 @@ pub struct Streamed {
 pub fn stream(
     plan: &Plan,
     engine: &Engine,
-    sink: &mut dyn Sink,
+    sink: &mut (dyn Sink + Send),
     progress: &dyn Progress,
 ) -> Result<Streamed> {
     progress.stage("生成页面", plan.len() as u64);
@@ -50,8 +51,10 @@ pub fn stream(
     };
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<Result<Files>>(1);
-        scope.spawn(move || produce(plan, engine, independent, &tx));
-        taker.take_all(rx)
+        let taking = scope.spawn(|| taker.take_all(rx));
+        produce(plan, engine, independent, &tx);
+        drop(tx);
+        taking.join().expect("the taker thread does not panic")
     })?;
     for &entry in listings {
         let bytes = render(engine, plan.make(entry, &taker.listing)?)?;
@@ -76,19 +79,22 @@ fn produce(plan: &Plan, engine: &Engine, entries: &[Entry], tx: &SyncSender<Resu
     }
 }
 
-/// `entries` in order, in runs of at most [`CHUNK`] small entries or one large one.
+/// `entries` in order, in runs of at most [`CHUNK`] entries of which at most one is large.
 fn chunks(entries: &[Entry]) -> impl Iterator<Item = &[Entry]> {
     let mut rest = entries;
     std::iter::from_fn(move || {
-        let first = rest.first()?;
-        let n = if first.is_large() {
-            1
-        } else {
-            rest.iter()
-                .take(CHUNK)
-                .take_while(|e| !e.is_large())
-                .count()
-        };
+        if rest.is_empty() {
+            return None;
+        }
+        let mut large = 0;
+        let n = rest
+            .iter()
+            .take(CHUNK)
+            .take_while(|e| {
+                large += usize::from(e.is_large());
+                large <= 1
+            })
+            .count();
         let (chunk, tail) = rest.split_at(n);
         rest = tail;
         Some(chunk)
@@ -97,7 +103,7 @@ fn chunks(entries: &[Entry]) -> impl Iterator<Item = &[Entry]> {
 
 /// The receiving side: puts files into the sink and notes what the listings need.
 struct Taker<'s> {
-    sink: &'s mut dyn Sink,
+    sink: &'s mut (dyn Sink + Send),
     listing: Listing,
     done: Streamed,
     progress: &'s dyn Progress,
@@ -134,17 +140,23 @@ mod tests {
     use crate::present::plan::{File, Lang, Page};
 
     #[test]
-    fn large_entries_go_alone_and_the_order_is_kept() {
+    fn a_chunk_holds_one_large_entry_at_most_and_the_order_is_kept() {
         let small = |i| Entry::Page(Page::Park(i), Lang::Zh);
         let mut entries = vec![
             Entry::File(File::ResultsJson(0)),
             Entry::File(File::ResultsJson(1)),
         ];
-        entries.extend((0..250).map(small));
+        let many = 2 * CHUNK + 58;
+        entries.extend((0..many).map(small));
         entries.push(Entry::Page(Page::Parks, Lang::Zh));
-        entries.push(small(250));
+        entries.push(small(many));
         let sizes: Vec<usize> = chunks(&entries).map(<[Entry]>::len).collect();
-        assert_eq!(sizes, vec![1, 1, CHUNK, CHUNK, 250 - 2 * CHUNK, 1, 1]);
+        // The second large entry starts the second chunk; the third joins the last one.
+        let total = entries.len();
+        assert_eq!(sizes, vec![1, CHUNK, CHUNK, total - 1 - 2 * CHUNK]);
+        for chunk in chunks(&entries) {
+            assert!(chunk.iter().filter(|e| e.is_large()).count() <= 1);
+        }
         let joined: Vec<Entry> = chunks(&entries).flatten().copied().collect();
         assert_eq!(joined, entries);
     }

@@ -109,10 +109,14 @@ impl Engine {
         Ok(Engine { tera })
     }
 
-    pub fn render(&self, template: &str, ctx: &Context) -> Result<String> {
+    /// The page's bytes (our templates and escaped data are UTF-8 by construction,
+    /// so they are not checked again).
+    pub fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(32 * 1024);
         self.tera
-            .render(template, ctx)
-            .map_err(|e| Error::Other(format!("template {template}: {}", chain(&e))))
+            .render_to(template, ctx, &mut out)
+            .map_err(|e| Error::Other(format!("template {template}: {}", chain(&e))))?;
+        Ok(out)
     }
 }
 
