@@ -201,6 +201,9 @@ enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        /// The roster workbook (入园企业名录, one sheet per park) instead of the data workbook.
+        #[arg(long)]
+        rosters: bool,
     },
     /// Read a filled workbook (or CSV) into the year records of parks/*.yaml.
     Import {
@@ -403,7 +406,8 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
             data,
             out,
             force,
-        } => run_template(year, data, out, force, quiet),
+            rosters,
+        } => run_template(year, data, out, force, rosters, quiet),
         Command::Import {
             file,
             year,
@@ -500,20 +504,25 @@ fn run_template(
     data: Option<PathBuf>,
     out: Option<PathBuf>,
     force: bool,
+    rosters: bool,
     quiet: bool,
 ) -> Result<(), Error> {
     let source = DataSource::resolve(data.as_deref());
     let (dataset, problems) =
         parkscore::load::load_with_problems(&source.files()?, &parkscore::progress::Silent);
     let dataset = dataset.ok_or(Error::Invalid(problems.clone()))?;
-    let out = out.unwrap_or_else(|| PathBuf::from(format!("{}-{year}.xlsx", collect::SHEET)));
+    let stem = if rosters { "名录" } else { collect::SHEET };
+    let out = out.unwrap_or_else(|| PathBuf::from(format!("{stem}-{year}.xlsx")));
     if out.exists() && !force {
         return Err(Error::Other(format!(
             "{}: exists (a filled workbook?); pass --force to replace it or --out for another name",
             out.display()
         )));
     }
-    let bytes = collect::template(&dataset, year)?;
+    let bytes = match rosters {
+        true => collect::roster_template(&dataset, year)?,
+        false => collect::template(&dataset, year)?,
+    };
     let tmp = out.with_extension("xlsx.tmp");
     std::fs::write(&tmp, &bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, &out).map_err(|e| Error::io(&out, e))?;
@@ -619,5 +628,9 @@ fn print_summary(eval: &Evaluation) {
                 if g.met { "met" } else { "not met" }
             );
         }
+        out!(
+            "{}",
+            parkscore::present::monitoring::check_summary(&eval.data, r.year)
+        );
     }
 }

@@ -11,6 +11,8 @@ mod anchor_moves;
 pub mod diff;
 mod own_edits;
 mod rng;
+pub mod roster_change;
+pub mod roster_diff;
 pub mod sensitivity;
 pub mod side;
 pub mod site_study;

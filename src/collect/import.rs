@@ -41,6 +41,8 @@ pub struct ImportPlan {
     /// Problems the data folder has after the import (e.g. parks still to report);
     /// `parkscore check` lists the same.
     pub remaining: Vec<Problem>,
+    /// Set for a roster workbook: the roster files it writes.
+    pub rosters: Option<super::roster_import::RosterImports>,
 }
 
 /// Plans the import of `filled` into the data files `src`. `year` is `--year`;
@@ -93,7 +95,9 @@ pub fn plan(
             continue;
         }
         let text = std::str::from_utf8(&src.files[&park.source]).expect("loaded files are UTF-8");
-        let spliced = splice_record(text, year, old, new, &order)
+        // Roster-derived metrics live in the roster, never in the YAML.
+        let typed_old = old.map(typed_only);
+        let spliced = splice_record(text, year, typed_old.as_ref(), &typed_only(new), &order)
             .map_err(|e| Error::Other(format!("{}: cannot edit years.{year}: {e}", park.source)))?;
         after_src
             .files
@@ -120,6 +124,7 @@ pub fn plan(
         blank,
         files,
         remaining,
+        rosters: None,
     })
 }
 
@@ -166,7 +171,19 @@ fn verify(
     Ok(after)
 }
 
-fn resolve_year(arg: Option<i32>, declared: Option<i32>, file_name: &str) -> Result<i32> {
+/// The record as the YAML holds it: without the metrics a roster derives.
+fn typed_only(r: &YearRecord) -> YearRecord {
+    let mut out = r.clone();
+    out.metrics.retain(|k, _| !r.is_derived(k));
+    out.roster = None;
+    out
+}
+
+pub(super) fn resolve_year(
+    arg: Option<i32>,
+    declared: Option<i32>,
+    file_name: &str,
+) -> Result<i32> {
     match (arg, declared) {
         (Some(a), Some(d)) if a != d => Err(Error::Other(format!(
             "the workbook is for {d} (说明: 评价年度) but --year says {a}"
@@ -207,6 +224,9 @@ pub fn write(dir: &Path, plan: &ImportPlan) -> Result<()> {
     let mut temps = Vec::new();
     for (rel, bytes) in &plan.files {
         let target = dir.join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -229,6 +249,9 @@ pub fn write(dir: &Path, plan: &ImportPlan) -> Result<()> {
 
 /// The plan as text: one block per changed park, values old → new.
 pub fn describe(plan: &ImportPlan) -> String {
+    if let Some(r) = &plan.rosters {
+        return super::roster_import::describe_rosters(plan.year, r);
+    }
     let m = &plan.methodology;
     let mut out = String::new();
     for c in &plan.changes {

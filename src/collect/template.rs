@@ -81,6 +81,11 @@ fn fill_sheet(
         .set_border(FormatBorder::Thin);
     let input = Format::new().set_unlocked().set_border(FormatBorder::Thin);
     let input_int = input.clone().set_num_format("0");
+    // From the park's roster (入园企业名录): shown, locked, changed in the roster only.
+    let derived = locked
+        .clone()
+        .set_font_color(Color::RGB(0x596273))
+        .set_italic();
 
     ws.set_row_height(0, 48)?;
     let first = HEADER_ROWS;
@@ -139,7 +144,9 @@ fn fill_sheet(
                 Column::Id => ws.write_string_with_format(r, c, park.id.as_str(), &locked)?,
                 Column::Name => ws.write_string_with_format(r, c, &park.name, &locked)?,
                 Column::Metric(k) => {
-                    let f = if m.metrics[k].integer {
+                    let f = if record.is_some_and(|rec| rec.is_derived(k)) {
+                        &derived
+                    } else if m.metrics[k].integer {
                         &input_int
                     } else {
                         &input
@@ -259,6 +266,7 @@ fn guide_sheet(
         format!("园区未按时报送年度数据的，在“数据缺报”列填“{YES}”；此时其余数值可以不填。"),
         format!("发生一票否决事项的，在“一票否决”列填事项编号，多项用逗号分隔：{}。", veto_list.join("；")),
         "表中已有的数值取自数据仓库，可直接更正。".to_string(),
+        "灰色斜体的数值由园区入园企业名录（enterprises/<园区编号>/<年度>.csv）汇总得出，已锁定：请修改名录（parkscore template --rosters），不要在此改动。".to_string(),
         format!("填好后先预览改动：parkscore import {SHEET}-{year}.xlsx --dry-run；确认无误后去掉 --dry-run 导入，再运行 parkscore check。"),
     ];
     ws.write_string_with_format(5, 0, "填写说明", &bold)?;

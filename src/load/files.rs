@@ -1,13 +1,15 @@
 //! The data folder as bytes: read from disk, from the binary's embedded sample, or
 //! from any other source (a git revision) — validation does not care which.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
 use crate::error::{Error, Problem, Result};
 
+use super::roster::{is_roster_path, MAX_ROSTER_BYTES};
 use super::yaml::MAX_FILE_BYTES;
 
 static EMBEDDED_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
@@ -18,6 +20,9 @@ pub struct SourceFiles {
     pub files: BTreeMap<String, Vec<u8>>,
     /// Files refused before parsing (too large).
     pub refused: Vec<Problem>,
+    /// Roster files on disk, read only while the loader parses them (a national
+    /// roll-up has hundreds of MB of rosters; they need not all be in memory at once).
+    pub rosters_on_disk: BTreeMap<String, PathBuf>,
 }
 
 impl SourceFiles {
@@ -30,7 +35,7 @@ impl SourceFiles {
             )));
         }
         let mut out = SourceFiles::default();
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().max_depth(2) {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().max_depth(3) {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(dir).to_path_buf();
                 Error::io(
@@ -54,8 +59,16 @@ impl SourceFiles {
                 continue;
             }
             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if is_roster_path(&rel) {
+                if len > MAX_ROSTER_BYTES as u64 {
+                    out.refused.push(too_large(&rel, len, MAX_ROSTER_BYTES));
+                } else {
+                    out.rosters_on_disk.insert(rel, entry.path().to_path_buf());
+                }
+                continue;
+            }
             if len > MAX_FILE_BYTES as u64 {
-                out.refused.push(too_large(&rel, len));
+                out.refused.push(too_large(&rel, len, MAX_FILE_BYTES));
                 continue;
             }
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
@@ -82,8 +95,14 @@ impl SourceFiles {
         if !is_data_file(&rel) {
             return;
         }
-        if bytes.len() > MAX_FILE_BYTES {
-            self.refused.push(too_large(&rel, bytes.len() as u64));
+        let limit = if is_roster_path(&rel) {
+            MAX_ROSTER_BYTES
+        } else {
+            MAX_FILE_BYTES
+        };
+        if bytes.len() > limit {
+            self.refused
+                .push(too_large(&rel, bytes.len() as u64, limit));
         } else {
             self.files.insert(rel, bytes);
         }
@@ -100,12 +119,44 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut SourceFiles) {
     }
 }
 
-fn too_large(rel: &str, len: u64) -> Problem {
+fn too_large(rel: &str, len: u64, limit: usize) -> Problem {
     Problem::new(
         rel,
         "",
-        format!("file too large (got {len} bytes; expected at most {MAX_FILE_BYTES})"),
+        format!("file too large (got {len} bytes; expected at most {limit})"),
     )
+}
+
+impl SourceFiles {
+    /// Every roster path (in memory or on disk), sorted.
+    pub fn roster_paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self
+            .files
+            .keys()
+            .map(String::as_str)
+            .filter(|k| is_roster_path(k))
+            .chain(self.rosters_on_disk.keys().map(String::as_str))
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths
+    }
+
+    /// The bytes of a roster, read from disk if it was left there.
+    pub fn roster_bytes(&self, rel: &str) -> Result<Cow<'_, [u8]>, Problem> {
+        if let Some(bytes) = self.files.get(rel) {
+            return Ok(Cow::Borrowed(bytes));
+        }
+        let path = self.rosters_on_disk.get(rel).ok_or_else(|| {
+            Problem::new(rel, "", "not in the data folder (expected a roster file)")
+        })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Problem::new(rel, "", format!("cannot be read ({e})")))?;
+        if bytes.len() > MAX_ROSTER_BYTES {
+            return Err(too_large(rel, bytes.len() as u64, MAX_ROSTER_BYTES));
+        }
+        Ok(Cow::Owned(bytes))
+    }
 }
 
 /// Only the files the data contract defines; editors' backups and stray files are ignored.
@@ -119,6 +170,7 @@ fn is_data_file(rel: &str) -> bool {
         None => rel == "site.yaml" || rel == "site.yml",
         Some(("methodology", _)) | Some(("parks", _)) => yaml,
         Some(("pages", _)) => name.ends_with(".md"),
+        Some(("enterprises", _)) => is_roster_path(rel),
         _ => false,
     }
 }
@@ -137,6 +189,9 @@ mod tests {
         assert!(!is_data_file("parks/.a.yaml.swp"));
         assert!(!is_data_file("parks/a.yaml~"));
         assert!(!is_data_file("README.md"));
+        assert!(is_data_file("enterprises/a/2023.csv"));
+        assert!(!is_data_file("enterprises/a/.~lock.2023.csv#"));
+        assert!(!is_data_file("enterprises/2023.csv"));
     }
 
     #[test]

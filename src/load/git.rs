@@ -83,8 +83,11 @@ pub fn read_revision(data_dir: &Path, rev: &str) -> Result<Revision> {
         .split('\0')
         .filter_map(|full| {
             let rel = full.strip_prefix(&strip)?;
-            // The same depth as reading a folder: site.yaml and one level of folders.
-            (rel.matches('/').count() <= 1).then(|| (full.to_string(), rel.to_string()))
+            // The same depth as reading a folder: site.yaml, one level of folders,
+            // and the rosters one level further down.
+            let depth = rel.matches('/').count();
+            (depth <= 1 || (depth == 2 && rel.starts_with("enterprises/")))
+                .then(|| (full.to_string(), rel.to_string()))
         })
         .collect();
     let short = &commit[..commit.len().min(10)];

@@ -363,6 +363,7 @@ pub fn validate_methodology(
             enterprises: g.and_then(|g| g.enterprises).unwrap_or(2000.0),
         }
     };
+    let admission = super::admission::validate_admission(raw.admission.as_ref(), ck);
 
     if ck.problems.len() > before {
         return None;
@@ -385,6 +386,7 @@ pub fn validate_methodology(
         tiers,
         awards,
         goals,
+        admission,
     })
 }
 

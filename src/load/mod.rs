@@ -4,12 +4,14 @@
 //! `validate_*` functions check values and cross-references, collecting problems
 //! instead of stopping at the first.
 
+mod admission;
 mod context;
 mod files;
 pub mod git;
 mod methodology;
 mod park;
 mod raw;
+pub mod roster;
 mod rules;
 mod site;
 mod yaml;
@@ -20,7 +22,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, Result};
-use crate::model::{Dataset, Methodology, Page, Park, Site};
+use crate::model::{Dataset, Methodology, Page, Park, Roster, Rosters, Site};
 use crate::progress::{Progress, Silent};
 
 pub use files::SourceFiles;
@@ -58,11 +60,16 @@ pub fn load_with_problems(
     src: &SourceFiles,
     progress: &dyn Progress,
 ) -> (Option<Dataset>, Vec<Problem>) {
-    progress.stage("读取数据", src.files.len() as u64);
+    let roster_paths = src.roster_paths();
+    let yaml: Vec<(&String, &Vec<u8>)> = src
+        .files
+        .iter()
+        .filter(|(rel, _)| !roster::is_roster_path(rel))
+        .collect();
+    progress.stage("读取数据", (yaml.len() + roster_paths.len()) as u64);
     // Files are independent until the cross-checks: parse and validate them in parallel,
     // each with its own problem list, then merge in path order.
-    let parsed: Vec<(Parsed, Positions, Vec<Problem>)> = src
-        .files
+    let parsed: Vec<(Parsed, Positions, Vec<Problem>)> = yaml
         .par_iter()
         .map(|(rel, bytes)| {
             let parsed = parse_file(rel, bytes);
@@ -70,14 +77,16 @@ pub fn load_with_problems(
             parsed
         })
         .collect();
+    let ((rosters, roster_problems), roster_digests) = read_rosters(src, &roster_paths, progress);
 
     let mut problems: Vec<Problem> = src.refused.clone();
+    problems.extend(roster_problems);
     let mut positions: HashMap<&str, Positions> = HashMap::new();
     let mut site: Option<Site> = None;
     let mut methodologies: BTreeMap<i32, Methodology> = BTreeMap::new();
     let mut parks: Vec<Park> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
-    for ((rel, _), (item, pos, file_problems)) in src.files.iter().zip(parsed) {
+    for ((rel, _), (item, pos, file_problems)) in yaml.iter().zip(parsed) {
         problems.extend(file_problems);
         positions.insert(rel.as_str(), pos);
         match item {
@@ -91,7 +100,7 @@ pub fn load_with_problems(
                     slot.insert(*m);
                 } else {
                     let message = format!("a second methodology for {year}");
-                    problems.push(Problem::new(rel, "", message));
+                    problems.push(Problem::new(rel.as_str(), "", message));
                 }
             }
         }
@@ -140,6 +149,7 @@ pub fn load_with_problems(
                 .keys()
                 .filter(|k| k.starts_with("methodology/"))
                 .count();
+    let mut merged = Rosters::default();
     if methodologies_ok {
         let all: Vec<&Methodology> = methodologies.values().collect();
         let first = *methodologies.keys().next().expect("checked non-empty");
@@ -150,6 +160,12 @@ pub fn load_with_problems(
                 .map(|(_, m)| m)
                 .or_else(|| methodologies.get(&first))
         };
+        let cx = roster::cross::MergeContext {
+            methodology_for: &methodology_for,
+            positions: &positions,
+        };
+        roster::cross::merge(&mut parks, &rosters, &cx, &mut problems);
+        merged = Rosters::new(rosters);
         let evaluated = crate::model::evaluated_years(&parks, first);
         let cross: Vec<Vec<Problem>> = parks
             .par_iter()
@@ -175,7 +191,8 @@ pub fn load_with_problems(
             methodologies,
             parks,
             pages,
-            hash: content_hash(src),
+            rosters: merged,
+            hash: content_hash(src, &roster_digests),
         }),
         _ => None,
     };
@@ -282,14 +299,58 @@ fn check<'a>(
     }
 }
 
-/// blake3 over every data file's path and bytes, in sorted order.
-fn content_hash(src: &SourceFiles) -> String {
+/// blake3 over every data file's path and bytes, in sorted order; rosters (in memory
+/// or on disk alike) count by path, length and their own blake3.
+fn content_hash(src: &SourceFiles, rosters: &[(&str, u64, blake3::Hash)]) -> String {
     let mut h = blake3::Hasher::new();
-    for (rel, bytes) in &src.files {
+    for (rel, bytes) in src.files.iter().filter(|(k, _)| !roster::is_roster_path(k)) {
         h.update(rel.as_bytes());
         h.update(&[0]);
         h.update(&(bytes.len() as u64).to_le_bytes());
         h.update(bytes);
     }
+    for (rel, len, digest) in rosters {
+        h.update(rel.as_bytes());
+        h.update(&[0]);
+        h.update(&len.to_le_bytes());
+        h.update(digest.as_bytes());
+    }
     h.finalize().to_hex()[..16].to_string()
+}
+
+/// Every roster parsed in parallel (read from disk as it goes), in path order: the
+/// valid ones with every problem, and each file's digest for the content hash.
+#[allow(clippy::type_complexity)]
+fn read_rosters<'a>(
+    src: &SourceFiles,
+    paths: &[&'a str],
+    progress: &dyn Progress,
+) -> (
+    (Vec<Roster>, Vec<Problem>),
+    Vec<(&'a str, u64, blake3::Hash)>,
+) {
+    let parsed: Vec<_> = paths
+        .par_iter()
+        .map(|rel| {
+            let out = match src.roster_bytes(rel) {
+                Ok(bytes) => {
+                    let digest = blake3::hash(&bytes);
+                    let (roster, problems) = roster::parse_roster(rel, &bytes);
+                    (roster, problems, (*rel, bytes.len() as u64, digest))
+                }
+                Err(p) => (None, vec![p], (*rel, 0, blake3::hash(b""))),
+            };
+            progress.advance(1);
+            out
+        })
+        .collect();
+    let mut rosters = Vec::new();
+    let mut problems = Vec::new();
+    let mut digests = Vec::new();
+    for (roster, file_problems, digest) in parsed {
+        rosters.extend(roster);
+        problems.extend(file_problems);
+        digests.push(digest);
+    }
+    ((rosters, problems), digests)
 }

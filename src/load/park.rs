@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::error::did_you_mean;
 use crate::model::{
-    status_of, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord, ZoneLevel,
+    is_code_prefix, status_of, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord,
+    ZoneLevel,
 };
 
 use super::context::FileCheck;
@@ -100,10 +101,19 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
                     not_reported: r.not_reported,
                     transition_opt_in: r.transition_opt_in,
                     note: r.note,
+                    roster: None,
                 },
             )
         })
         .collect();
+    for (i, code) in raw.leading_industry_codes.iter().enumerate() {
+        if !is_code_prefix(code) {
+            ck.err(
+                &format!("leading_industry_codes[{i}]"),
+                format!("not a GB/T 4754-2017 code prefix (got `{code}`; expected a section letter A–T and up to 4 digits, e.g. C39)"),
+            );
+        }
+    }
     if ck.problems.len() > before {
         return None;
     }
@@ -115,6 +125,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
         zone_level: zone_level?,
         kind: kind?,
         leading_industries: raw.leading_industries,
+        leading_industry_codes: raw.leading_industry_codes,
         operator: raw.operator,
         opened: raw.opened,
         closed: raw.closed,
@@ -165,6 +176,9 @@ pub fn check_records<'m>(
             continue;
         };
         for (metric, value) in &record.metrics {
+            if record.is_derived(metric) {
+                continue; // checked where the roster is merged, and located there
+            }
             let field = format!("years.{year}.metrics.{metric}");
             if let Err(msg) = rules::check_metric_known(m, metric) {
                 ck.err(&field, msg);

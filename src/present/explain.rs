@@ -34,6 +34,14 @@ pub fn explain(
     );
     let _ = writeln!(o, "状态 status: {} {}", p.status.id(), p.status.label());
     let record = park.years.get(&r.year);
+    if let Some(src) = record.and_then(|rec| rec.roster.as_ref()) {
+        let _ = writeln!(
+            o,
+            "名录 roster: {} {}",
+            src.metrics.join(", "),
+            super::provenance::roster_text(src)
+        );
+    }
     if p.status != Status::Rated {
         let reason = match p.status {
             Status::Vetoed => {
@@ -115,6 +123,9 @@ pub fn explain(
                 .collect();
             if !inputs.is_empty() {
                 let _ = writeln!(o, "    inputs   {}", inputs.join(", "));
+            }
+            if let Some(src) = super::provenance::formula_sources(rec, &ind.formula) {
+                let _ = writeln!(o, "    source   {src}");
             }
         }
         let level = a.level.expect("rated parks have level anchors");
@@ -255,6 +266,8 @@ pub struct ExplainJson<'a> {
     pub rated: usize,
     pub park: super::results::ParkJson<'a>,
     pub what_if: Option<super::whatif::WhatIfView<'a>>,
+    /// Set when a roster supplied some of the year's metrics.
+    pub roster: Option<super::provenance::RosterSourceJson<'a>>,
 }
 
 pub fn explain_json<'a>(
@@ -275,5 +288,6 @@ pub fn explain_json<'a>(
         rated: r.summary.rated,
         park: super::results::park_json(data, r, m, p, audience),
         what_if: what_if.map(|w| super::whatif::whatif_view(m, w, audience)),
+        roster: super::provenance::roster_json(data.parks[p.park].years.get(&r.year)),
     }
 }
