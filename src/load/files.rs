@@ -142,6 +142,15 @@ impl SourceFiles {
         paths
     }
 
+    /// The same files with every roster read into memory (to compare folders).
+    pub fn with_rosters_read(mut self) -> Result<SourceFiles> {
+        for (rel, path) in std::mem::take(&mut self.rosters_on_disk) {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            self.files.insert(rel, bytes);
+        }
+        Ok(self)
+    }
+
     /// The bytes of a roster, read from disk if it was left there.
     pub fn roster_bytes(&self, rel: &str) -> Result<Cow<'_, [u8]>, Problem> {
         if let Some(bytes) = self.files.get(rel) {

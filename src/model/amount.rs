@@ -38,21 +38,24 @@ impl Amount {
         }
         let (int, frac) = text.split_once('.').unwrap_or((text, ""));
         let plain = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
-        if int.is_empty() || !plain(int) || !plain(frac) || (text.ends_with('.')) {
+        if int.is_empty() || !plain(int) || !plain(frac) || text.ends_with('.') {
             return Err(AmountError::NotNumber);
         }
         let frac = frac.trim_end_matches('0');
         let int = int.trim_start_matches('0');
-        let digits = format!("{int}{frac}");
-        let digits = digits.trim_start_matches('0');
-        if digits.len() > MAX_DIGITS || frac.len() >= 1 << SCALE_BITS {
+        let digits = int.bytes().chain(frac.bytes()).skip_while(|b| *b == b'0');
+        let mut mantissa: u64 = 0;
+        let mut count = 0;
+        for b in digits {
+            count += 1;
+            if count > MAX_DIGITS {
+                return Err(AmountError::TooLong);
+            }
+            mantissa = mantissa * 10 + u64::from(b - b'0');
+        }
+        if frac.len() >= 1 << SCALE_BITS {
             return Err(AmountError::TooLong);
         }
-        let mantissa: u64 = if digits.is_empty() {
-            0
-        } else {
-            digits.parse().map_err(|_| AmountError::TooLong)?
-        };
         Ok(Amount::from_parts(mantissa, frac.len() as u32))
     }
 

@@ -14,7 +14,7 @@ use crate::model::{ParkId, Roster, RosterColumn};
 pub use cells::{amount, date, exit_reason, industry, name, recognitions, uscc, whole, year};
 pub use csv::{Field, Loc, Records, Syntax};
 pub use encoding::{decode, NotUtf8};
-pub use rows::{CellRef, Issue, RosterRows, MAX_ISSUES};
+pub use rows::{Cell, CellRef, Issue, RosterRows, MAX_ISSUES};
 
 /// Largest roster file accepted: about 150,000 firms, far beyond any one park.
 pub const MAX_ROSTER_BYTES: usize = 16 * 1024 * 1024;
@@ -102,10 +102,10 @@ pub fn read_text(text: &str, year: i32) -> (Vec<crate::model::Firm>, Vec<Issue>)
         });
         return (Vec::new(), issues);
     }
-    rows.header(&cells(&fields), start);
+    rows.header(&fields, start);
     let read_rows = rows.has_columns();
     while read_rows && records.next_record(&mut fields, &mut syntax) {
-        rows.row(&cells(&fields));
+        rows.row(&fields);
     }
     let (firms, mut issues) = rows.finish();
     issues.extend(syntax.into_iter().map(|s| Issue {
@@ -114,16 +114,6 @@ pub fn read_text(text: &str, year: i32) -> (Vec<crate::model::Firm>, Vec<Issue>)
         message: s.message,
     }));
     (firms, issues)
-}
-
-fn cells<'a>(fields: &'a [Field<'a>]) -> Vec<CellRef<'a>> {
-    fields
-        .iter()
-        .map(|f| CellRef {
-            text: f.text.trim(),
-            loc: f.loc,
-        })
-        .collect()
 }
 
 fn position(loc: Loc) -> Position {

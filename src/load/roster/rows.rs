@@ -2,8 +2,6 @@
 //! cells come from a CSV file or from a workbook sheet; [`Loc`] is a line and column
 //! in the first case and an Excel row and column in the second.
 
-use std::collections::HashMap;
-
 use crate::error::did_you_mean;
 use crate::model::{Date, Firm, Patents, RosterColumn, Uscc};
 
@@ -20,6 +18,33 @@ pub struct CellRef<'a> {
     pub loc: Loc,
 }
 
+/// What the reader needs of a cell: a CSV field or a workbook cell alike.
+pub trait Cell {
+    /// The text without surrounding spaces.
+    fn text(&self) -> &str;
+    fn loc(&self) -> Loc;
+}
+
+impl Cell for CellRef<'_> {
+    fn text(&self) -> &str {
+        self.text
+    }
+
+    fn loc(&self) -> Loc {
+        self.loc
+    }
+}
+
+impl Cell for super::csv::Field<'_> {
+    fn text(&self) -> &str {
+        self.text.trim()
+    }
+
+    fn loc(&self) -> Loc {
+        self.loc
+    }
+}
+
 /// One problem in a roster: where, which column (empty for a whole row or file), what.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Issue {
@@ -33,8 +58,10 @@ pub struct Issue {
 pub struct RosterRows {
     year: i32,
     columns: Vec<Option<RosterColumn>>,
-    index: HashMap<RosterColumn, usize>,
-    seen: HashMap<Uscc, u32>,
+    /// The cell index of each column (by `RosterColumn as usize`), when present.
+    index: [Option<usize>; 15],
+    /// Every valid USCC with its row's line and cell, for the duplicate check.
+    usccs: Vec<(Uscc, u32, Loc)>,
     firms: Vec<Firm>,
     issues: Vec<Issue>,
     dropped: usize,
@@ -45,8 +72,8 @@ impl RosterRows {
         RosterRows {
             year,
             columns: Vec::new(),
-            index: HashMap::new(),
-            seen: HashMap::new(),
+            index: [None; 15],
+            usccs: Vec::new(),
             firms: Vec::new(),
             issues: Vec::new(),
             dropped: 0,
@@ -66,36 +93,36 @@ impl RosterRows {
     }
 
     /// Maps the header cells to columns; `start` locates a header with no cells.
-    pub fn header(&mut self, cells: &[CellRef], start: Loc) {
+    pub fn header<C: Cell>(&mut self, cells: &[C], start: Loc) {
         for cell in cells {
-            let col = RosterColumn::parse(cell.text);
+            let (text, loc) = (cell.text(), cell.loc());
+            let col = RosterColumn::parse(text);
             match col {
                 None => {
                     let message = format!(
-                        "unknown column (got `{}`; expected one of {}){}",
-                        cell.text,
+                        "unknown column (got `{text}`; expected one of {}){}",
                         RosterColumn::names().collect::<Vec<_>>().join(", "),
-                        did_you_mean(cell.text, RosterColumn::names())
+                        did_you_mean(text, RosterColumn::names())
                     );
-                    self.issue(Some(cell.loc), cell.text, message);
+                    self.issue(Some(loc), text, message);
                 }
-                Some(c) if self.index.contains_key(&c) => {
+                Some(c) if self.index[c as usize].is_some() => {
                     let message = format!(
                         "duplicate column (got `{}` twice; expected each column once)",
                         c.name()
                     );
-                    self.issue(Some(cell.loc), c.name(), message);
+                    self.issue(Some(loc), c.name(), message);
                 }
                 Some(c) => {
-                    self.index.insert(c, self.columns.len());
+                    self.index[c as usize] = Some(self.columns.len());
                 }
             }
             let at = self.columns.len();
-            let mapped = col.filter(|c| self.index.get(c) == Some(&at));
+            let mapped = col.filter(|c| self.index[*c as usize] == Some(at));
             self.columns.push(mapped);
         }
         for c in RosterColumn::ALL {
-            if c.required() && !self.index.contains_key(&c) {
+            if c.required() && self.index[c as usize].is_none() {
                 let message = format!(
                     "missing column (expected a `{}` column: {})",
                     c.name(),
@@ -108,15 +135,15 @@ impl RosterRows {
 
     /// Whether the header maps at least one column (otherwise rows are not read).
     pub fn has_columns(&self) -> bool {
-        !self.index.is_empty()
+        self.index.iter().any(Option::is_some)
     }
 
     /// Checks one record; blank records (every cell empty) are skipped.
-    pub fn row(&mut self, cells: &[CellRef]) {
+    pub fn row<C: Cell>(&mut self, cells: &[C]) {
         let Some(first) = cells.first() else {
             return;
         };
-        if cells.iter().all(|c| c.text.is_empty()) {
+        if cells.iter().all(|c| c.text().is_empty()) {
             return;
         }
         if cells.len() != self.columns.len() {
@@ -125,11 +152,11 @@ impl RosterRows {
                 cells.len(),
                 self.columns.len()
             );
-            self.issue(Some(first.loc), "", message);
+            self.issue(Some(first.loc()), "", message);
             return;
         }
         let before = self.issues.len() + self.dropped;
-        let firm = self.firm(cells, first.loc);
+        let firm = self.firm(cells, first.loc());
         if self.issues.len() + self.dropped == before {
             if let Some(f) = firm {
                 self.firms.push(f);
@@ -138,13 +165,16 @@ impl RosterRows {
     }
 
     /// The cell of column `c` in this row (empty text when the column is absent).
-    fn cell<'a>(&self, cells: &[CellRef<'a>], c: RosterColumn) -> Option<CellRef<'a>> {
-        self.index.get(&c).map(|i| cells[*i])
+    fn cell<'a, C: Cell>(&self, cells: &'a [C], c: RosterColumn) -> Option<CellRef<'a>> {
+        self.index[c as usize].map(|i| CellRef {
+            text: cells[i].text(),
+            loc: cells[i].loc(),
+        })
     }
 
-    fn check<T>(
+    fn check<T, X: Cell>(
         &mut self,
-        cells: &[CellRef],
+        cells: &[X],
         c: RosterColumn,
         f: impl Fn(&str) -> Result<T, String>,
     ) -> Option<T> {
@@ -159,9 +189,9 @@ impl RosterRows {
     }
 
     /// A required value: missing is a problem of its own.
-    fn required<T>(
+    fn required<T, X: Cell>(
         &mut self,
-        cells: &[CellRef],
+        cells: &[X],
         c: RosterColumn,
         f: impl Fn(&str) -> Result<Option<T>, String>,
         expected: &str,
@@ -180,7 +210,7 @@ impl RosterRows {
         }
     }
 
-    fn firm(&mut self, cells: &[CellRef], row: Loc) -> Option<Firm> {
+    fn firm<X: Cell>(&mut self, cells: &[X], row: Loc) -> Option<Firm> {
         use RosterColumn as C;
         let uscc = self.check(cells, C::Uscc, cells::uscc);
         let name = self.check(cells, C::Name, cells::name);
@@ -275,26 +305,32 @@ impl RosterRows {
         })
     }
 
-    fn duplicate(&mut self, cells: &[CellRef], u: Uscc, line: u32) {
-        match self.seen.get(&u) {
-            Some(first) => {
-                let cell = self
-                    .cell(cells, RosterColumn::Uscc)
-                    .expect("a USCC came from it");
-                let message =
-                    format!("the same USCC twice in this file (got `{u}`; also on line {first})");
-                self.issue(Some(cell.loc), "uscc", message);
-            }
-            None => {
-                self.seen.insert(u, line);
+    fn duplicate<X: Cell>(&mut self, cells: &[X], u: Uscc, line: u32) {
+        let cell = self
+            .cell(cells, RosterColumn::Uscc)
+            .expect("a USCC came from it");
+        self.usccs.push((u, line, cell.loc));
+    }
+
+    /// The same USCC twice in the file: every later row names the first one's line.
+    fn duplicates(&mut self) {
+        let mut list = std::mem::take(&mut self.usccs);
+        list.sort_unstable_by_key(|(u, line, _)| (*u, *line));
+        for run in list.chunk_by(|a, b| a.0 == b.0) {
+            for (u, _, loc) in &run[1..] {
+                let message = format!(
+                    "the same USCC twice in this file (got `{u}`; also on line {})",
+                    run[0].1
+                );
+                self.issue(Some(*loc), "uscc", message);
             }
         }
     }
 
     /// The rules between `entered`, `exited`, `exit_reason` and the year.
-    fn dates(
+    fn dates<X: Cell>(
         &mut self,
-        cells: &[CellRef],
+        cells: &[X],
         entered: Option<Date>,
         exited: Option<Date>,
         reason: Option<crate::model::ExitReason>,
@@ -337,6 +373,7 @@ impl RosterRows {
 
     /// The firms of a roster without problems, and every problem found.
     pub fn finish(mut self) -> (Vec<Firm>, Vec<Issue>) {
+        self.duplicates();
         if self.dropped > 0 {
             self.issues.push(Issue {
                 loc: None,
