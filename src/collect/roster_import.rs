@@ -168,11 +168,17 @@ fn at(sheet: &str, loc: Loc) -> String {
     format!("{sheet}!{}", cell_name(loc.line - 1, loc.column - 1))
 }
 
-fn problem(sheet: &str, loc: Option<Loc>, column: &str, message: impl Into<String>) -> Problem {
-    match loc {
+fn problem(
+    sheet: &str,
+    loc: Option<Loc>,
+    column: &str,
+    message: impl Into<String>,
+) -> (Option<Loc>, Problem) {
+    let p = match loc {
         Some(l) => Problem::new(at(sheet, l), column, message),
         None => Problem::new(sheet, column, message),
-    }
+    };
+    (loc, p)
 }
 
 /// Plans the import of a roster workbook into the data files `src`.
@@ -314,8 +320,8 @@ fn plan_park(
     Ok(())
 }
 
-/// Re-reads the data folder with the planned files: no file the import writes may
-/// gain a problem. Returns the problems that remain elsewhere.
+/// Re-reads the data folder with the planned files: the import may add no problem
+/// anywhere. Returns the problems that remain (there before).
 fn verify(src: &SourceFiles, before: &[Problem], out: &Planned) -> Result<Vec<Problem>> {
     let mut after_src = src.clone();
     for (rel, bytes) in &out.files {
@@ -327,7 +333,9 @@ fn verify(src: &SourceFiles, before: &[Problem], out: &Planned) -> Result<Vec<Pr
     let old: BTreeSet<_> = before.iter().map(key).collect();
     let introduced: Vec<String> = after
         .iter()
-        .filter(|p| out.files.contains_key(&p.file) && !old.contains(&key(p)))
+        // Anywhere: a new roster can clash with another park's (the same firm at
+        // year end in two parks is reported on the other file).
+        .filter(|p| !old.contains(&key(p)))
         .map(|p| format!("  {p}"))
         .collect();
     if !introduced.is_empty() {
@@ -356,6 +364,14 @@ pub fn roster_file(firms: &[Firm]) -> Vec<u8> {
 
 /// One park sheet → its firms, or every problem named by cell.
 fn read_sheet(sheet: &BookSheet, year: i32) -> (Vec<Firm>, Vec<Problem>) {
+    let (firms, mut problems) = read_cells(sheet, year);
+    // Row by row, as a reader goes down the sheet.
+    problems.sort_by_key(|(loc, _)| loc.map(|l| (l.line, l.column)));
+    (firms, problems.into_iter().map(|(_, p)| p).collect())
+}
+
+/// [`read_sheet`], each problem with the cell it is about.
+fn read_cells(sheet: &BookSheet, year: i32) -> (Vec<Firm>, Vec<(Option<Loc>, Problem)>) {
     let mut problems = Vec::new();
     let key_row = ROSTER_HEADER_ROWS - 1;
     let mut columns: Vec<(SheetColumn, u32)> = Vec::new();
@@ -457,7 +473,7 @@ fn row_texts(
     r: u32,
     contract: &[(RosterColumn, u32)],
     columns: &[(SheetColumn, u32)],
-    problems: &mut Vec<Problem>,
+    problems: &mut Vec<(Option<Loc>, Problem)>,
     converted: &mut HashSet<Loc>,
 ) -> Vec<(String, Loc)> {
     let mut out = Vec::new();
@@ -489,7 +505,7 @@ fn flags_text(
     sheet: &BookSheet,
     r: u32,
     columns: &[(SheetColumn, u32)],
-    problems: &mut Vec<Problem>,
+    problems: &mut Vec<(Option<Loc>, Problem)>,
 ) -> String {
     let mut ids = Vec::new();
     for (col, c) in columns {

@@ -77,7 +77,12 @@ pub fn load_with_problems(
             parsed
         })
         .collect();
-    let ((rosters, roster_problems), roster_digests) = read_rosters(src, &roster_paths, progress);
+    let RosterRead {
+        rosters,
+        problems: roster_problems,
+        digests: roster_digests,
+        broken,
+    } = read_rosters(src, &roster_paths, progress);
 
     let mut problems: Vec<Problem> = src.refused.clone();
     problems.extend(roster_problems);
@@ -160,12 +165,22 @@ pub fn load_with_problems(
                 .map(|(_, m)| m)
                 .or_else(|| methodologies.get(&first))
         };
+        let park_file_exists = |id: &str| {
+            ["yaml", "yml"]
+                .iter()
+                .any(|ext| src.files.contains_key(&format!("parks/{id}.{ext}")))
+        };
         let cx = roster::cross::MergeContext {
             methodology_for: &methodology_for,
             positions: &positions,
+            park_file_exists: &park_file_exists,
         };
-        roster::cross::merge(&mut parks, &rosters, &cx, &mut problems);
-        merged = Rosters::new(rosters);
+        merged = Rosters::new(roster::cross::merge(
+            &mut parks,
+            rosters,
+            &cx,
+            &mut problems,
+        ));
         let evaluated = crate::model::evaluated_years(&parks, first);
         let cross: Vec<Vec<Problem>> = parks
             .par_iter()
@@ -174,6 +189,9 @@ pub fn load_with_problems(
                 let mut ck = check(&p.source, &positions, &mut found);
                 park::check_records(p, &methodology_for, &all, &mut ck);
                 for y in &evaluated {
+                    if broken.contains(&(p.id.to_string(), *y)) {
+                        continue;
+                    }
                     let m = methodology_for(*y).expect("a methodology exists for evaluated years");
                     park::check_year(p, *y, m, &mut ck);
                 }
@@ -318,17 +336,22 @@ fn content_hash(src: &SourceFiles, rosters: &[(&str, u64, blake3::Hash)]) -> Str
     h.finalize().to_hex()[..16].to_string()
 }
 
-/// Every roster parsed in parallel (read from disk as it goes), in path order: the
-/// valid ones with every problem, and each file's digest for the content hash.
-#[allow(clippy::type_complexity)]
+/// What reading the rosters gave: the valid ones, every problem, each file's digest
+/// (for the content hash), and the park-years whose roster is broken or refused (their
+/// records are not checked for completeness: the roster's own problems say why).
+struct RosterRead<'a> {
+    rosters: Vec<Roster>,
+    problems: Vec<Problem>,
+    digests: Vec<(&'a str, u64, blake3::Hash)>,
+    broken: std::collections::HashSet<(String, i32)>,
+}
+
+/// Every roster parsed in parallel (read from disk as it goes), in path order.
 fn read_rosters<'a>(
     src: &SourceFiles,
     paths: &[&'a str],
     progress: &dyn Progress,
-) -> (
-    (Vec<Roster>, Vec<Problem>),
-    Vec<(&'a str, u64, blake3::Hash)>,
-) {
+) -> RosterRead<'a> {
     let parsed: Vec<_> = paths
         .par_iter()
         .map(|rel| {
@@ -344,13 +367,29 @@ fn read_rosters<'a>(
             out
         })
         .collect();
-    let mut rosters = Vec::new();
-    let mut problems = Vec::new();
-    let mut digests = Vec::new();
-    for (roster, file_problems, digest) in parsed {
-        rosters.extend(roster);
-        problems.extend(file_problems);
-        digests.push(digest);
+    let mut read = RosterRead {
+        rosters: Vec::new(),
+        problems: Vec::new(),
+        digests: Vec::new(),
+        broken: Default::default(),
+    };
+    let refused = src.refused.iter().map(|p| p.file.as_str());
+    for rel in refused.filter(|f| roster::is_roster_path(f)) {
+        if let Ok((id, year)) = roster::roster_key(rel) {
+            read.broken.insert((id.to_string(), year));
+        }
     }
-    ((rosters, problems), digests)
+    for (roster, file_problems, digest) in parsed {
+        match roster {
+            Some(r) => read.rosters.push(r),
+            None => {
+                if let Ok((id, year)) = roster::roster_key(digest.0) {
+                    read.broken.insert((id.to_string(), year));
+                }
+            }
+        }
+        read.problems.extend(file_problems);
+        read.digests.push(digest);
+    }
+    read
 }

@@ -8,6 +8,7 @@ mod evaluation;
 mod excel;
 mod properties;
 mod report;
+mod rosters;
 mod serve;
 mod site;
 mod support;

@@ -19,41 +19,49 @@ pub struct MergeContext<'a, 'm> {
     pub methodology_for: &'a (dyn Fn(i32) -> Option<&'m Methodology> + Sync),
     /// Positions of every YAML file, by path.
     pub positions: &'a HashMap<&'a str, Positions>,
+    /// Whether `parks/<id>.yaml` exists (loaded or not).
+    pub park_file_exists: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 /// Checks the rosters against each other and the parks, then merges every derived
-/// metric into its park's record. `parks` is sorted by id.
+/// metric into its park's record. `parks` is sorted by id. Returns the rosters that
+/// belong to a park-year (the others are reported and left out).
 pub fn merge(
     parks: &mut [Park],
-    rosters: &[Roster],
+    rosters: Vec<Roster>,
     cx: &MergeContext,
     problems: &mut Vec<Problem>,
-) {
-    year_end_duplicates(rosters, problems);
-    let totals: Vec<Option<RosterTotals>> = rosters
+) -> Vec<Roster> {
+    let mut kept = Vec::new();
+    for roster in rosters {
+        match find(parks, &roster) {
+            // A park file that exists but does not load has its own problems.
+            None if (cx.park_file_exists)(roster.park.as_str()) => {}
+            None => problems.push(unknown_park(parks, &roster)),
+            Some(i) if !parks[i].years.contains_key(&roster.year) => {
+                problems.push(Problem::new(&roster.file, "", format!(
+                    "no record for {} in {} (expected years.{} in the park file: it carries the metrics a roster does not derive)",
+                    roster.year, parks[i].source, roster.year
+                )));
+            }
+            Some(_) => kept.push(roster),
+        }
+    }
+    year_end_duplicates(&kept, problems);
+    let totals: Vec<RosterTotals> = kept
         .par_iter()
         .map(|r| {
-            let park = find(parks, r)?;
-            Some(RosterTotals::of(r, &parks[park].leading_industry_codes))
+            let park = &parks[find(parks, r).expect("kept rosters have parks")];
+            RosterTotals::of(r, &park.leading_industry_codes)
         })
         .collect();
     let mut missing_codes: Vec<usize> = Vec::new();
-    for (roster, totals) in rosters.iter().zip(totals) {
-        let Some(i) = find(parks, roster) else {
-            problems.push(unknown_park(parks, roster));
-            continue;
-        };
+    for (roster, totals) in kept.iter().zip(totals) {
+        let i = find(parks, roster).expect("kept rosters have parks");
         let park = &mut parks[i];
         let Some(m) = (cx.methodology_for)(roster.year) else {
             continue;
         };
-        if !park.years.contains_key(&roster.year) {
-            problems.push(Problem::new(&roster.file, "", format!(
-                "no record for {} in {} (expected years.{} in the park file: it carries the metrics a roster does not derive)",
-                roster.year, park.source, roster.year
-            )));
-            continue;
-        }
         let needs_codes = m.metrics.keys().any(|k| needs_leading_codes(k));
         if needs_codes && park.leading_industry_codes.is_empty() && !missing_codes.contains(&i) {
             missing_codes.push(i);
@@ -62,9 +70,9 @@ pub fn merge(
                 roster.file
             )));
         }
-        let totals = totals.expect("found parks have totals");
         apply(park, roster, m, &totals, cx, problems);
     }
+    kept
 }
 
 fn find(parks: &[Park], r: &Roster) -> Option<usize> {
@@ -115,8 +123,9 @@ fn apply(
                 &roster.file,
                 id.as_str(),
                 format!(
-                    "{msg}: the value derived from this roster's {} rows",
-                    totals.rows
+                    "{msg}: the value derived from this roster's {} row{}",
+                    totals.rows,
+                    if totals.rows == 1 { "" } else { "s" }
                 ),
             ));
         }

@@ -105,6 +105,9 @@ pub fn read_text(text: &str, year: i32) -> (Vec<crate::model::Firm>, Vec<Issue>)
     rows.header(&fields, start);
     let read_rows = rows.has_columns();
     while read_rows && records.next_record(&mut fields, &mut syntax) {
+        if syntax.last().is_some_and(|s| s.fatal) {
+            break; // the record is cut short; its quoting problem says why
+        }
         rows.row(&fields);
     }
     let (firms, mut issues) = rows.finish();

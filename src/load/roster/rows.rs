@@ -357,12 +357,14 @@ impl RosterRows {
                 self.issue(loc(self, C::Exited), C::Exited.name(), m);
             }
         }
+        // A cell that did not parse has its own message; do not call it missing too.
+        let empty = |s: &Self, c: C| s.cell(cells, c).is_none_or(|c| c.text.is_empty());
         match (exited, reason) {
-            (None, Some(r)) => {
+            (None, Some(r)) if empty(self, C::Exited) => {
                 let message = format!("given without `exited` (got `{}`; expected empty, or the exit date in `exited`)", r.id());
                 self.issue(loc(self, C::ExitReason), C::ExitReason.name(), message);
             }
-            (Some(x), None) => {
+            (Some(x), None) if empty(self, C::ExitReason) => {
                 let at = loc(self, C::ExitReason).or(loc(self, C::Exited));
                 let message = format!("missing (the firm left on {x}; expected relocated, closed, graduated, evicted or other)");
                 self.issue(at, C::ExitReason.name(), message);

@@ -22,8 +22,8 @@ pub fn check_summary(data: &Dataset, year: i32) -> String {
     let left = firms - at_end;
     let _ = writeln!(
         o,
-        "  rosters {} parks, {firms} rows: {at_end} firms at year end, {entered} entered, {left} left",
-        rosters.len()
+        "  rosters {}, {firms} rows: {at_end} firms at year end, {entered} entered, {left} left",
+        plural(rosters.len(), "park")
     );
     let m = data
         .methodology_for(year)
@@ -44,11 +44,15 @@ pub fn check_summary(data: &Dataset, year: i32) -> String {
             .collect();
         let _ = writeln!(
             o,
-            "  entry review {} flags in {} parks ({})",
-            flags.len(),
-            parks.len(),
+            "  entry review {} in {} ({})",
+            plural(flags.len(), "flag"),
+            plural(parks.len(), "park"),
             per_rule.join(", ")
         );
     }
     o
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
