@@ -77,15 +77,10 @@ pub fn load_with_problems(
             parsed
         })
         .collect();
-    let RosterRead {
-        rosters,
-        problems: roster_problems,
-        digests: roster_digests,
-        broken,
-    } = read_rosters(src, &roster_paths, progress);
+    let read = read_rosters(src, &roster_paths, progress);
 
     let mut problems: Vec<Problem> = src.refused.clone();
-    problems.extend(roster_problems);
+    problems.extend(read.problems);
     let mut positions: HashMap<&str, Positions> = HashMap::new();
     let mut site: Option<Site> = None;
     let mut methodologies: BTreeMap<i32, Methodology> = BTreeMap::new();
@@ -165,22 +160,13 @@ pub fn load_with_problems(
                 .map(|(_, m)| m)
                 .or_else(|| methodologies.get(&first))
         };
-        let park_file_exists = |id: &str| {
-            ["yaml", "yml"]
-                .iter()
-                .any(|ext| src.files.contains_key(&format!("parks/{id}.{ext}")))
-        };
         let cx = roster::cross::MergeContext {
             methodology_for: &methodology_for,
             positions: &positions,
-            park_file_exists: &park_file_exists,
+            files: src,
         };
-        merged = Rosters::new(roster::cross::merge(
-            &mut parks,
-            rosters,
-            &cx,
-            &mut problems,
-        ));
+        let kept = roster::cross::merge(&mut parks, read.rosters, &cx, &mut problems);
+        merged = Rosters::new(kept);
         let evaluated = crate::model::evaluated_years(&parks, first);
         let cross: Vec<Vec<Problem>> = parks
             .par_iter()
@@ -189,7 +175,7 @@ pub fn load_with_problems(
                 let mut ck = check(&p.source, &positions, &mut found);
                 park::check_records(p, &methodology_for, &all, &mut ck);
                 for y in &evaluated {
-                    if broken.contains(&(p.id.to_string(), *y)) {
+                    if read.broken.contains(&(p.id.to_string(), *y)) {
                         continue;
                     }
                     let m = methodology_for(*y).expect("a methodology exists for evaluated years");
@@ -210,7 +196,7 @@ pub fn load_with_problems(
             parks,
             pages,
             rosters: merged,
-            hash: content_hash(src, &roster_digests),
+            hash: content_hash(src, &read.digests),
         }),
         _ => None,
     };

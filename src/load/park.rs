@@ -106,14 +106,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
             )
         })
         .collect();
-    for (i, code) in raw.leading_industry_codes.iter().enumerate() {
-        if !is_code_prefix(code) {
-            ck.err(
-                &format!("leading_industry_codes[{i}]"),
-                format!("not a GB/T 4754-2017 code prefix (got `{code}`; expected a section letter A–T and up to 4 digits, e.g. C39)"),
-            );
-        }
-    }
+    check_codes(&raw.leading_industry_codes, ck);
     if ck.problems.len() > before {
         return None;
     }
@@ -133,6 +126,16 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
         years,
         source: ck.file.to_string(),
     })
+}
+
+/// `leading_industry_codes`: GB/T 4754 code prefixes (a section letter, up to 4 digits).
+fn check_codes(codes: &[String], ck: &mut FileCheck) {
+    for (i, code) in codes.iter().enumerate().filter(|(_, c)| !is_code_prefix(c)) {
+        ck.err(
+            &format!("leading_industry_codes[{i}]"),
+            format!("not a GB/T 4754-2017 code prefix (got `{code}`; expected a section letter A–T and up to 4 digits, e.g. C39)"),
+        );
+    }
 }
 
 /// Metric values as numbers; anything else is a problem at its own position.

@@ -136,3 +136,73 @@ fn add_to(s: &mut AmountSum, a: Amount, id: &'static str, overflowed: &mut Vec<&
         overflowed.push(id);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, ExitReason, IndustryCode, ParkId, Patents, Recognitions, Uscc};
+
+    fn firm(code: &str, exited: bool, since: Option<u16>, revenue: &str, entered: i32) -> Firm {
+        let mut recognitions = Recognitions::default();
+        if revenue == "0.2" {
+            recognitions.insert(Recognition::Hitech);
+        }
+        Firm {
+            uscc: Uscc::parse("91111111111111111W").unwrap(),
+            name: "x".into(),
+            industry: IndustryCode::parse(code).unwrap(),
+            entered: Date::new(entered, 6, 1).unwrap(),
+            exited: exited.then(|| Date::new(2023, 9, 1).unwrap()),
+            exit_reason: exited.then_some(ExitReason::Closed),
+            employees: 1,
+            revenue_wan: Amount::parse(revenue).unwrap(),
+            tax_wan: Amount::parse("0.1").unwrap(),
+            rd_wan: Amount::ZERO,
+            above_scale_since: since,
+            patents: Patents {
+                invention: 1,
+                utility: 0,
+                design: 2,
+            },
+            recognitions,
+            line: 2,
+            column: 1,
+        }
+    }
+
+    #[test]
+    fn totals_by_hand() {
+        let roster = Roster {
+            park: ParkId::parse("p").unwrap(),
+            year: 2023,
+            file: "enterprises/p/2023.csv".into(),
+            firms: vec![
+                firm("C3981", false, Some(2020), "0.1", 2019), // end, 规上, leading
+                firm("C4011", true, Some(2023), "0.2", 2023),  // left: not end, not 规上
+                firm("C4120", false, Some(2023), "0.7", 2023), // end, 小升规, not leading (C41)
+                firm("C39", false, None, "1.5", 2010),         // end, leading (prefix = code)
+            ],
+        };
+        let codes = vec!["C39".to_string(), "C40".to_string()];
+        let t = RosterTotals::of(&roster, &codes);
+        let v = |id: &str| t.value(id).unwrap().to_string();
+        assert_eq!(v("enterprises"), "3");
+        assert_eq!(v("new_enterprises"), "2");
+        assert_eq!(v("revenue_wan"), "2.5"); // 0.1 + 0.2 + 0.7 + 1.5, exact
+        assert_eq!(v("tax_wan"), "0.4");
+        assert_eq!(v("rd_wan"), "0");
+        assert_eq!(v("leading_enterprises"), "2");
+        assert_eq!(v("leading_revenue_wan"), "1.8"); // 0.1 + 0.2 (left, counted) + 1.5
+        assert_eq!(v("above_scale"), "2");
+        assert_eq!(v("new_above_scale"), "1");
+        assert_eq!(v("hitech_new"), "1");
+        assert_eq!(v("innovative_sme_new"), "0");
+        assert_eq!(v("patents_invention"), "4");
+        assert_eq!(v("patents_design"), "8");
+        assert_eq!(t.value("land_area_mu"), None);
+        assert!(t.overflowed.is_empty());
+        assert!(DERIVED_METRICS
+            .iter()
+            .all(|m| is_derived(m) && t.value(m).is_some()));
+    }
+}

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::error::{did_you_mean, Position, Problem};
 use crate::load::rules::check_metric;
-use crate::load::Positions;
+use crate::load::{Positions, SourceFiles};
 use crate::model::{
     is_derived, needs_leading_codes, Methodology, Park, Roster, RosterSource, RosterTotals, Uscc,
 };
@@ -19,8 +19,8 @@ pub struct MergeContext<'a, 'm> {
     pub methodology_for: &'a (dyn Fn(i32) -> Option<&'m Methodology> + Sync),
     /// Positions of every YAML file, by path.
     pub positions: &'a HashMap<&'a str, Positions>,
-    /// Whether `parks/<id>.yaml` exists (loaded or not).
-    pub park_file_exists: &'a (dyn Fn(&str) -> bool + Sync),
+    /// The data files (to tell a park file that does not load from no file at all).
+    pub files: &'a SourceFiles,
 }
 
 /// Checks the rosters against each other and the parks, then merges every derived
@@ -36,7 +36,7 @@ pub fn merge(
     for roster in rosters {
         match find(parks, &roster) {
             // A park file that exists but does not load has its own problems.
-            None if (cx.park_file_exists)(roster.park.as_str()) => {}
+            None if park_file_exists(cx.files, roster.park.as_str()) => {}
             None => problems.push(unknown_park(parks, &roster)),
             Some(i) if !parks[i].years.contains_key(&roster.year) => {
                 problems.push(Problem::new(&roster.file, "", format!(
@@ -73,6 +73,12 @@ pub fn merge(
         apply(park, roster, m, &totals, cx, problems);
     }
     kept
+}
+
+fn park_file_exists(files: &SourceFiles, id: &str) -> bool {
+    ["yaml", "yml"]
+        .iter()
+        .any(|ext| files.files.contains_key(&format!("parks/{id}.{ext}")))
 }
 
 fn find(parks: &[Park], r: &Roster) -> Option<usize> {
@@ -142,34 +148,29 @@ fn apply(
 /// The same USCC at year end in two parks' rosters of one year: every occurrence
 /// after the first (in path order) names the first.
 fn year_end_duplicates(rosters: &[Roster], problems: &mut Vec<Problem>) {
-    let mut by_year: HashMap<i32, Vec<(Uscc, usize, usize)>> = HashMap::new();
-    for (ri, r) in rosters.iter().enumerate() {
-        let list = by_year.entry(r.year).or_default();
-        list.extend(
-            r.firms
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.at_year_end())
-                .map(|(fi, f)| (f.uscc, ri, fi)),
-        );
-    }
-    let mut years: Vec<_> = by_year.into_iter().collect();
-    years.sort_unstable_by_key(|(y, _)| *y);
-    for (year, mut list) in years {
+    let mut years: Vec<i32> = rosters.iter().map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    // One year at a time: a national roll-up has a million firms a year.
+    for year in years {
+        let mut list: Vec<(Uscc, u32, u32)> = Vec::new();
+        for (ri, r) in rosters.iter().enumerate().filter(|(_, r)| r.year == year) {
+            let end = r.firms.iter().enumerate().filter(|(_, f)| f.at_year_end());
+            list.extend(end.map(|(fi, f)| (f.uscc, ri as u32, fi as u32)));
+        }
         list.par_sort_unstable();
         for run in list.chunk_by(|a, b| a.0 == b.0) {
-            let Some(((_, r0, f0), rest)) = run.split_first() else {
-                continue;
-            };
-            let first = &rosters[*r0];
-            for (u, ri, fi) in rest
+            let (_, r0, f0) = run[0];
+            let first = &rosters[r0 as usize];
+            for (u, ri, fi) in run[1..]
                 .iter()
-                .filter(|(_, ri, _)| rosters[*ri].park != first.park)
+                .filter(|(_, ri, _)| rosters[*ri as usize].park != first.park)
             {
-                let (r, f) = (&rosters[*ri], &rosters[*ri].firms[*fi]);
+                let r = &rosters[*ri as usize];
+                let f = &r.firms[*fi as usize];
                 problems.push(Problem::new(&r.file, "uscc", format!(
                     "in two parks at the end of {year} (got `{u}`, `exited` empty in both; expected one park: also in {} line {}; give the exit date where it left)",
-                    first.file, first.firms[*f0].line
+                    first.file, first.firms[f0 as usize].line
                 )).at(Some(Position { line: f.line as usize, column: f.column as usize })));
             }
         }

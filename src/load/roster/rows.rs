@@ -3,7 +3,7 @@
 //! in the first case and an Excel row and column in the second.
 
 use crate::error::did_you_mean;
-use crate::model::{Date, Firm, Patents, RosterColumn, Uscc};
+use crate::model::{Date, Firm, Patents, Recognitions, RosterColumn, Uscc};
 
 use super::cells;
 use super::csv::Loc;
@@ -245,47 +245,14 @@ impl RosterRows {
         );
         let rd_wan = self.check(cells, C::RdWan, cells::amount).flatten();
         let since = self.check(cells, C::AboveScaleSince, cells::year).flatten();
-        let patents = Patents {
-            invention: self
-                .check(cells, C::PatentsInvention, cells::whole)
-                .flatten()
-                .unwrap_or(0),
-            utility: self
-                .check(cells, C::PatentsUtility, cells::whole)
-                .flatten()
-                .unwrap_or(0),
-            design: self
-                .check(cells, C::PatentsDesign, cells::whole)
-                .flatten()
-                .unwrap_or(0),
-        };
-        let recognitions = match self.cell(cells, C::Recognitions) {
-            None => Default::default(),
-            Some(cell) => match cells::recognitions(cell.text) {
-                Ok(r) => r,
-                Err(messages) => {
-                    for m in messages {
-                        self.issue(Some(cell.loc), C::Recognitions.name(), m);
-                    }
-                    Default::default()
-                }
-            },
-        };
+        let patents = self.patents(cells);
+        let recognitions = self.recognitions(cells);
         if let Some(u) = uscc {
             self.duplicate(cells, u, row.line);
         }
         let at = self.cell(cells, C::Uscc).map_or(row, |c| c.loc);
         self.dates(cells, entered, exited, exit_reason);
-        if let Some(s) = since.filter(|s| i32::from(*s) > self.year) {
-            let cell = self
-                .cell(cells, C::AboveScaleSince)
-                .expect("a value came from it");
-            let message = format!(
-                "after the roster's year (got {s}; expected {} or earlier, or empty)",
-                self.year
-            );
-            self.issue(Some(cell.loc), C::AboveScaleSince.name(), message);
-        }
+        self.since(cells, since);
         Some(Firm {
             uscc: uscc?,
             name: name?,
@@ -303,6 +270,48 @@ impl RosterRows {
             line: at.line,
             column: at.column,
         })
+    }
+
+    /// Patents granted in the year; an empty cell (or column) is 0.
+    fn patents<X: Cell>(&mut self, cells: &[X]) -> Patents {
+        let mut count = |c: RosterColumn| self.check(cells, c, cells::whole).flatten().unwrap_or(0);
+        Patents {
+            invention: count(RosterColumn::PatentsInvention),
+            utility: count(RosterColumn::PatentsUtility),
+            design: count(RosterColumn::PatentsDesign),
+        }
+    }
+
+    /// The recognitions cell, every unknown kind its own problem.
+    fn recognitions<X: Cell>(&mut self, cells: &[X]) -> Recognitions {
+        let Some(cell) = self.cell(cells, RosterColumn::Recognitions) else {
+            return Recognitions::default();
+        };
+        cells::recognitions(cell.text).unwrap_or_else(|messages| {
+            for m in messages {
+                self.issue(Some(cell.loc), RosterColumn::Recognitions.name(), m);
+            }
+            Recognitions::default()
+        })
+    }
+
+    /// A 规上 spell cannot start after the roster's year.
+    fn since<X: Cell>(&mut self, cells: &[X], since: Option<u16>) {
+        let Some(s) = since.filter(|s| i32::from(*s) > self.year) else {
+            return;
+        };
+        let cell = self
+            .cell(cells, RosterColumn::AboveScaleSince)
+            .expect("a value came from it");
+        let message = format!(
+            "after the roster's year (got {s}; expected {} or earlier, or empty)",
+            self.year
+        );
+        self.issue(
+            Some(cell.loc),
+            RosterColumn::AboveScaleSince.name(),
+            message,
+        );
     }
 
     fn duplicate<X: Cell>(&mut self, cells: &[X], u: Uscc, line: u32) {
@@ -376,6 +385,7 @@ impl RosterRows {
     /// The firms of a roster without problems, and every problem found.
     pub fn finish(mut self) -> (Vec<Firm>, Vec<Issue>) {
         self.duplicates();
+        self.firms.shrink_to_fit(); // kept for the whole run: no growth slack
         if self.dropped > 0 {
             self.issues.push(Issue {
                 loc: None,

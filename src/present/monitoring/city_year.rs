@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::analysis::roster_change::roster_changes;
-use crate::evaluate::admission::admission_flags;
+use crate::evaluate::admission::{admission_flags, AdmissionFlag};
 use crate::model::{status_of, AdmissionRule, Amount, Dataset, Roster};
 use crate::present::format::trimmed;
 use crate::present::Audience;
@@ -130,24 +130,7 @@ pub fn city_year_view(data: &Dataset, year: i32, audience: Audience) -> Option<C
         .methodology_for(year)
         .or_else(|| data.methodologies.values().next())?;
     let flags = admission_flags(data, year);
-    let mut parks = Vec::new();
-    let mut total = [0u64; 5];
-    for r in data.rosters.of_year(year) {
-        let c = counts(r);
-        total.iter_mut().zip(c).for_each(|(t, x)| *t += x);
-        let park = data.park(r.park.as_str()).expect("rosters of loaded parks");
-        parks.push(ParkRow {
-            park: park.id.as_str(),
-            name: &park.name,
-            at_end: c[0],
-            entries: c[1],
-            exits: c[2],
-            net: signed(c[1] as i64 - c[2] as i64),
-            new_above_scale: c[3],
-            candidates: c[4],
-            flags: flags.iter().filter(|f| *f.park == r.park).count(),
-        });
-    }
+    let (parks, total) = park_rows(data, year, &flags);
     let counted: f64 = data
         .parks
         .iter()
@@ -192,6 +175,33 @@ pub fn city_year_view(data: &Dataset, year: i32, audience: Audience) -> Option<C
         revenue_bands: bands(rosters().flat_map(|r| r.at_year_end().map(|f| f.revenue_wan))),
         flow: flow(data, year),
     })
+}
+
+/// One row per roster of `year`, and the city's totals of [`counts`].
+fn park_rows<'a>(
+    data: &'a Dataset,
+    year: i32,
+    flags: &[AdmissionFlag],
+) -> (Vec<ParkRow<'a>>, [u64; 5]) {
+    let mut rows = Vec::new();
+    let mut total = [0u64; 5];
+    for r in data.rosters.of_year(year) {
+        let c = counts(r);
+        total.iter_mut().zip(c).for_each(|(t, x)| *t += x);
+        let park = data.park(r.park.as_str()).expect("rosters of loaded parks");
+        rows.push(ParkRow {
+            park: park.id.as_str(),
+            name: &park.name,
+            at_end: c[0],
+            entries: c[1],
+            exits: c[2],
+            net: signed(c[1] as i64 - c[2] as i64),
+            new_above_scale: c[3],
+            candidates: c[4],
+            flags: flags.iter().filter(|f| *f.park == r.park).count(),
+        });
+    }
+    (rows, total)
 }
 
 fn moves(data: &Dataset, year: i32) -> Vec<MoveCount<'_>> {
