@@ -18,7 +18,7 @@ use super::roster_layout::{
     roster_parks, sheet_names, SheetColumn, ROSTER_GUIDE, ROSTER_HEADER_ROWS, ROSTER_YEAR_LABEL,
     SHEET_LABEL, SPARE_ROWS,
 };
-use super::template::fixed_date;
+use super::template::{fixed_date, header_format};
 
 /// What a park's sheet starts with.
 struct Prefill<'a> {
@@ -75,16 +75,6 @@ pub fn roster_template(data: &Dataset, year: i32) -> Result<Vec<u8>> {
         what: format!("名录-{year}.xlsx"),
         message: e.to_string(),
     })
-}
-
-fn header_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xD9E1F2))
-        .set_border(FormatBorder::Thin)
 }
 
 fn guide(

@@ -52,7 +52,8 @@ pub fn fixed_date(year: i32) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(y, 1, 1)
 }
 
-fn header_format() -> Format {
+/// The label row's look, shared by the data and roster workbooks.
+pub(super) fn header_format() -> Format {
     Format::new()
         .set_bold()
         .set_text_wrap()

@@ -141,7 +141,8 @@ fn pair(x: Option<(f64, f64)>) -> String {
         .unwrap_or_else(|| "none".into())
 }
 
-fn ids_text(ids: &[String]) -> String {
+/// Up to six names, then `and N more` (also for the firms of a roster diff).
+pub(super) fn ids_text(ids: &[String]) -> String {
     if ids.len() <= MAX_IDS {
         ids.join(", ")
     } else {

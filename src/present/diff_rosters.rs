@@ -6,25 +6,12 @@ use serde::Serialize;
 
 use crate::analysis::roster_diff::{FirmRef, ParkRosterDiff};
 
+use super::diff::ids_text;
 use super::format::grouped;
 
-/// At most this many firms are named per list in text and markdown.
-const MAX_NAMES: usize = 6;
-
 fn names(list: &[FirmRef]) -> String {
-    let mut v: Vec<&str> = list
-        .iter()
-        .take(MAX_NAMES)
-        .map(|f| f.name.as_str())
-        .collect();
-    let more = list.len().saturating_sub(MAX_NAMES);
-    let more = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
-    v.dedup();
-    format!("{}{more}", v.join(", "))
+    let names: Vec<String> = list.iter().map(|f| f.name.clone()).collect();
+    ids_text(&names)
 }
 
 fn rows(r: Option<usize>) -> String {
@@ -56,7 +43,6 @@ pub fn roster_lines(d: &ParkRosterDiff, code: bool) -> Vec<String> {
         let shown: Vec<String> = d
             .edited
             .iter()
-            .take(MAX_NAMES)
             .map(|(f, fields)| {
                 let cols: Vec<String> = fields
                     .iter()
@@ -69,20 +55,10 @@ pub fn roster_lines(d: &ParkRosterDiff, code: bool) -> Vec<String> {
                         )
                     })
                     .collect();
-                format!("{}: {}", f.name, cols.join(", "))
+                format!("{}: {}", f.name, cols.join(" / "))
             })
             .collect();
-        let more = d.edited.len().saturating_sub(MAX_NAMES);
-        let more = if more > 0 {
-            format!("; and {more} more")
-        } else {
-            String::new()
-        };
-        parts.push(format!(
-            "{} edited ({}{more})",
-            d.edited.len(),
-            shown.join("; ")
-        ));
+        parts.push(format!("{} edited ({})", d.edited.len(), ids_text(&shown)));
     }
     if parts.is_empty() {
         parts.push("no firm changed".into());
