@@ -87,6 +87,22 @@ pub enum Error {
     /// Anything else worth telling the user in one sentence.
     #[error("{0}")]
     Other(String),
+    /// An import whose files, read back with the rest of the data folder, would add
+    /// these problems; nothing was written.
+    #[error("the import would leave these problems in the data folder, so nothing was written:\n{}", indented(.0))]
+    ImportWouldBreak(Vec<Problem>),
+    /// A year record could not be written into its park file's text.
+    #[error("{file}: cannot edit years.{year}: {reason}")]
+    Splice {
+        file: String,
+        year: i32,
+        reason: String,
+    },
+}
+
+fn indented(problems: &[Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+    lines.join("\n")
 }
 
 impl Error {
@@ -100,7 +116,10 @@ impl Error {
 
     /// Whether the error is about the user's data or methodology (exit code 1).
     pub fn is_data_problem(&self) -> bool {
-        matches!(self, Error::Invalid(_) | Error::NotFound(_))
+        matches!(
+            self,
+            Error::Invalid(_) | Error::NotFound(_) | Error::ImportWouldBreak(_)
+        )
     }
 }
 

@@ -296,7 +296,11 @@ fn plan_park(
             typed_new.roster = None;
             let spliced =
                 splice_record(text, year, Some(&typed_old), &typed_new, &order).map_err(|e| {
-                    Error::Other(format!("{}: cannot edit years.{year}: {e}", park.source))
+                    Error::Splice {
+                        file: park.source.clone(),
+                        year,
+                        reason: e,
+                    }
                 })?;
             out.files.insert(park.source.clone(), spliced.into_bytes());
             out.changes.push(Change {
@@ -331,18 +335,15 @@ fn verify(src: &SourceFiles, before: &[Problem], out: &Planned) -> Result<Vec<Pr
     let (_, after) = load_with_problems(&after_src, &Silent);
     let key = |p: &Problem| (p.file.clone(), p.field.clone(), p.message.clone());
     let old: BTreeSet<_> = before.iter().map(key).collect();
-    let introduced: Vec<String> = after
+    let introduced: Vec<Problem> = after
         .iter()
         // Anywhere: a new roster can clash with another park's (the same firm at
         // year end in two parks is reported on the other file).
         .filter(|p| !old.contains(&key(p)))
-        .map(|p| format!("  {p}"))
+        .cloned()
         .collect();
     if !introduced.is_empty() {
-        return Err(Error::Other(format!(
-            "the import would leave these problems in the data folder, so nothing was written:\n{}",
-            introduced.join("\n")
-        )));
+        return Err(Error::ImportWouldBreak(introduced));
     }
     Ok(after)
 }
