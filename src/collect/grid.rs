@@ -8,7 +8,7 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SheetError};
 
 use super::layout::{GUIDE, SHEET, YEAR_LABEL};
 
@@ -93,36 +93,44 @@ pub fn read_file(path: &Path) -> Result<Filled> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    read_bytes(&name, &bytes).map_err(|e| match e {
-        Error::Other(msg) => Error::Other(format!("{}: {msg}", path.display())),
-        other => other,
+    parse(&name, &bytes).map_err(|source| Error::Sheet {
+        file: path.display().to_string(),
+        source: Box::new(source),
     })
 }
 
-/// Reads a file's bytes; `name` decides the format (`.csv`) and names CSV cells.
+/// Reads a file's bytes; `name` decides the format (`.csv`), names CSV cells and
+/// the file in errors.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Filled> {
+    parse(name, bytes).map_err(|source| Error::Sheet {
+        file: name.to_string(),
+        source: Box::new(source),
+    })
+}
+
+fn parse(name: &str, bytes: &[u8]) -> Result<Filled, SheetError> {
     if name.to_lowercase().ends_with(".csv") {
         return read_csv(name, bytes).map(|grid| Filled { grid, year: None });
     }
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        Error::Other(format!(
-            "not a readable workbook ({e}; expected .xlsx, .xls, .ods or .csv)"
-        ))
-    })?;
+    let mut wb =
+        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(SheetError::NotAWorkbook)?;
     let names = wb.sheet_names();
     let sheet = if names.iter().any(|n| n == SHEET) {
         SHEET.to_string()
     } else if names.len() == 1 {
         names[0].clone()
     } else {
-        return Err(Error::Other(format!(
-            "no sheet named {SHEET} (found: {})",
-            names.join(", ")
-        )));
+        return Err(SheetError::NoSheet {
+            want: SHEET,
+            found: names,
+        });
     };
     let range = wb
         .worksheet_range(&sheet)
-        .map_err(|e| Error::Other(format!("sheet {sheet}: {e}")))?;
+        .map_err(|source| SheetError::Sheet {
+            sheet: sheet.clone(),
+            source,
+        })?;
     let mut grid = Grid::new(&sheet);
     for (r, c, d) in range.used_cells() {
         let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -159,12 +167,10 @@ fn cell(d: &Data) -> Cell {
     }
 }
 
-fn read_csv(name: &str, bytes: &[u8]) -> Result<Grid> {
+fn read_csv(name: &str, bytes: &[u8]) -> Result<Grid, SheetError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if std::str::from_utf8(bytes).is_err() {
-        return Err(Error::Other(
-            "not UTF-8 text (save it from Excel as “CSV UTF-8”, or import the .xlsx)".into(),
-        ));
+        return Err(SheetError::NotUtf8);
     }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -172,7 +178,10 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<Grid> {
         .from_reader(bytes);
     let mut grid = Grid::new(name);
     for (r, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| Error::Other(format!("CSV line {}: {e}", r + 1)))?;
+        let rec = rec.map_err(|source| SheetError::Csv {
+            line: r + 1,
+            source,
+        })?;
         for (c, field) in rec.iter().enumerate() {
             if !field.is_empty() {
                 grid.set(r as u32, c as u32, Cell::Text(field.to_string()));
@@ -204,12 +213,26 @@ mod tests {
     fn gbk_csv_gets_a_clear_error() {
         let gbk = [0xB1u8, 0xE0, 0xBA, 0xC5, b'\n'];
         let e = read_bytes("x.csv", &gbk).unwrap_err().to_string();
-        assert!(e.contains("CSV UTF-8"), "{e}");
+        assert_eq!(
+            e,
+            "x.csv: not UTF-8 text (save it from Excel as “CSV UTF-8”, or import the .xlsx)"
+        );
     }
 
     #[test]
     fn garbage_is_not_a_workbook() {
-        let e = read_bytes("x.xlsx", b"hello").unwrap_err().to_string();
-        assert!(e.contains("not a readable workbook"), "{e}");
+        let e = read_bytes("x.xlsx", b"hello").unwrap_err();
+        assert!(
+            matches!(&e, Error::Sheet { file, source } if file == "x.xlsx" && matches!(**source, SheetError::NotAWorkbook(_)))
+        );
+        let text = crate::error::chain(&e);
+        assert!(
+            text.starts_with("x.xlsx: not a readable workbook ("),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("; expected .xlsx, .xls, .ods or .csv)"),
+            "the cause is quoted once: {text}"
+        );
     }
 }

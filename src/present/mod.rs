@@ -23,6 +23,7 @@ pub mod robustness;
 pub mod scorecard;
 pub mod sensitivity;
 pub mod site;
+pub mod summary;
 pub mod urls;
 pub mod whatif;
 pub mod whatif_card;

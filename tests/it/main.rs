@@ -4,6 +4,7 @@
 
 mod analysis;
 mod cli;
+mod commands;
 mod evaluation;
 mod excel;
 mod properties;

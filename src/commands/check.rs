@@ -1,0 +1,26 @@
+//! `parkscore check`: load and evaluate without writing; each year's summary, or
+//! every problem of the data folder.
+
+use crate::error::Result;
+use crate::present::summary::{checked, year_summary};
+use crate::{evaluate_with, DataSource};
+
+use super::{Context, Outcome};
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub data: DataSource,
+}
+
+pub fn run(opts: &CheckOptions, ctx: &Context) -> Result<Outcome> {
+    let eval = evaluate_with(&opts.data, ctx.progress)?;
+    ctx.progress.finish();
+    let mut text = String::new();
+    for r in &eval.years {
+        text.push_str(&year_summary(r.year, &r.summary));
+    }
+    let years: Vec<i32> = eval.years.iter().map(|r| r.year).collect();
+    let from = opts.data.describe();
+    text.push_str(&checked(eval.data.parks.len(), &years, ctx.run(&from)));
+    Ok(Outcome::summary(text))
+}
