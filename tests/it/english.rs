@@ -5,9 +5,12 @@
 use std::path::Path;
 
 use parkscore::analysis::english_coverage;
+use parkscore::commands::check::{run, CheckOptions};
+use parkscore::commands::Context;
 use parkscore::load::{load, SourceFiles};
 use parkscore::model::{in_english, Dataset, Park};
-use parkscore::Error;
+use parkscore::progress::Silent;
+use parkscore::{DataSource, Error};
 
 use crate::support::workspace::FIXTURES;
 
@@ -391,4 +394,31 @@ fn check_counts_the_english_names_generated_data_lacks() {
     );
     let coverage = english_coverage(&loaded(&src));
     assert_eq!(coverage.missing_names(), 109);
+}
+
+/// The line `check` prints about the English edition, for a data source.
+fn check_english_line(data: DataSource) -> String {
+    let ctx = Context {
+        started: std::time::Instant::now(),
+        progress: &Silent,
+    };
+    let summary = run(&CheckOptions { data }, &ctx).unwrap().summary;
+    let line = summary.lines().find(|l| l.starts_with("English edition: "));
+    line.unwrap_or_else(|| panic!("no English line in:\n{summary}"))
+        .to_string()
+}
+
+#[test]
+fn check_says_how_many_english_names_are_missing() {
+    let mini = DataSource::Dir(Path::new(FIXTURES).join("mini"));
+    assert_eq!(
+        check_english_line(mini),
+        "English edition: 110 of 110 names missing (site: 1 title_en, 1 publisher_en; parks: 6 name_en, 6 district_en, 6 zone_en, 6 operator_en, 11 leading_industries_en; methodology: 1 title_en, 46 label_en, 26 unit_en)"
+    );
+    let sample = check_english_line(DataSource::Embedded);
+    assert!(
+        sample.starts_with("English edition: all ")
+            && sample.ends_with(" names in English; every page has its .en.md"),
+        "{sample}"
+    );
 }
