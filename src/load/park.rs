@@ -101,8 +101,8 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
                     vetoes: r.vetoes,
                     not_reported: r.not_reported,
                     transition_opt_in: r.transition_opt_in,
-                    note: r.note,
                     note_en: r.note_en,
+                    note: r.note,
                 },
             )
         })

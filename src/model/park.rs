@@ -117,10 +117,10 @@ pub struct YearRecord {
     pub vetoes: Vec<String>,
     pub not_reported: bool,
     pub transition_opt_in: bool,
+    /// `note` in English, for internal builds of the English edition.
+    pub note_en: Option<String>,
     /// Internal remark; never published in public builds.
     pub note: Option<String>,
-    /// The remark in English, for internal builds of the English edition.
-    pub note_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
