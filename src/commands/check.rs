@@ -1,8 +1,9 @@
 //! `parkscore check`: load and evaluate without writing; each year's summary, or
 //! every problem of the data folder.
 
+use crate::analysis::english_coverage;
 use crate::error::Result;
-use crate::present::summary::{checked, year_summary};
+use crate::present::summary::{checked, english_missing, year_summary};
 use crate::{evaluate_with, DataSource};
 
 use super::{Context, Outcome};
@@ -19,6 +20,7 @@ pub fn run(opts: &CheckOptions, ctx: &Context) -> Result<Outcome> {
     for r in &eval.years {
         text.push_str(&year_summary(r.year, &r.summary));
     }
+    text.push_str(&english_missing(&english_coverage(&eval.data)));
     let years: Vec<i32> = eval.years.iter().map(|r| r.year).collect();
     let from = opts.data.describe();
     text.push_str(&checked(eval.data.parks.len(), &years, ctx.run(&from)));

@@ -5,6 +5,7 @@
 //! instead of stopping at the first.
 
 mod context;
+mod english;
 mod files;
 pub mod git;
 mod methodology;
@@ -112,6 +113,8 @@ pub fn load_with_problems(
             "no methodology (expected methodology/<year>.yaml)",
         ));
     }
+    let pages = english::pair_pages(pages, &mut problems);
+    english::check_places(&mut parks, &positions, &mut problems);
 
     parks.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
     for pair in parks.windows(2) {
@@ -208,6 +211,7 @@ fn parse_file(rel: &str, bytes: &[u8]) -> (Parsed, Positions, Vec<Problem>) {
         let page = Page {
             slug: slug.to_string(),
             markdown: text.to_string(),
+            markdown_en: None,
         };
         return (Parsed::Page(page), Positions::default(), problems);
     }

@@ -9,6 +9,7 @@ use crate::model::{
 };
 
 use super::context::FileCheck;
+use super::english;
 use super::raw::RawPark;
 use super::rules;
 
@@ -45,6 +46,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
             ck.err(field, "must not be empty");
         }
     }
+    english::check_park(&raw, ck);
     let zone_level = ZoneLevel::parse(&raw.zone_level);
     if zone_level.is_none() {
         ck.err(
@@ -99,6 +101,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
                     vetoes: r.vetoes,
                     not_reported: r.not_reported,
                     transition_opt_in: r.transition_opt_in,
+                    note_en: r.note_en,
                     note: r.note,
                 },
             )
@@ -120,6 +123,11 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
         closed: raw.closed,
         honors,
         years,
+        name_en: raw.name_en,
+        district_en: raw.district_en,
+        zone_en: raw.zone_en,
+        operator_en: raw.operator_en,
+        leading_industries_en: raw.leading_industries_en,
         source: ck.file.to_string(),
     })
 }

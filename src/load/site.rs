@@ -4,10 +4,12 @@ use crate::error::did_you_mean;
 use crate::model::{Gongshi, Site, Stage};
 
 use super::context::FileCheck;
+use super::english;
 use super::raw::RawSite;
 
 pub fn validate_site(raw: RawSite, ck: &mut FileCheck) -> Option<Site> {
     let before = ck.problems.len();
+    english::check_site(&raw, ck);
     let stage = match raw.stage.as_deref() {
         None | Some("final") => Stage::Final,
         Some("gongshi") => Stage::Gongshi,
@@ -48,6 +50,7 @@ pub fn validate_site(raw: RawSite, ck: &mut FileCheck) -> Option<Site> {
             start,
             end,
             contact: g.contact,
+            contact_en: g.contact_en,
         }
     });
     if stage == Stage::Gongshi && gongshi.is_none() {
@@ -72,7 +75,9 @@ pub fn validate_site(raw: RawSite, ck: &mut FileCheck) -> Option<Site> {
     }
     Some(Site {
         title: raw.title,
+        title_en: raw.title_en,
         publisher: raw.publisher,
+        publisher_en: raw.publisher_en,
         base_url: raw
             .base_url
             .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),

@@ -18,12 +18,15 @@ pub struct Gongshi {
     pub start: String,
     pub end: String,
     pub contact: String,
+    pub contact_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     pub title: String,
+    pub title_en: Option<String>,
     pub publisher: String,
+    pub publisher_en: Option<String>,
     pub base_url: Option<String>,
     pub stage: Stage,
     pub gongshi: Option<Gongshi>,
@@ -34,6 +37,8 @@ pub struct Site {
 pub struct Page {
     pub slug: String,
     pub markdown: String,
+    /// `pages/<slug>.en.md`, the English edition's text of the page.
+    pub markdown_en: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@
 
 mod dataset;
 mod decimal;
+mod english;
 mod formula;
 mod methodology;
 mod park;
@@ -12,6 +13,7 @@ mod status;
 
 pub use dataset::{evaluated_years, Dataset, Gongshi, Page, Site, Stage};
 pub use decimal::{Decimal, Hundredths};
+pub use english::{has_chinese, in_english, InEnglish};
 pub use formula::{EvalError, Formula, FormulaError, FormulaErrorKind};
 pub use methodology::{
     Anchor, Awards, BonusCategory, BonusKind, BonusRule, BonusRules, Dimension, Direction,

@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use crate::analysis::EnglishCoverage;
 use crate::error::Problem;
 use crate::evaluate::Summary;
 use crate::present::format::trimmed;
@@ -54,6 +55,52 @@ pub fn year_summary(year: i32, s: &Summary) -> String {
             if g.met { "met" } else { "not met" }
         ));
     }
+    out
+}
+
+/// Pages named in `check`'s English line; the rest are counted.
+const PAGES_NAMED: usize = 5;
+
+/// `check`'s line on the English edition (never a problem, data.md):
+/// `English edition: 12 of 230 names missing (parks: 3 name_en, 9 district_en;
+/// methodology: 2 unit_en); 1 of 2 pages without .en.md (about)`.
+pub fn english_missing(c: &EnglishCoverage) -> String {
+    let missing = c.missing_names();
+    let mut out = if missing == 0 {
+        format!("English edition: all {} names in English", c.names)
+    } else {
+        // `parks: 3 name_en, 9 district_en; methodology: 2 unit_en`
+        let mut parts: Vec<String> = Vec::new();
+        let mut part = "";
+        for m in &c.missing {
+            match parts.last_mut() {
+                Some(last) if m.part == part => {
+                    last.push_str(&format!(", {} {}", m.count, m.field));
+                }
+                _ => parts.push(format!("{}: {} {}", m.part, m.count, m.field)),
+            }
+            part = m.part;
+        }
+        format!(
+            "English edition: {missing} of {} names missing ({})",
+            c.names,
+            parts.join("; ")
+        )
+    };
+    if !c.pages_missing.is_empty() {
+        let mut named = c.pages_missing[..c.pages_missing.len().min(PAGES_NAMED)].join(", ");
+        if c.pages_missing.len() > PAGES_NAMED {
+            named.push_str(&format!(", … {} more", c.pages_missing.len() - PAGES_NAMED));
+        }
+        out.push_str(&format!(
+            "; {} of {} pages without .en.md ({named})",
+            c.pages_missing.len(),
+            c.pages
+        ));
+    } else if c.pages > 0 {
+        out.push_str("; every page has its .en.md");
+    }
+    out.push('\n');
     out
 }
 
@@ -223,6 +270,7 @@ pub fn stopped_serving(url: &str, took: Duration, rebuilds: usize, failed: usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::english_coverage::MissingNames;
     use crate::evaluate::GoalResult;
     use crate::model::{Hundredths, Status};
 
@@ -300,6 +348,44 @@ mod tests {
         assert_eq!(
             imported(1, Some(Path::new("data")), &[]),
             "wrote 1 file(s) in data"
+        );
+    }
+
+    #[test]
+    fn the_english_line_groups_missing_names_by_part_and_names_pages() {
+        let missing = |part, field, count| MissingNames { part, field, count };
+        let c = EnglishCoverage {
+            names: 230,
+            missing: vec![
+                missing("parks", "name_en", 3),
+                missing("parks", "operator_en", 2),
+                missing("methodology", "unit_en", 7),
+            ],
+            pages: 8,
+            pages_missing: ["a", "b", "c", "d", "e", "f", "g"]
+                .map(String::from)
+                .to_vec(),
+        };
+        assert_eq!(
+            english_missing(&c),
+            "English edition: 12 of 230 names missing (parks: 3 name_en, 2 operator_en; methodology: 7 unit_en); 7 of 8 pages without .en.md (a, b, c, d, e, … 2 more)\n"
+        );
+        let complete = EnglishCoverage {
+            names: 230,
+            pages: 2,
+            ..EnglishCoverage::default()
+        };
+        assert_eq!(
+            english_missing(&complete),
+            "English edition: all 230 names in English; every page has its .en.md\n"
+        );
+        let no_pages = EnglishCoverage {
+            pages: 0,
+            ..complete
+        };
+        assert_eq!(
+            english_missing(&no_pages),
+            "English edition: all 230 names in English\n"
         );
     }
 

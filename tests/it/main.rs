@@ -5,6 +5,7 @@
 mod analysis;
 mod cli;
 mod commands;
+mod english;
 mod evaluation;
 mod excel;
 mod properties;
