@@ -84,9 +84,25 @@ pub enum Error {
     /// The user asked for something that does not exist (a park id, a year).
     #[error("{0}")]
     NotFound(String),
+    /// A collection file (CSV or workbook) that cannot be read as one, and how to
+    /// save it so that it can.
+    #[error("{}: {reason}", file.display())]
+    Unreadable {
+        file: PathBuf,
+        reason: UnreadableFile,
+    },
     /// Anything else worth telling the user in one sentence.
     #[error("{0}")]
     Other(String),
+}
+
+/// Why a collection file cannot be read, worded for the analyst who saved it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum UnreadableFile {
+    #[error("tab-separated, not comma-separated (got a “文本文件（制表符分隔）” or “Unicode 文本” file; expected Excel's “CSV (逗号分隔)” or “CSV UTF-8”, or import the .xlsx itself)")]
+    TabSeparated,
+    #[error("text in an unknown encoding (got bytes that are neither UTF-8 nor GB18030/GBK; expected Excel's “CSV (逗号分隔)” or “CSV UTF-8”, or import the .xlsx itself)")]
+    Encoding,
 }
 
 impl Error {

@@ -11,7 +11,7 @@ use parkscore::analysis::{self, side::load_side, SensitivityOptions};
 use parkscore::collect;
 use parkscore::present::json::to_json;
 use parkscore::present::{diff as diff_view, diff_json, sensitivity as sensitivity_view};
-use parkscore::present::{explain::explain, format::trimmed, Audience};
+use parkscore::present::{explain::explain, Audience};
 use parkscore::progress::bar;
 use parkscore::report::ReportOptions;
 use parkscore::serve::ServeOptions;
@@ -588,36 +588,8 @@ fn years_text(years: &[i32]) -> String {
 }
 
 fn print_summary(eval: &Evaluation) {
-    for r in &eval.years {
-        let s = &r.summary;
-        let unrated: Vec<String> = s
-            .statuses
-            .iter()
-            .filter(|(st, n)| *n > 0 && st.id() != "rated")
-            .map(|(st, n)| format!("{} {n}", st.label()))
-            .collect();
-        outln!(
-            "{}: {} rated (A {} / B {} / C {}), awards {} 万元{}",
-            r.year,
-            s.rated,
-            s.tiers[0],
-            s.tiers[1],
-            s.tiers[2],
-            s.awards_total,
-            if unrated.is_empty() {
-                String::new()
-            } else {
-                format!("; not rated: {}", unrated.join(", "))
-            }
-        );
-        for g in &s.goals {
-            outln!(
-                "  goal {:<16} {} / {} {}",
-                g.key,
-                trimmed(g.value, 2),
-                trimmed(g.target, 2),
-                if g.met { "met" } else { "not met" }
-            );
-        }
-    }
+    out!(
+        "{}",
+        parkscore::present::check::check_summary(&eval.data, &eval.years)
+    );
 }

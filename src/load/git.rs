@@ -83,8 +83,9 @@ pub fn read_revision(data_dir: &Path, rev: &str) -> Result<Revision> {
         .split('\0')
         .filter_map(|full| {
             let rel = full.strip_prefix(&strip)?;
-            // The same depth as reading a folder: site.yaml and one level of folders.
-            (rel.matches('/').count() <= 1).then(|| (full.to_string(), rel.to_string()))
+            // Only the files reading a folder takes: at the repository root the
+            // listing also holds the README, the code, and an empty last entry.
+            SourceFiles::is_data_path(rel).then(|| (full.to_string(), rel.to_string()))
         })
         .collect();
     let short = &commit[..commit.len().min(10)];

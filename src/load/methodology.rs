@@ -14,11 +14,16 @@ use super::raw::{RawMethodology, RawTierA, RawTierC};
 
 const EPS: f64 = 1e-9;
 
-pub fn validate_methodology(
-    year: i32,
-    raw: RawMethodology,
-    ck: &mut FileCheck,
-) -> Option<Methodology> {
+/// A methodology file after validation.
+pub enum Checked {
+    Valid(Box<Methodology>),
+    /// Invalid, but its metrics and bonus sections are sound: park records can still
+    /// be checked against them (never evaluated with).
+    RecordsOnly(Box<Methodology>),
+    Broken,
+}
+
+pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) -> Checked {
     let before = ck.problems.len();
     let efficacy = {
         let d = Efficacy::default();
@@ -73,6 +78,7 @@ pub fn validate_methodology(
         s
     };
 
+    let metrics_before = ck.problems.len();
     let mut metrics = IndexMap::new();
     for (id, m) in &raw.metrics {
         let field = format!("metrics.{id}");
@@ -107,6 +113,7 @@ pub fn validate_methodology(
         );
     }
 
+    let metrics_ok = ck.problems.len() == metrics_before;
     let mut dimensions = Vec::new();
     for (i, d) in raw.dimensions.iter().enumerate() {
         if dimensions.iter().any(|x: &Dimension| x.id == d.id) {
@@ -272,7 +279,9 @@ pub fn validate_methodology(
         }
     }
 
+    let bonus_before = ck.problems.len();
     let bonus = validate_bonus(&raw, ck);
+    let bonus_ok = ck.problems.len() == bonus_before;
     let vetoes = match &raw.vetoes {
         Some(v) => v
             .iter()
@@ -364,10 +373,7 @@ pub fn validate_methodology(
         }
     };
 
-    if ck.problems.len() > before {
-        return None;
-    }
-    Some(Methodology {
+    let m = Methodology {
         year,
         title: raw
             .title
@@ -385,7 +391,14 @@ pub fn validate_methodology(
         tiers,
         awards,
         goals,
-    })
+    };
+    if ck.problems.len() == before {
+        Checked::Valid(Box::new(m))
+    } else if metrics_ok && bonus_ok {
+        Checked::RecordsOnly(Box::new(m))
+    } else {
+        Checked::Broken
+    }
 }
 
 fn is_identifier(s: &str) -> bool {

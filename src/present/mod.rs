@@ -4,6 +4,7 @@
 
 pub mod audience;
 pub mod charts;
+pub mod check;
 pub mod csv;
 pub mod diff;
 pub mod diff_json;
