@@ -8,6 +8,8 @@
 //! `diff`, `sensitivity`, `whatif` and `site_study` are pure; only [`side`] reads files (through `load`).
 
 mod anchor_moves;
+pub mod corrections;
+mod crossings;
 pub mod diff;
 mod own_edits;
 mod rng;
@@ -17,6 +19,7 @@ pub mod site_study;
 pub mod whatif;
 pub mod yaml_diff;
 
+pub use corrections::{corrections, Corrections};
 pub use diff::{diff, DataDiff};
 pub use sensitivity::{sensitivity, Sensitivity, SensitivityOptions};
 pub use site_study::{site_study, YearStudy};

@@ -14,6 +14,8 @@ use parkscore::evaluate::{evaluate_year, Tier};
 use parkscore::load::{self, SourceFiles};
 use parkscore::model::{Dataset, Hundredths, ParkId, Status};
 
+use crate::support::repo::{copy_dir, git};
+
 fn fixture(side: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/diff")
@@ -189,41 +191,6 @@ fn diff_names_exactly_the_known_causes() {
     // The same data on both sides: nothing to report.
     let same = diff(&a.side(), &a.side(), None);
     assert!(same.is_empty());
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        ok.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A repository whose `city/data` holds fixture a at HEAD~1 and fixture b at HEAD.

@@ -4,8 +4,10 @@
 
 mod analysis;
 mod cli;
+mod cycle;
 mod evaluation;
 mod excel;
+mod first_user;
 mod properties;
 mod report;
 mod serve;
