@@ -275,8 +275,9 @@ fn run(command: Command, quiet: bool, start: Instant) -> Result<(), Error> {
                 progress.finish();
                 eval
             };
+            let corrections = analysis::side::corrections_of(&source, &eval)?;
             if !quiet {
-                print_summary(&eval);
+                print_summary(&eval, corrections.as_ref());
                 outln!(
                     "ok: {} parks, {} checked from {} in {:.2} s",
                     eval.data.parks.len(),
@@ -587,9 +588,10 @@ fn years_text(years: &[i32]) -> String {
     }
 }
 
-fn print_summary(eval: &Evaluation) {
-    out!(
-        "{}",
-        parkscore::present::check::check_summary(&eval.data, &eval.years)
-    );
+fn print_summary(eval: &Evaluation, corrections: Option<&analysis::Corrections>) {
+    use parkscore::present::check::{check_summary, corrections_summary};
+    out!("{}", check_summary(&eval.data, &eval.years));
+    if let Some(c) = corrections {
+        out!("{}", corrections_summary(c));
+    }
 }

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::evaluate::{evaluate_all, evaluate_year, YearResult};
 use crate::load::{self, git, SourceFiles};
 use crate::model::Dataset;
-use crate::Evaluation;
+use crate::{DataSource, Evaluation};
 
 use super::corrections::{corrections, Corrections};
 use super::diff::Side;
@@ -94,12 +94,23 @@ pub fn load_corrections(data_dir: &Path, now: &Side) -> Result<Option<Correction
         return Ok(None);
     };
     let located = |message: String| Error::Invalid(vec![setting.problem(message)]);
-    let (label, files, locate) = revision_files(&setting.rev, data_dir).map_err(|e| {
-        located(format!(
-            "not a git revision of the data folder (got `{}`; expected the tag or commit of the 公示 edition): {e}",
-            setting.rev
-        ))
-    })?;
+    let rev = &setting.rev;
+    match git::probe(data_dir, rev) {
+        git::Probe::NoRepository => {
+            return Err(located(format!(
+                "needs the data folder in a git repository to read the 公示 edition (got {}, which is not in one)",
+                data_dir.display()
+            )))
+        }
+        git::Probe::UnknownRevision => {
+            return Err(located(format!(
+                "not a git revision of the data folder's repository (got `{rev}`; expected the tag or commit of the 公示 edition, e.g. gongshi-2024)"
+            )))
+        }
+        git::Probe::Commit => {}
+    }
+    let (label, files, locate) = revision_files(rev, data_dir)
+        .map_err(|e| located(format!("cannot read the 公示 edition at `{rev}`: {e}")))?;
     let data = load_located(&files, &locate)?;
     let years: Vec<YearResult> = data
         .latest_year()
@@ -115,4 +126,27 @@ pub fn load_corrections(data_dir: &Path, now: &Side) -> Result<Option<Correction
     corrections(&since, now)
         .map(Some)
         .map_err(|e| located(e.to_string()))
+}
+
+/// The corrections notice of an evaluated data source (what `check` and the build
+/// ask): [`load_corrections`] on the folder it was read from. The embedded sample
+/// has no git history to compare with.
+pub fn corrections_of(source: &DataSource, eval: &Evaluation) -> Result<Option<Corrections>> {
+    let Some(setting) = &eval.data.site.corrections_since else {
+        return Ok(None);
+    };
+    let DataSource::Dir(dir) = source else {
+        return Err(Error::Invalid(vec![setting.problem(
+            "needs the data folder in a git repository (got the embedded sample city)",
+        )]));
+    };
+    let files = source.files()?;
+    let label = dir.display().to_string();
+    let now = Side {
+        label: &label,
+        files: &files,
+        data: &eval.data,
+        years: &eval.years,
+    };
+    load_corrections(dir, &now)
 }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use crate::analysis::Corrections;
 use crate::evaluate::YearResult;
 use crate::model::{Dataset, Hundredths, Status};
 
@@ -62,6 +63,33 @@ fn amount(x: Hundredths, unit: &str) -> String {
         "元" => format!("{} yuan", grouped(x.as_f64(), 2)),
         other => format!("{x} {other}"),
     }
+}
+
+/// One line on the corrections notice: how many parks' results changed since the
+/// 公示 edition, and in what.
+pub fn corrections_summary(c: &Corrections) -> String {
+    let mut n = [0usize; 5];
+    for p in &c.parks {
+        let ch = p.changed();
+        for (k, hit) in [ch.status, ch.total, ch.rank, ch.tier, ch.award]
+            .into_iter()
+            .enumerate()
+        {
+            n[k] += usize::from(hit);
+        }
+    }
+    format!(
+        "{} corrections since {}: {} park(s) changed (status {}, total {}, rank {}, tier {}, award {}); {} corrected without a change of result\n",
+        c.year,
+        c.since,
+        c.parks.len(),
+        n[0],
+        n[1],
+        n[2],
+        n[3],
+        n[4],
+        c.unchanged.len()
+    )
 }
 
 #[cfg(test)]

@@ -284,7 +284,19 @@ fn without_the_setting_there_is_no_notice_and_a_bad_revision_is_located() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.contains("site.yaml:3:20: corrections_since: not a git revision of the data folder (got `gongshi-2099`;"),
+        e.contains("site.yaml:3:20: corrections_since: not a git revision of the data folder's repository (got `gongshi-2099`; expected the tag or commit of the 公示 edition, e.g. gongshi-2024)"),
+        "{e}"
+    );
+
+    // A data folder outside any repository.
+    let loose = tempfile::tempdir().unwrap();
+    copy_dir(&data, loose.path());
+    let now = load_side(loose.path().to_str().unwrap(), loose.path()).unwrap();
+    let e = load_corrections(loose.path(), &now.side())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("site.yaml:3:20: corrections_since: needs the data folder in a git repository to read the 公示 edition (got "),
         "{e}"
     );
 
@@ -317,5 +329,42 @@ fn without_the_setting_there_is_no_notice_and_a_bad_revision_is_located() {
                 ") data/ is not of 2023 (got an edition whose latest evaluated year is 2022;"
             ),
         "{e}"
+    );
+}
+
+/// `check` reads the notice too, so a wrong revision is caught before a build:
+/// p3, p1, p2, p4 changed (totals 4; ranks p3, p1, p2; tiers p3, p2; awards p3,
+/// p1, p2), p7 was corrected without effect.
+#[test]
+fn check_summarises_the_notice_and_rejects_a_bad_revision() {
+    let repo = repo_through_the_cycle();
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_parkscore"))
+            .args(["check", "--data", "data"])
+            .current_dir(repo.path())
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("2023 corrections since gongshi-2023 (")
+            && stdout.contains(") data/: 4 park(s) changed (status 0, total 4, rank 3, tier 2, award 3); 1 corrected without a change of result\n"),
+        "{stdout}"
+    );
+
+    let site = repo.path().join("data/site.yaml");
+    edit(&site, "gongshi-2023", "gongshi-2032");
+    let out = run();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("site.yaml:4:20: corrections_since: not a git revision of the data folder's repository (got `gongshi-2032`;"),
+        "{stderr}"
     );
 }
