@@ -9,7 +9,7 @@ use std::path::Path;
 use calamine::{open_workbook_auto_from_rs, Data, Dimensions, ExcelDateTime, Reader, Sheets};
 use encoding_rs::{Encoding, GB18030, UTF_8};
 
-use crate::error::{Error, Result, UnreadableFile};
+use crate::error::{Error, Result, SheetError};
 
 use super::layout::{cell_name, GUIDE, SHEET, YEAR_LABEL};
 
@@ -139,18 +139,22 @@ pub fn read_file(path: &Path) -> Result<Filled> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    read_bytes(&name, &bytes).map_err(|e| match e {
-        Error::Other(msg) => Error::Other(format!("{}: {msg}", path.display())),
-        Error::Unreadable { reason, .. } => Error::Unreadable {
-            file: path.to_path_buf(),
-            reason,
-        },
-        other => other,
+    parse(&name, &bytes).map_err(|source| Error::Sheet {
+        file: path.display().to_string(),
+        source: Box::new(source),
     })
 }
 
-/// Reads a file's bytes; `name` decides the format (`.csv`) and names CSV cells.
+/// Reads a file's bytes; `name` decides the format (`.csv`), names CSV cells and
+/// the file in errors.
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Filled> {
+    parse(name, bytes).map_err(|source| Error::Sheet {
+        file: name.to_string(),
+        source: Box::new(source),
+    })
+}
+
+fn parse(name: &str, bytes: &[u8]) -> Result<Filled, SheetError> {
     if name.to_lowercase().ends_with(".csv") {
         return read_csv(name, bytes).map(|(grid, encoding)| Filled {
             grid,
@@ -158,25 +162,25 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Filled> {
             encoding: Some(encoding),
         });
     }
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        Error::Other(format!(
-            "not a readable workbook ({e}; expected .xlsx, .xls, .ods or .csv)"
-        ))
-    })?;
+    let mut wb =
+        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(SheetError::NotAWorkbook)?;
     let names = wb.sheet_names();
     let sheet = if names.iter().any(|n| n == SHEET) {
         SHEET.to_string()
     } else if names.len() == 1 {
         names[0].clone()
     } else {
-        return Err(Error::Other(format!(
-            "no sheet named {SHEET} (found: {})",
-            names.join(", ")
-        )));
+        return Err(SheetError::NoSheet {
+            want: SHEET,
+            found: names,
+        });
     };
     let range = wb
         .worksheet_range(&sheet)
-        .map_err(|e| Error::Other(format!("sheet {sheet}: {e}")))?;
+        .map_err(|source| SheetError::Sheet {
+            sheet: sheet.clone(),
+            source,
+        })?;
     let mut grid = Grid::new(&sheet);
     for (r, c, d) in range.used_cells() {
         let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -275,14 +279,10 @@ fn tab_separated(text: &str) -> bool {
     head.contains('\t') && !head.contains(',')
 }
 
-fn read_csv(name: &str, bytes: &[u8]) -> Result<(Grid, TextEncoding)> {
-    let unreadable = |reason: UnreadableFile| Error::Unreadable {
-        file: name.into(),
-        reason,
-    };
-    let (text, encoding) = decode(bytes).ok_or_else(|| unreadable(UnreadableFile::Encoding))?;
+fn read_csv(name: &str, bytes: &[u8]) -> Result<(Grid, TextEncoding), SheetError> {
+    let (text, encoding) = decode(bytes).ok_or(SheetError::Encoding)?;
     if tab_separated(&text) {
-        return Err(unreadable(UnreadableFile::TabSeparated));
+        return Err(SheetError::TabSeparated);
     }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -290,7 +290,10 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<(Grid, TextEncoding)> {
         .from_reader(text.as_bytes());
     let mut grid = Grid::new(name);
     for (r, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| Error::Other(format!("CSV line {}: {e}", r + 1)))?;
+        let rec = rec.map_err(|source| SheetError::Csv {
+            line: r + 1,
+            source,
+        })?;
         for (c, field) in rec.iter().enumerate() {
             if !field.is_empty() {
                 grid.set(r as u32, c as u32, Cell::Text(field.to_string()));
@@ -375,7 +378,18 @@ mod tests {
 
     #[test]
     fn garbage_is_not_a_workbook() {
-        let e = read_bytes("x.xlsx", b"hello").unwrap_err().to_string();
-        assert!(e.contains("not a readable workbook"), "{e}");
+        let e = read_bytes("x.xlsx", b"hello").unwrap_err();
+        assert!(
+            matches!(&e, Error::Sheet { file, source } if file == "x.xlsx" && matches!(**source, SheetError::NotAWorkbook(_)))
+        );
+        let text = crate::error::chain(&e);
+        assert!(
+            text.starts_with("x.xlsx: not a readable workbook ("),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("; expected .xlsx, .xls, .ods or .csv)"),
+            "the cause is quoted once: {text}"
+        );
     }
 }

@@ -62,7 +62,7 @@ pub fn plan(
     };
     let year = resolve_year(year, filled.year, file_name)?;
     let m = methodology_for_records(&data, year)
-        .ok_or_else(|| Error::NotFound("no methodology (expected methodology/<year>.yaml)".into()))?
+        .ok_or(Error::NoMethodology)?
         .clone();
     let loaded: BTreeSet<&str> = data.parks.iter().map(|p| p.source.as_str()).collect();
     let broken: BTreeSet<String> = src
@@ -98,8 +98,13 @@ pub fn plan(
             continue;
         }
         let text = std::str::from_utf8(&src.files[&park.source]).expect("loaded files are UTF-8");
-        let spliced = splice_record(text, year, old, new, &order)
-            .map_err(|e| Error::Other(format!("{}: cannot edit years.{year}: {e}", park.source)))?;
+        let spliced = splice_record(text, year, old, new, &order).map_err(|reason| {
+            Error::CannotEditRecord {
+                file: park.source.clone(),
+                year,
+                reason,
+            }
+        })?;
         after_src
             .files
             .insert(park.source.clone(), spliced.clone().into_bytes());
@@ -160,11 +165,7 @@ fn verify(
         .cloned()
         .collect();
     if !introduced.is_empty() {
-        let list: Vec<String> = introduced.iter().map(|p| format!("  {p}")).collect();
-        return Err(Error::Other(format!(
-            "the import would leave these problems in the park files, so nothing was written:\n{}",
-            list.join("\n")
-        )));
+        return Err(Error::ImportWouldBreak(introduced));
     }
     let after_data = after_data.ok_or_else(|| Error::Invalid(after.clone()))?;
     for c in changes {
@@ -174,10 +175,10 @@ fn verify(
             .clone();
         expected.years.insert(year, c.new.clone());
         if after_data.park(&c.park) != Some(&expected) {
-            return Err(Error::Other(format!(
-                "{}: could not edit years.{year} safely (the edited file reads back differently; its layout is unusual). Nothing was written; edit this record by hand",
-                c.file
-            )));
+            return Err(Error::ImportReadsBack {
+                file: c.file.clone(),
+                year,
+            });
         }
     }
     Ok(after)
@@ -185,14 +186,13 @@ fn verify(
 
 fn resolve_year(arg: Option<i32>, declared: Option<i32>, file_name: &str) -> Result<i32> {
     match (arg, declared) {
-        (Some(a), Some(d)) if a != d => Err(Error::Other(format!(
-            "the workbook is for {d} (说明: 评价年度) but --year says {a}"
-        ))),
+        (Some(a), Some(d)) if a != d => Err(Error::YearConflict {
+            declared: d,
+            flag: a,
+        }),
         (Some(y), _) | (None, Some(y)) => Ok(y),
-        (None, None) => year_in_name(file_name).ok_or_else(|| {
-            Error::Other(format!(
-                "{file_name}: which year is this? (pass --year; the file declares none)"
-            ))
+        (None, None) => year_in_name(file_name).ok_or_else(|| Error::YearUnknown {
+            file: file_name.to_string(),
         }),
     }
 }

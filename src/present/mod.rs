@@ -4,7 +4,6 @@
 
 pub mod audience;
 pub mod charts;
-pub mod check;
 pub mod csv;
 pub mod diff;
 pub mod diff_json;
@@ -25,6 +24,7 @@ pub mod scorecard;
 pub mod sensitivity;
 pub mod site;
 pub mod stage;
+pub mod summary;
 pub mod urls;
 pub mod whatif;
 pub mod whatif_card;

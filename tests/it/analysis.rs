@@ -14,7 +14,8 @@ use parkscore::evaluate::{evaluate_year, Tier};
 use parkscore::load::{self, SourceFiles};
 use parkscore::model::{Dataset, Hundredths, ParkId, Status};
 
-use crate::support::repo::{copy_dir, git};
+use crate::support::repo::git;
+use crate::support::workspace::copy_dir;
 
 fn fixture(side: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -12,7 +12,8 @@ use parkscore::model::{Hundredths, ParkId, Stage};
 use parkscore::present::Audience;
 
 use crate::support::fixture::Fixture;
-use crate::support::repo::{copy_dir, git};
+use crate::support::repo::git;
+use crate::support::workspace::copy_dir;
 
 fn h(x: i64) -> Option<Hundredths> {
     Some(Hundredths(x))

@@ -11,7 +11,8 @@ use std::process::{Command, Output};
 use parkscore::present::explain::explain;
 use parkscore::present::Audience;
 
-use crate::support::repo::{copy_dir, git};
+use crate::support::repo::git;
+use crate::support::workspace::copy_dir;
 
 const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
 const P1: &str = "parks/p00001.yaml";

@@ -4,6 +4,7 @@
 
 mod analysis;
 mod cli;
+mod commands;
 mod cycle;
 mod evaluation;
 mod excel;

@@ -1,5 +1,5 @@
 //! Git repositories built inside a test: the diff and the corrections notice read
-//! the data folder at earlier revisions.
+//! the data folder at earlier revisions (folders are copied with `workspace::copy_dir`).
 
 use std::path::Path;
 use std::process::Command;
@@ -27,17 +27,4 @@ pub fn git(dir: &Path, args: &[&str]) {
         "git {args:?}: {}",
         String::from_utf8_lossy(&ok.stderr)
     );
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
