@@ -107,19 +107,15 @@ pub fn read_sheet(
         }
         let park = &data.parks[index];
         let before = problems.len();
-        let record = read_record(grid, r, &columns, park, year, m, &mut problems);
+        let sheet = Sheet {
+            grid,
+            columns: &columns,
+            year,
+            m,
+        };
+        let record = read_record(&sheet, r, park, &mut problems);
         if problems.len() == before {
-            check_complete(
-                grid,
-                &record,
-                park,
-                year,
-                m,
-                &columns,
-                r,
-                &at,
-                &mut problems,
-            );
+            check_complete(&sheet, r, &record, park, &mut problems);
         }
         rows.push(SheetRow {
             row: r,
@@ -200,17 +196,25 @@ fn read_header(
     (problems.len() == before).then_some((header, columns))
 }
 
+/// What reading a park row needs: the grid, its columns, the year and the
+/// methodology its records follow.
+#[derive(Clone, Copy)]
+struct Sheet<'a> {
+    grid: &'a Grid,
+    columns: &'a BTreeMap<u32, Column>,
+    year: i32,
+    m: &'a Methodology,
+}
+
 /// The row's record. Columns the sheet lacks (vetoes, not_reported,
 /// transition_opt_in, note) keep the values of the park's current record.
-fn read_record(
-    grid: &Grid,
-    r: u32,
-    columns: &BTreeMap<u32, Column>,
-    park: &Park,
-    year: i32,
-    m: &Methodology,
-    problems: &mut Vec<Problem>,
-) -> YearRecord {
+fn read_record(sheet: &Sheet, r: u32, park: &Park, problems: &mut Vec<Problem>) -> YearRecord {
+    let Sheet {
+        grid,
+        columns,
+        year,
+        m,
+    } = *sheet;
     let current = park.years.get(&year);
     let mut record = YearRecord {
         metrics: BTreeMap::new(),
@@ -275,18 +279,20 @@ fn read_record(
 
 /// A rated park must report every metric a formula reads (as in `load::check_year`),
 /// and no formula may divide by zero.
-#[allow(clippy::too_many_arguments)]
 fn check_complete(
-    grid: &Grid,
+    sheet: &Sheet,
+    r: u32,
     record: &YearRecord,
     park: &Park,
-    year: i32,
-    m: &Methodology,
-    columns: &BTreeMap<u32, Column>,
-    r: u32,
-    at: &dyn Fn(u32, u32) -> String,
     problems: &mut Vec<Problem>,
 ) {
+    let Sheet {
+        grid,
+        columns,
+        year,
+        m,
+    } = *sheet;
+    let at = |row: u32, col: u32| format!("{}!{}", grid.sheet, cell_name(row, col));
     let mut with = park.clone();
     with.years.insert(year, record.clone());
     if status_of(&with, year, m) != Some(Status::Rated) {

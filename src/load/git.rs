@@ -7,7 +7,8 @@ use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
 
-use super::files::SourceFiles;
+use super::files::{too_large, SourceFiles};
+use super::yaml::MAX_FILE_BYTES;
 
 /// The files of a data folder at one revision.
 #[derive(Debug, Clone)]
@@ -71,7 +72,8 @@ pub fn read_revision(data_dir: &Path, rev: &str) -> Result<Revision> {
     // With object ids: `cat-file` then reads each blob by id. Asking for
     // `commit:path` instead makes git walk the trees again for every file, which
     // for a parks/ folder of 10,000 files inflates its tree 10,000 times.
-    let mut args = vec!["ls-tree", "-r", "-z", commit.as_str()];
+    // `-l` adds each blob's size, so an oversized file is refused unread.
+    let mut args = vec!["ls-tree", "-r", "-l", "-z", commit.as_str()];
     if !prefix.is_empty() {
         args.push("--");
         args.push(prefix.as_str());
@@ -82,35 +84,44 @@ pub fn read_revision(data_dir: &Path, rev: &str) -> Result<Revision> {
     } else {
         format!("{prefix}/")
     };
-    // Each entry: `<mode> <type> <id>\t<path>`.
-    let paths: Vec<(String, String)> = listing
-        .split('\0')
-        .filter_map(|entry| {
-            let (meta, full) = entry.split_once('\t')?;
-            // Regular files only (100644, 100755): not links, trees or submodules.
-            if !(meta.starts_with("100") && meta.contains(" blob ")) {
-                return None;
-            }
-            let id = meta.rsplit(' ').next()?;
-            let rel = full.strip_prefix(&strip)?;
-            // Only the files reading a folder takes: at the repository root the
-            // listing also holds the README, the code, and an empty last entry.
-            SourceFiles::is_data_path(rel).then(|| (id.to_string(), rel.to_string()))
-        })
-        .collect();
+    let mut files = SourceFiles::default();
+    let mut paths: Vec<(String, String)> = Vec::new();
+    // Each entry: `<mode> <type> <id> <size>\t<path>`.
+    for entry in listing.split('\0') {
+        let Some((meta, full)) = entry.split_once('\t') else {
+            continue;
+        };
+        let meta: Vec<&str> = meta.split_whitespace().collect();
+        // Regular files only (100644, 100755): not links, trees or submodules.
+        let [mode, "blob", id, size] = meta[..] else {
+            continue;
+        };
+        // Only the files reading a folder takes: at the repository root the
+        // listing also holds the README and the code.
+        let Some(rel) = full.strip_prefix(&strip) else {
+            continue;
+        };
+        if !mode.starts_with("100") || !SourceFiles::is_data_path(rel) {
+            continue;
+        }
+        match size.parse::<u64>() {
+            Ok(n) if n <= MAX_FILE_BYTES as u64 => paths.push((id.to_string(), rel.to_string())),
+            Ok(n) => files.refused.push(too_large(rel, n)),
+            Err(_) => continue,
+        }
+    }
     let short = &commit[..commit.len().min(10)];
     let shown = if prefix.is_empty() {
         "."
     } else {
         prefix.as_str()
     };
-    if paths.is_empty() {
+    if paths.is_empty() && files.refused.is_empty() {
         return Err(Error::NotFound(format!(
             "{rev} ({short}) has no data folder {shown}/"
         )));
     }
     let blobs = cat_files(&top, &paths)?;
-    let mut files = SourceFiles::default();
     for ((_, rel), bytes) in paths.into_iter().zip(blobs) {
         files.insert(rel, bytes);
     }

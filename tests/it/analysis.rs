@@ -280,6 +280,25 @@ fn diff_of_a_broken_revision_names_the_revision_file() {
     assert!(err.contains("HEAD:city/data/parks/p1.yaml:"), "{err}");
 }
 
+/// A file over the size limit in a revision is refused from git's listing, never
+/// read into memory, and reported like an oversized file in a folder.
+#[test]
+fn a_revision_refuses_an_oversized_file_unread() {
+    let repo = repo_with_history();
+    let big = repo.path().join("city/data/parks/big.yaml");
+    std::fs::write(&big, "#".repeat(3 * 1024 * 1024)).unwrap();
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "big"]);
+    let err = match load_side("HEAD", &repo.path().join("city/data")) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("an oversized file must not load"),
+    };
+    assert!(
+        err.contains("HEAD:city/data/parks/big.yaml: file too large (got 3145728 bytes; expected at most 2097152)"),
+        "{err}"
+    );
+}
+
 #[test]
 fn diff_markdown_is_a_table_with_the_causes() {
     let data = fixture("a");

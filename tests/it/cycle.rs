@@ -265,25 +265,27 @@ fn the_corrections_notice_names_what_changed_and_why_in_public_values() {
         .any(|e| matches!(e, Edit::Other(OwnEdit::Metric { .. }))));
 }
 
+/// Writes `site` as data/site.yaml and asks for the notice; the error as text.
+fn notice_error(data: &Path, site: &str) -> String {
+    fs::write(data.join("site.yaml"), site).unwrap();
+    let now = load_side(data.to_str().unwrap(), data).unwrap();
+    match load_corrections(data, &now.side()) {
+        Ok(c) => panic!("a notice: {c:?}"),
+        Err(e) => e.to_string(),
+    }
+}
+
 #[test]
 fn without_the_setting_there_is_no_notice_and_a_bad_revision_is_located() {
     let repo = repo_through_the_cycle();
     let data = repo.path().join("data");
-    let site = data.join("site.yaml");
+    let site = |rev: &str| format!("title: 测试市\npublisher: 测试局\ncorrections_since: {rev}\n");
 
-    fs::write(&site, "title: 测试市\npublisher: 测试局\n").unwrap();
+    fs::write(data.join("site.yaml"), "title: 测试市\npublisher: 测试局\n").unwrap();
     let now = load_side(data.to_str().unwrap(), &data).unwrap();
     assert!(load_corrections(&data, &now.side()).unwrap().is_none());
 
-    fs::write(
-        &site,
-        "title: 测试市\npublisher: 测试局\ncorrections_since: gongshi-2099\n",
-    )
-    .unwrap();
-    let now = load_side(data.to_str().unwrap(), &data).unwrap();
-    let e = load_corrections(&data, &now.side())
-        .unwrap_err()
-        .to_string();
+    let e = notice_error(&data, &site("gongshi-2099"));
     assert!(
         e.contains("site.yaml:3:20: corrections_since: not a git revision of the data folder's repository (got `gongshi-2099`; expected the tag or commit of the 公示 edition, e.g. gongshi-2024)"),
         "{e}"
@@ -292,10 +294,7 @@ fn without_the_setting_there_is_no_notice_and_a_bad_revision_is_located() {
     // A data folder outside any repository.
     let loose = tempfile::tempdir().unwrap();
     copy_dir(&data, loose.path());
-    let now = load_side(loose.path().to_str().unwrap(), loose.path()).unwrap();
-    let e = load_corrections(loose.path(), &now.side())
-        .unwrap_err()
-        .to_string();
+    let e = notice_error(loose.path(), &site("gongshi-2023"));
     assert!(
         e.contains("site.yaml:3:20: corrections_since: needs the data folder in a git repository to read the 公示 edition (got "),
         "{e}"
@@ -315,15 +314,7 @@ fn without_the_setting_there_is_no_notice_and_a_bad_revision_is_located() {
         &["checkout", "-q", "gongshi-2023", "--", "data/parks"],
     );
     fs::remove_file(m.join("2022.yaml")).unwrap();
-    fs::write(
-        &site,
-        "title: 测试市\npublisher: 测试局\ncorrections_since: gongshi-2022\n",
-    )
-    .unwrap();
-    let now = load_side(data.to_str().unwrap(), &data).unwrap();
-    let e = load_corrections(&data, &now.side())
-        .unwrap_err()
-        .to_string();
+    let e = notice_error(&data, &site("gongshi-2022"));
     assert!(
         e.contains("site.yaml:3:20: corrections_since: the 公示 edition gongshi-2022 (")
             && e.contains(
