@@ -228,8 +228,12 @@ pub enum SheetError {
         #[source]
         source: calamine::Error,
     },
-    #[error("not UTF-8 text (save it from Excel as “CSV UTF-8”, or import the .xlsx)")]
-    NotUtf8,
+    /// Neither UTF-8 (with or without BOM), UTF-16 with a BOM, nor GB18030/GBK.
+    #[error("text in an unknown encoding (got bytes that are neither UTF-8 nor GB18030/GBK; expected Excel's “CSV (逗号分隔)” or “CSV UTF-8”, or import the .xlsx itself)")]
+    Encoding,
+    /// Excel's "文本文件（制表符分隔）" and "Unicode 文本" separate with tabs.
+    #[error("tab-separated, not comma-separated (got a “文本文件（制表符分隔）” or “Unicode 文本” file; expected Excel's “CSV (逗号分隔)” or “CSV UTF-8”, or import the .xlsx itself)")]
+    TabSeparated,
     #[error("CSV line {line}: {source}")]
     Csv {
         line: usize,

@@ -9,6 +9,8 @@
 //! `diff`, `sensitivity`, `whatif` and `site_study` are pure; only [`side`] reads files (through `load`).
 
 mod anchor_moves;
+pub mod corrections;
+mod crossings;
 pub mod diff;
 pub mod english_coverage;
 mod own_edits;
@@ -19,6 +21,7 @@ pub mod site_study;
 pub mod whatif;
 pub mod yaml_diff;
 
+pub use corrections::{corrections, Corrections};
 pub use diff::{diff, DataDiff};
 pub use english_coverage::{english_coverage, EnglishCoverage};
 pub use sensitivity::{sensitivity, Sensitivity, SensitivityOptions};

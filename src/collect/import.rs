@@ -11,8 +11,8 @@ use crate::model::{Methodology, YearRecord};
 use crate::present::format::trimmed;
 use crate::progress::Silent;
 
-use super::grid::Filled;
-use super::layout::{methodology_for_records, Column, YES};
+use super::grid::{Filled, TextEncoding};
+use super::layout::{methodology_for_records, parks_in_template, Column, YES};
 use super::sheet::read_sheet;
 use super::splice::splice_record;
 
@@ -36,6 +36,11 @@ pub struct ImportPlan {
     pub unchanged: usize,
     /// Park ids whose row is blank (not filled yet): left as they are.
     pub blank: Vec<String>,
+    /// Parks the template lists for the year (operating, in scope) that have no row
+    /// in the sheet — a deleted row: left as they are, and named in the dry run.
+    pub not_in_sheet: Vec<(String, String)>,
+    /// How a CSV file's text was decoded (`None` for a workbook).
+    pub encoding: Option<TextEncoding>,
     /// New contents of the changed files, by path relative to the data folder.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Problems the data folder has after the import (e.g. parks still to report);
@@ -112,6 +117,16 @@ pub fn plan(
         });
     }
 
+    let listed: BTreeSet<&str> = read
+        .rows
+        .iter()
+        .map(|row| data.parks[row.park].id.as_str())
+        .collect();
+    let not_in_sheet = parks_in_template(&data, year, &m)
+        .into_iter()
+        .filter(|p| !listed.contains(p.id.as_str()))
+        .map(|p| (p.id.to_string(), p.name.clone()))
+        .collect();
     let remaining = if changes.is_empty() {
         before
     } else {
@@ -123,6 +138,8 @@ pub fn plan(
         changes,
         unchanged,
         blank,
+        not_in_sheet,
+        encoding: filled.encoding,
         files,
         remaining,
     })
@@ -231,6 +248,9 @@ pub fn write(dir: &Path, plan: &ImportPlan) -> Result<()> {
 pub fn describe(plan: &ImportPlan) -> String {
     let m = &plan.methodology;
     let mut out = String::new();
+    if let Some(e) = plan.encoding {
+        out.push_str(&format!("read the CSV file as {} text\n", e.describe()));
+    }
     for c in &plan.changes {
         match &c.old {
             None => {
@@ -249,14 +269,24 @@ pub fn describe(plan: &ImportPlan) -> String {
             }
         }
     }
+    if !plan.not_in_sheet.is_empty() {
+        out.push_str(&format!(
+            "not in the sheet (was the row deleted?), left as they are: {} park(s)\n",
+            plan.not_in_sheet.len()
+        ));
+        for (id, name) in &plan.not_in_sheet {
+            out.push_str(&format!("    {id} {name}\n"));
+        }
+    }
     let added = plan.changes.iter().filter(|c| c.old.is_none()).count();
     out.push_str(&format!(
-        "{}: {} added, {} changed, {} unchanged, {} blank rows skipped\n",
+        "{}: {} added, {} changed, {} unchanged, {} blank rows skipped, {} parks not in the sheet\n",
         plan.year,
         added,
         plan.changes.len() - added,
         plan.unchanged,
-        plan.blank.len()
+        plan.blank.len(),
+        plan.not_in_sheet.len()
     ));
     out
 }

@@ -100,7 +100,7 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut SourceFiles) {
     }
 }
 
-fn too_large(rel: &str, len: u64) -> Problem {
+pub(super) fn too_large(rel: &str, len: u64) -> Problem {
     Problem::new(
         rel,
         "",

@@ -15,11 +15,16 @@ use super::raw::{RawMethodology, RawTierA, RawTierC};
 
 const EPS: f64 = 1e-9;
 
-pub fn validate_methodology(
-    year: i32,
-    raw: RawMethodology,
-    ck: &mut FileCheck,
-) -> Option<Methodology> {
+/// A methodology file after validation.
+pub enum Checked {
+    Valid(Box<Methodology>),
+    /// Invalid, but its metrics and bonus sections are sound: park records can still
+    /// be checked against them (never evaluated with).
+    RecordsOnly(Box<Methodology>),
+    Broken,
+}
+
+pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) -> Checked {
     let before = ck.problems.len();
     let efficacy = {
         let d = Efficacy::default();
@@ -74,6 +79,7 @@ pub fn validate_methodology(
         s
     };
 
+    let metrics_before = ck.problems.len();
     let mut metrics = IndexMap::new();
     for (id, m) in &raw.metrics {
         let field = format!("metrics.{id}");
@@ -110,6 +116,7 @@ pub fn validate_methodology(
         );
     }
 
+    let metrics_ok = ck.problems.len() == metrics_before;
     let mut dimensions = Vec::new();
     for (i, d) in raw.dimensions.iter().enumerate() {
         if dimensions.iter().any(|x: &Dimension| x.id == d.id) {
@@ -278,7 +285,9 @@ pub fn validate_methodology(
         }
     }
 
+    let bonus_before = ck.problems.len();
     let bonus = validate_bonus(&raw, ck);
+    let bonus_ok = ck.problems.len() == bonus_before;
     let vetoes = match &raw.vetoes {
         Some(v) => v
             .iter()
@@ -294,7 +303,10 @@ pub fn validate_methodology(
             .collect(),
         None => default_vetoes(),
     };
+    // English text problems are errors, but they do not make the rules unusable.
+    let english_before = ck.problems.len();
     english::check_methodology(&raw, ck);
+    let english_problems = ck.problems.len() - english_before;
 
     let tie_break_src = raw.tie_break.clone().unwrap_or_else(|| {
         vec![
@@ -377,10 +389,7 @@ pub fn validate_methodology(
         }
     };
 
-    if ck.problems.len() > before {
-        return None;
-    }
-    Some(Methodology {
+    let m = Methodology {
         year,
         title: raw
             .title
@@ -401,7 +410,14 @@ pub fn validate_methodology(
         tiers,
         awards,
         goals,
-    })
+    };
+    if ck.problems.len() - english_problems == before {
+        Checked::Valid(Box::new(m))
+    } else if metrics_ok && bonus_ok {
+        Checked::RecordsOnly(Box::new(m))
+    } else {
+        Checked::Broken
+    }
 }
 
 /// The English of a text with a Chinese default: as written; else the default's

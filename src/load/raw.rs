@@ -16,6 +16,8 @@ pub struct RawSite {
     pub base_url: Option<String>,
     pub stage: Option<String>,
     pub gongshi: Option<RawGongshi>,
+    /// Untyped so a number (an all-digit commit) gets a located "quote it" message.
+    pub corrections_since: Option<serde_yaml::Value>,
 }
 
 #[derive(Debug, Deserialize)]

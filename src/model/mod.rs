@@ -11,7 +11,7 @@ mod methodology;
 mod park;
 mod status;
 
-pub use dataset::{evaluated_years, Dataset, Gongshi, Page, Site, Stage};
+pub use dataset::{evaluated_years, CorrectionsSince, Dataset, Gongshi, Page, Site, Stage};
 pub use decimal::{Decimal, Hundredths};
 pub use english::{has_chinese, in_english, InEnglish};
 pub use formula::{EvalError, Formula, FormulaError, FormulaErrorKind};

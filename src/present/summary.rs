@@ -6,10 +6,11 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::analysis::EnglishCoverage;
+use crate::analysis::{Corrections, EnglishCoverage};
 use crate::error::Problem;
 use crate::evaluate::Summary;
-use crate::present::format::trimmed;
+use crate::model::{Hundredths, Status};
+use crate::present::format::{grouped, trimmed};
 use crate::present::Audience;
 
 /// Remaining problems listed after an import; the rest are counted.
@@ -30,17 +31,23 @@ pub fn seconds(took: Duration) -> String {
 }
 
 /// `check`'s lines for one year: rated parks, tiers, awards, the parks not rated
-/// by status, then each goal.
-pub fn year_summary(year: i32, s: &Summary) -> String {
+/// by status, then each goal. One language per line, the command line's English:
+/// statuses by their results.json ids, amounts in yuan when the methodology's
+/// award unit is 万元 or 元 (`awards_unit`).
+pub fn year_summary(year: i32, s: &Summary, awards_unit: &str) -> String {
     let unrated: Vec<String> = s
         .statuses
         .iter()
-        .filter(|(st, n)| *n > 0 && st.id() != "rated")
-        .map(|(st, n)| format!("{} {n}", st.label()))
+        .filter(|(st, n)| *n > 0 && *st != Status::Rated)
+        .map(|(st, n)| format!("{} {n}", st.id()))
         .collect();
     let mut out = format!(
-        "{year}: {} rated (A {} / B {} / C {}), awards {} 万元",
-        s.rated, s.tiers[0], s.tiers[1], s.tiers[2], s.awards_total
+        "{year}: {} rated (A {} / B {} / C {}), awards {}",
+        s.rated,
+        s.tiers[0],
+        s.tiers[1],
+        s.tiers[2],
+        amount(s.awards_total, awards_unit)
     );
     if !unrated.is_empty() {
         out.push_str(&format!("; not rated: {}", unrated.join(", ")));
@@ -102,6 +109,43 @@ pub fn english_missing(c: &EnglishCoverage) -> String {
     }
     out.push('\n');
     out
+}
+
+/// An award amount in English: 万元 and 元 become yuan (`5,000,000 yuan`); any
+/// other unit a methodology names stays as written.
+fn amount(x: Hundredths, unit: &str) -> String {
+    match unit {
+        "万元" => format!("{} yuan", grouped(x.as_f64() * 10_000.0, 0)),
+        "元" => format!("{} yuan", grouped(x.as_f64(), 2)),
+        other => format!("{x} {other}"),
+    }
+}
+
+/// `check`'s line on the corrections notice: how many parks' results changed
+/// since the 公示 edition, and in what.
+pub fn corrections_line(c: &Corrections) -> String {
+    let mut n = [0usize; 5];
+    for p in &c.parks {
+        let ch = p.changed();
+        for (k, hit) in [ch.status, ch.total, ch.rank, ch.tier, ch.award]
+            .into_iter()
+            .enumerate()
+        {
+            n[k] += usize::from(hit);
+        }
+    }
+    format!(
+        "{} corrections since {}: {} park(s) changed (status {}, total {}, rank {}, tier {}, award {}); {} corrected without a change of result\n",
+        c.year,
+        c.since,
+        c.parks.len(),
+        n[0],
+        n[1],
+        n[2],
+        n[3],
+        n[4],
+        c.unchanged.len()
+    )
 }
 
 /// Where a command read its data from and how long it took: the tail of most summaries.
@@ -314,9 +358,10 @@ mod tests {
                 (Status::Rated, 5),
             ],
         };
+        // 230.00 万元 = 2,300,000 yuan; statuses by id, in the summary's order.
         assert_eq!(
-            year_summary(2023, &s),
-            "2023: 5 rated (A 1 / B 3 / C 1), awards 230.00 万元; not rated: 一票否决 1, 数据缺报 2\n  goal parks            5 / 10 not met\n  goal enterprises      312.5 / 300 met\n"
+            year_summary(2023, &s, "万元"),
+            "2023: 5 rated (A 1 / B 3 / C 1), awards 2,300,000 yuan; not rated: vetoed 1, not_reported 2\n  goal parks            5 / 10 not met\n  goal enterprises      312.5 / 300 met\n"
         );
         let all_rated = Summary {
             statuses: vec![(Status::Rated, 5)],
@@ -324,9 +369,17 @@ mod tests {
             ..s
         };
         assert_eq!(
-            year_summary(2022, &all_rated),
-            "2022: 5 rated (A 1 / B 3 / C 1), awards 230.00 万元\n"
+            year_summary(2022, &all_rated, "万元"),
+            "2022: 5 rated (A 1 / B 3 / C 1), awards 2,300,000 yuan\n"
         );
+    }
+
+    #[test]
+    fn amounts_read_in_yuan() {
+        assert_eq!(amount(Hundredths(50_000), "万元"), "5,000,000 yuan");
+        assert_eq!(amount(Hundredths(12_345), "万元"), "1,234,500 yuan");
+        assert_eq!(amount(Hundredths(150), "元"), "1.5 yuan");
+        assert_eq!(amount(Hundredths(150), "points"), "1.50 points");
     }
 
     #[test]

@@ -5,9 +5,11 @@
 mod analysis;
 mod cli;
 mod commands;
+mod cycle;
 mod english;
 mod evaluation;
 mod excel;
+mod first_user;
 mod properties;
 mod report;
 mod serve;

@@ -3,4 +3,5 @@
 
 pub mod fixture;
 pub mod html;
+pub mod repo;
 pub mod workspace;
