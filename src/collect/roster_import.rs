@@ -192,7 +192,7 @@ pub fn plan_rosters(
     let data = data.ok_or_else(|| Error::Invalid(before.clone()))?;
     let year = resolve_year(year, book.year, file_name)?;
     let m = methodology_for_records(&data, year)
-        .ok_or_else(|| Error::NotFound("no methodology (expected methodology/<year>.yaml)".into()))?
+        .ok_or_else(|| Error::NoMethodology)?
         .clone();
     let mut problems = Vec::new();
     let mut read: Vec<(usize, Vec<Firm>)> = Vec::new();
@@ -234,6 +234,8 @@ pub fn plan_rosters(
         changes: out.changes,
         unchanged: 0,
         blank: Vec::new(),
+        not_in_sheet: Vec::new(),
+        encoding: None,
         files: out.files,
         remaining,
         rosters: Some(RosterImports {
@@ -296,7 +298,7 @@ fn plan_park(
             typed_new.roster = None;
             let spliced =
                 splice_record(text, year, Some(&typed_old), &typed_new, &order).map_err(|e| {
-                    Error::Splice {
+                    Error::CannotEditRecord {
                         file: park.source.clone(),
                         year,
                         reason: e,

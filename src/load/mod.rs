@@ -6,6 +6,8 @@
 
 mod admission;
 mod context;
+mod cross;
+mod english;
 mod files;
 pub mod git;
 mod methodology;
@@ -32,6 +34,7 @@ pub use rules::{
 pub use yaml::{scan as scan_yaml, Positions, MAX_FILE_BYTES};
 
 use context::FileCheck;
+use methodology::Checked;
 
 /// Reads and validates a data folder on disk.
 pub fn load_dir(dir: &std::path::Path) -> Result<Dataset> {
@@ -84,6 +87,7 @@ pub fn load_with_problems(
     let mut positions: HashMap<&str, Positions> = HashMap::new();
     let mut site: Option<Site> = None;
     let mut methodologies: BTreeMap<i32, Methodology> = BTreeMap::new();
+    let mut record_rules: BTreeMap<i32, Methodology> = BTreeMap::new();
     let mut parks: Vec<Park> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
     for ((rel, _), (item, pos, file_problems)) in yaml.iter().zip(parsed) {
@@ -91,9 +95,12 @@ pub fn load_with_problems(
         positions.insert(rel.as_str(), pos);
         match item {
             Parsed::Nothing => {}
-            Parsed::Page(p) => pages.push(p),
-            Parsed::Site(s) => site = Some(s),
+            Parsed::Page(p) => pages.push(*p),
+            Parsed::Site(s) => site = Some(*s),
             Parsed::Park(p) => parks.push(*p),
+            Parsed::RecordRules(year, m) => {
+                record_rules.insert(year, *m);
+            }
             Parsed::Methodology(year, m) => {
                 if let std::collections::btree_map::Entry::Vacant(slot) = methodologies.entry(year)
                 {
@@ -121,6 +128,8 @@ pub fn load_with_problems(
             "no methodology (expected methodology/<year>.yaml)",
         ));
     }
+    let pages = english::pair_pages(pages, &mut problems);
+    english::check_places(&mut parks, &positions, &mut problems);
 
     parks.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
     for pair in parks.windows(2) {
@@ -140,8 +149,7 @@ pub fn load_with_problems(
         }
     }
 
-    // Cross-file checks need every methodology; skip them if a methodology is broken,
-    // so one typo there does not drown the report in consequences.
+    // A broken methodology suspends only the checks that depend on it.
     let methodologies_ok = methodology_files
         && methodologies.len()
             == src
@@ -149,43 +157,35 @@ pub fn load_with_problems(
                 .keys()
                 .filter(|k| k.starts_with("methodology/"))
                 .count();
-    let mut merged = Rosters::default();
-    if methodologies_ok {
-        let all: Vec<&Methodology> = methodologies.values().collect();
-        let first = *methodologies.keys().next().expect("checked non-empty");
-        let methodology_for = |y: i32| {
-            methodologies
-                .range(..=y)
-                .next_back()
-                .map(|(_, m)| m)
-                .or_else(|| methodologies.get(&first))
-        };
-        let cx = roster::cross::MergeContext {
-            methodology_for: &methodology_for,
-            positions: &positions,
-            files: src,
-        };
-        let kept = roster::cross::merge(&mut parks, read.rosters, &cx, &mut problems);
-        merged = Rosters::new(kept);
-        let evaluated = crate::model::evaluated_years(&parks, first);
-        let cross: Vec<Vec<Problem>> = parks
-            .par_iter()
-            .map(|p| {
-                let mut found = Vec::new();
-                let mut ck = check(&p.source, &positions, &mut found);
-                park::check_records(p, &methodology_for, &all, &mut ck);
-                for y in &evaluated {
-                    if read.broken.contains(&(p.id.to_string(), *y)) {
-                        continue;
-                    }
-                    let m = methodology_for(*y).expect("a methodology exists for evaluated years");
-                    park::check_year(p, *y, m, &mut ck);
-                }
-                found
-            })
-            .collect();
-        problems.extend(cross.into_iter().flatten());
-    }
+    // Rosters first: the park checks below see the records with their derived metrics.
+    let version_years: Vec<i32> = src
+        .files
+        .keys()
+        .filter_map(|k| methodology_year(k))
+        .collect();
+    let methodology_for = |y: i32| {
+        let v = version_years
+            .iter()
+            .filter(|v| **v <= y)
+            .max()
+            .or(version_years.iter().min())?;
+        methodologies.get(v)
+    };
+    let cx = roster::cross::MergeContext {
+        methodology_for: &methodology_for,
+        positions: &positions,
+        files: src,
+    };
+    let kept = roster::cross::merge(&mut parks, read.rosters, &cx, &mut problems);
+    let files: Vec<&str> = src.files.keys().map(String::as_str).collect();
+    problems.extend(cross::cross_check(&cross::CrossInput {
+        parks: &parks,
+        positions: &positions,
+        methodologies: &methodologies,
+        record_rules: &record_rules,
+        files: &files,
+        broken_rosters: &read.broken,
+    }));
 
     problems.sort();
     problems.dedup();
@@ -195,7 +195,7 @@ pub fn load_with_problems(
             methodologies,
             parks,
             pages,
-            rosters: merged,
+            rosters: Rosters::new(kept),
             hash: content_hash(src, &read.digests),
         }),
         _ => None,
@@ -203,12 +203,21 @@ pub fn load_with_problems(
     (data, problems)
 }
 
+/// The version year of a `methodology/<year>.yaml` path (the rule `parse_file` applies).
+fn methodology_year(rel: &str) -> Option<i32> {
+    let stem = file_stem(rel.strip_prefix("methodology/")?);
+    let y = stem.parse::<i32>().ok()?;
+    (stem.len() == 4 && (1900..=2200).contains(&y)).then_some(y)
+}
+
 /// What one file turned into, after its own checks.
 enum Parsed {
     Nothing,
-    Page(Page),
-    Site(Site),
+    Page(Box<Page>),
+    Site(Box<Site>),
     Methodology(i32, Box<Methodology>),
+    /// A broken methodology whose metrics and bonus sections still check records.
+    RecordRules(i32, Box<Methodology>),
     Park(Box<Park>),
 }
 
@@ -229,8 +238,9 @@ fn parse_file(rel: &str, bytes: &[u8]) -> (Parsed, Positions, Vec<Problem>) {
         let page = Page {
             slug: slug.to_string(),
             markdown: text.to_string(),
+            markdown_en: None,
         };
-        return (Parsed::Page(page), Positions::default(), problems);
+        return (Parsed::Page(Box::new(page)), Positions::default(), problems);
     }
     let stem = file_stem(rel);
     let methodology_year = if rel.starts_with("methodology/") {
@@ -260,11 +270,15 @@ fn parse_file(rel: &str, bytes: &[u8]) -> (Parsed, Positions, Vec<Problem>) {
     let item = if rel.starts_with("site.") {
         deserialize(rel, text, &mut ck)
             .and_then(|raw| site::validate_site(raw, &mut ck))
-            .map(Parsed::Site)
+            .map(|s| Parsed::Site(Box::new(s)))
     } else if let Some(year) = methodology_year {
-        deserialize(rel, text, &mut ck)
-            .and_then(|raw| methodology::validate_methodology(year, raw, &mut ck))
-            .map(|m| Parsed::Methodology(year, Box::new(m)))
+        deserialize(rel, text, &mut ck).and_then(|raw| {
+            match methodology::validate_methodology(year, raw, &mut ck) {
+                Checked::Valid(m) => Some(Parsed::Methodology(year, m)),
+                Checked::RecordsOnly(m) => Some(Parsed::RecordRules(year, m)),
+                Checked::Broken => None,
+            }
+        })
     } else {
         deserialize(rel, text, &mut ck)
             .and_then(|raw| park::validate_park(stem, raw, &mut ck))

@@ -22,15 +22,11 @@ const LONG_POLL: Duration = Duration::from_secs(25);
 /// Binds `127.0.0.1:port` (`0`: any free port).
 pub fn bind(port: u16) -> Result<(Server, SocketAddr)> {
     let want = SocketAddr::from(([127, 0, 0, 1], port));
-    let server = Server::http(want).map_err(|e| {
-        Error::Other(format!(
-            "{want}: cannot listen ({e}); is another server running? try another --port, or --port 0 for any free one"
-        ))
+    let server = Server::http(want).map_err(|source| Error::Listen { addr: want, source })?;
+    let addr = server.server_addr().to_ip().ok_or_else(|| Error::Listen {
+        addr: want,
+        source: "bound to an address that is not IP".into(),
     })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::Other(format!("{want}: not an IP address")))?;
     Ok((server, addr))
 }
 

@@ -4,8 +4,12 @@
 
 mod analysis;
 mod cli;
+mod commands;
+mod cycle;
+mod english;
 mod evaluation;
 mod excel;
+mod first_user;
 mod properties;
 mod report;
 mod rosters;

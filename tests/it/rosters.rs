@@ -420,7 +420,14 @@ fn admission_rules_are_validated() {
     );
     src.files
         .insert("methodology/2022.yaml".into(), bad.into_bytes());
-    let ps = problems(&src);
+    // (Besides the note that the park records wait for a valid methodology.)
+    let own = |src: &SourceFiles| -> Vec<String> {
+        problems(src)
+            .into_iter()
+            .filter(|p| !p.contains("until this methodology is valid"))
+            .collect()
+    };
+    let ps = own(&src);
     assert_eq!(ps.len(), 1, "{ps:?}");
     assert!(ps[0].starts_with("methodology/2022.yaml:"), "{}", ps[0]);
     assert!(
@@ -432,7 +439,7 @@ fn admission_rules_are_validated() {
     let bad = m.replace("industry_sections: [C]", "industry_sections: [C, CC]");
     src.files
         .insert("methodology/2022.yaml".into(), bad.into_bytes());
-    let ps = problems(&src);
+    let ps = own(&src);
     assert_eq!(ps.len(), 1, "{ps:?}");
     assert!(
         ps[0].contains(
