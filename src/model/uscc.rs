@@ -77,6 +77,16 @@ impl Uscc {
         Ok(Uscc(bytes))
     }
 
+    /// The code as two integers that order like the text: sorting a million of these
+    /// compares integers, not 18-byte strings.
+    pub fn key(&self) -> (u128, u16) {
+        let (head, tail) = self.0.split_at(16);
+        (
+            u128::from_be_bytes(head.try_into().expect("16 bytes")),
+            u16::from_be_bytes(tail.try_into().expect("2 bytes")),
+        )
+    }
+
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).expect("USCCs are ASCII")
     }
@@ -110,6 +120,16 @@ mod tests {
         // (31 − 3) mod 31 = 28 → 'W' (index 28 of the alphabet).
         assert_eq!(check_character(b"91111111111111111"), Some('W'));
         assert!(Uscc::parse("91111111111111111W").is_ok());
+    }
+
+    #[test]
+    fn keys_order_like_the_codes() {
+        let a = Uscc::parse("91330100MA2GXA1B1Y").unwrap();
+        let b = Uscc::parse("91330100MA2GXA2B2P").unwrap();
+        let c = Uscc::parse("91111111111111111W").unwrap();
+        assert_eq!(a.cmp(&b), a.key().cmp(&b.key()));
+        assert_eq!(c.cmp(&a), c.key().cmp(&a.key()));
+        assert_eq!(a.key(), a.key());
     }
 
     #[test]

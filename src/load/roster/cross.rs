@@ -158,7 +158,7 @@ fn year_end_duplicates(rosters: &[Roster], problems: &mut Vec<Problem>) {
             let end = r.firms.iter().enumerate().filter(|(_, f)| f.at_year_end());
             list.extend(end.map(|(fi, f)| (f.uscc, ri as u32, fi as u32)));
         }
-        list.par_sort_unstable();
+        list.par_sort_unstable_by_key(|(u, r, f)| (u.key(), *r, *f));
         for run in list.chunk_by(|a, b| a.0 == b.0) {
             let (_, r0, f0) = run[0];
             let first = &rosters[r0 as usize];

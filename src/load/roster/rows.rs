@@ -324,7 +324,7 @@ impl RosterRows {
     /// The same USCC twice in the file: every later row names the first one's line.
     fn duplicates(&mut self) {
         let mut list = std::mem::take(&mut self.usccs);
-        list.sort_unstable_by_key(|(u, line, _)| (*u, *line));
+        list.sort_unstable_by_key(|(u, line, _)| (u.key(), *line));
         for run in list.chunk_by(|a, b| a.0 == b.0) {
             for (u, _, loc) in &run[1..] {
                 let message = format!(
