@@ -18,7 +18,7 @@ use super::roster_layout::{
     roster_parks, sheet_names, SheetColumn, ROSTER_GUIDE, ROSTER_HEADER_ROWS, ROSTER_YEAR_LABEL,
     SHEET_LABEL, SPARE_ROWS,
 };
-use super::template::{fixed_date, header_format};
+use super::template::{fixed_date, header_format, write_steps};
 
 /// What a park's sheet starts with.
 struct Prefill<'a> {
@@ -108,11 +108,7 @@ fn guide(
         "第1—2行表头请勿改动（第2行是导入时识别各列的编号）。".to_string(),
         format!("填好后预览：parkscore import 名录-{year}.xlsx --dry-run；确认后去掉 --dry-run 导入，再运行 parkscore check。"),
     ];
-    ws.write_string_with_format(3, 0, "填写说明", &bold)?;
-    for (i, s) in steps.iter().enumerate() {
-        ws.write_number(4 + i as u32, 0, (i + 1) as f64)?;
-        ws.write_string(4 + i as u32, 1, s)?;
-    }
+    write_steps(ws, 3, &steps, &bold)?;
     let top = 5 + steps.len() as u32;
     for (c, h) in [SHEET_LABEL, "园区编号", "园区名称", "预填"]
         .iter()

@@ -50,6 +50,22 @@ pub fn fixed_date(year: i32) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(y, 1, 1)
 }
 
+/// 填写说明 in bold at row `top`, then the steps numbered below it (both workbooks).
+pub(super) fn write_steps(
+    ws: &mut Worksheet,
+    top: u32,
+    steps: &[String],
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(top, 0, "填写说明", bold)?;
+    for (i, s) in steps.iter().enumerate() {
+        let r = top + 1 + i as u32;
+        ws.write_number(r, 0, (i + 1) as f64)?;
+        ws.write_string(r, 1, s)?;
+    }
+    Ok(())
+}
+
 /// The label row's look, shared by the data and roster workbooks.
 pub(super) fn header_format() -> Format {
     Format::new()
@@ -268,12 +284,7 @@ fn guide_sheet(
         "灰色斜体的数值由园区入园企业名录（enterprises/<园区编号>/<年度>.csv）汇总得出，已锁定：请修改名录（parkscore template --rosters），不要在此改动。".to_string(),
         format!("填好后先预览改动：parkscore import {SHEET}-{year}.xlsx --dry-run；确认无误后去掉 --dry-run 导入，再运行 parkscore check。"),
     ];
-    ws.write_string_with_format(5, 0, "填写说明", &bold)?;
-    for (i, s) in steps.iter().enumerate() {
-        let r = 6 + i as u32;
-        ws.write_number(r, 0, (i + 1) as f64)?;
-        ws.write_string(r, 1, s)?;
-    }
+    write_steps(ws, 5, &steps, &bold)?;
 
     let top = 7 + steps.len() as u32;
     ws.write_string_with_format(top, 0, "各列说明", &bold)?;
