@@ -4,14 +4,19 @@
 //! `validate_*` functions check values and cross-references, collecting problems
 //! instead of stopping at the first.
 
+mod computed;
 mod context;
 mod files;
 pub mod git;
 mod methodology;
+mod numbers;
+mod pages;
 mod park;
 mod raw;
 mod rules;
+mod serde_message;
 mod site;
+mod text;
 mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
@@ -97,7 +102,8 @@ pub fn load_with_problems(
         }
     }
 
-    if site.is_none() && !src.files.keys().any(|k| k.starts_with("site.")) {
+    let refused = |prefix: &str| src.refused.iter().any(|p| p.file.starts_with(prefix));
+    if site.is_none() && !src.files.keys().any(|k| k.starts_with("site.")) && !refused("site.") {
         problems.push(Problem::new(
             "site.yaml",
             "",
@@ -105,7 +111,7 @@ pub fn load_with_problems(
         ));
     }
     let methodology_files = src.files.keys().any(|k| k.starts_with("methodology/"));
-    if !methodology_files {
+    if !methodology_files && !refused("methodology") {
         problems.push(Problem::new(
             "methodology",
             "",
@@ -113,6 +119,13 @@ pub fn load_with_problems(
         ));
     }
 
+    if !src.files.keys().any(|k| k.starts_with("parks/")) {
+        problems.push(Problem::new(
+            "parks",
+            "",
+            "no park files to evaluate (expected parks/<id>.yaml, one regular file per park)",
+        ));
+    }
     parks.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
     for pair in parks.windows(2) {
         if pair[0].id == pair[1].id {
@@ -193,23 +206,21 @@ enum Parsed {
 
 fn parse_file(rel: &str, bytes: &[u8]) -> (Parsed, Positions, Vec<Problem>) {
     let mut problems = Vec::new();
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        problems.push(Problem::new(
-            rel,
-            "",
-            "not valid UTF-8 text (expected a UTF-8 file)",
-        ));
-        return (Parsed::Nothing, Positions::default(), problems);
+    let text = match text::decode(rel, bytes) {
+        Ok(text) => text,
+        Err(problem) => return (Parsed::Nothing, Positions::default(), vec![problem]),
     };
     if let Some(slug) = rel
         .strip_prefix("pages/")
         .and_then(|n| n.strip_suffix(".md"))
     {
-        let page = Page {
-            slug: slug.to_string(),
-            markdown: text.to_string(),
+        return match pages::validate_page(rel, slug, text) {
+            Ok(page) => (Parsed::Page(page), Positions::default(), problems),
+            Err(problem) => (Parsed::Nothing, Positions::default(), vec![problem]),
         };
-        return (Parsed::Page(page), Positions::default(), problems);
+    }
+    if let Err(problem) = text::check_printable(rel, text) {
+        return (Parsed::Nothing, Positions::default(), vec![problem]);
     }
     let stem = file_stem(rel);
     let methodology_year = if rel.starts_with("methodology/") {
@@ -256,7 +267,8 @@ fn deserialize<T: DeserializeOwned>(rel: &str, text: &str, ck: &mut FileCheck) -
     match serde_yaml::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            ck.problems.push(yaml::serde_problem(rel, &e, ck.positions));
+            ck.problems
+                .push(yaml::serde_problem(rel, text, &e, ck.positions));
             None
         }
     }

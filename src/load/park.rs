@@ -8,7 +8,9 @@ use crate::model::{
     status_of, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord, ZoneLevel,
 };
 
+use super::computed;
 use super::context::FileCheck;
+use super::numbers;
 use super::raw::RawPark;
 use super::rules;
 
@@ -77,6 +79,16 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
                 ),
             );
         }
+    }
+    numbers::year(ck, "opened", raw.opened);
+    if let Some(c) = raw.closed {
+        numbers::year(ck, "closed", c);
+    }
+    for (i, h) in raw.honors.iter().enumerate() {
+        numbers::year(ck, &format!("honors[{i}].year"), h.year);
+    }
+    for y in raw.years.keys() {
+        numbers::year(ck, &format!("years.{y}"), *y);
     }
     let honors = raw
         .honors
@@ -240,4 +252,5 @@ pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
     for msg in rules::divisions_by_zero(m, record, year) {
         ck.err(&field, msg);
     }
+    computed::check_computed(park, year, m, ck);
 }
