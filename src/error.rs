@@ -87,7 +87,14 @@ pub enum Error {
     /// Anything else worth telling the user in one sentence.
     #[error("{0}")]
     Other(String),
+    /// More data problems than are worth printing (an imported sheet with a bad value
+    /// in each of a million rows): the first [`MAX_SHOWN`] of them, and the count.
+    #[error("{}", render_first(.first, *.total))]
+    TooMany { first: Vec<Problem>, total: usize },
 }
+
+/// How many problems [`Error::capped`] shows.
+pub const MAX_SHOWN: usize = 50;
 
 impl Error {
     /// Wraps an I/O error with the path it concerns.
@@ -100,7 +107,24 @@ impl Error {
 
     /// Whether the error is about the user's data or methodology (exit code 1).
     pub fn is_data_problem(&self) -> bool {
-        matches!(self, Error::Invalid(_) | Error::NotFound(_))
+        matches!(
+            self,
+            Error::Invalid(_) | Error::NotFound(_) | Error::TooMany { .. }
+        )
+    }
+
+    /// [`Error::Invalid`], or [`Error::TooMany`] with the first [`MAX_SHOWN`] when
+    /// there are more.
+    pub fn capped(mut problems: Vec<Problem>) -> Self {
+        if problems.len() <= MAX_SHOWN {
+            return Error::Invalid(problems);
+        }
+        let total = problems.len();
+        problems.truncate(MAX_SHOWN);
+        Error::TooMany {
+            first: problems,
+            total,
+        }
     }
 }
 
@@ -114,6 +138,19 @@ fn render_problems(problems: &[Problem]) -> String {
     out.push_str(&format!(
         "{n} problem{} found; nothing was written",
         if n == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+fn render_first(first: &[Problem], total: usize) -> String {
+    let mut out = String::new();
+    for p in first {
+        out.push_str(&p.to_string());
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "… and {} more not shown (fix these first)\n{total} problems found; nothing was written",
+        total - first.len()
     ));
     out
 }
@@ -137,5 +174,27 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     match suggest(word, candidates) {
         Some(c) => format!("; did you mean `{c}`?"),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_problems_show_the_first_fifty_and_the_count() {
+        let problems: Vec<Problem> = (0..120)
+            .map(|i| Problem::new("填报!A1", "", format!("p{i}")))
+            .collect();
+        let text = Error::capped(problems.clone()).to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 52);
+        assert_eq!(lines[49], "填报!A1: p49");
+        assert_eq!(lines[50], "… and 70 more not shown (fix these first)");
+        assert_eq!(lines[51], "120 problems found; nothing was written");
+        assert!(Error::capped(problems.clone()).is_data_problem());
+        assert!(
+            matches!(Error::capped(problems[..50].to_vec()), Error::Invalid(p) if p.len() == 50)
+        );
     }
 }

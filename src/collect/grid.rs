@@ -1,16 +1,15 @@
-//! A filled workbook (xlsx, xls, ods via calamine) or CSV file → a plain grid of
+//! A filled workbook (.xlsx, via [`super::workbook`]) or CSV file → a plain grid of
 //! cells at their Excel positions, so the import reads both the same way and names
 //! cells as Excel does.
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::Data;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 
-use super::layout::{GUIDE, SHEET, YEAR_LABEL};
+use super::workbook_guard::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES};
 
 /// One cell's content, reduced to what the import distinguishes.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,8 +85,19 @@ pub struct Filled {
     pub year: Option<i32>,
 }
 
-/// Reads `path`: `.csv` as UTF-8 CSV, anything else as a spreadsheet.
+/// Reads `path`: `.csv` as UTF-8 CSV, anything else as a spreadsheet. A file over
+/// [`MAX_WORKBOOK_BYTES`] is refused before it is read into memory.
 pub fn read_file(path: &Path) -> Result<Filled> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if len > MAX_WORKBOOK_BYTES {
+        return Err(Error::Invalid(vec![Problem::new(
+            path.display().to_string(),
+            "",
+            format!("file too large (got {len} bytes; expected at most {MAX_WORKBOOK_BYTES})"),
+        )]));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let name = path
         .file_name()
@@ -104,49 +114,10 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Filled> {
     if name.to_lowercase().ends_with(".csv") {
         return read_csv(name, bytes).map(|grid| Filled { grid, year: None });
     }
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        Error::Other(format!(
-            "not a readable workbook ({e}; expected .xlsx, .xls, .ods or .csv)"
-        ))
-    })?;
-    let names = wb.sheet_names();
-    let sheet = if names.iter().any(|n| n == SHEET) {
-        SHEET.to_string()
-    } else if names.len() == 1 {
-        names[0].clone()
-    } else {
-        return Err(Error::Other(format!(
-            "no sheet named {SHEET} (found: {})",
-            names.join(", ")
-        )));
-    };
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| Error::Other(format!("sheet {sheet}: {e}")))?;
-    let mut grid = Grid::new(&sheet);
-    for (r, c, d) in range.used_cells() {
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        grid.set(r0 + r as u32, c0 + c as u32, cell(d));
-    }
-    let year = if names.iter().any(|n| n == GUIDE) {
-        wb.worksheet_range(GUIDE).ok().and_then(|g| {
-            let (r0, c0) = g.start().unwrap_or((0, 0));
-            g.used_cells()
-                .find(|(_, _, d)| matches!(d, Data::String(s) if s.trim() == YEAR_LABEL))
-                .and_then(|(r, c, _)| g.get_value((r0 + r as u32, c0 + c as u32 + 1)))
-                .and_then(|d| match cell(d) {
-                    Cell::Number(n) if n.fract() == 0.0 => Some(n as i32),
-                    Cell::Text(t) => t.trim().parse().ok(),
-                    _ => None,
-                })
-        })
-    } else {
-        None
-    };
-    Ok(Filled { grid, year })
+    super::workbook::read_workbook(name, bytes)
 }
 
-fn cell(d: &Data) -> Cell {
+pub(super) fn cell(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),
@@ -171,15 +142,36 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<Grid> {
         .flexible(true)
         .from_reader(bytes);
     let mut grid = Grid::new(name);
+    let mut cells: u64 = 0;
     for (r, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| Error::Other(format!("CSV line {}: {e}", r + 1)))?;
+        csv_within_limits(name, r, rec.len(), cells)?;
         for (c, field) in rec.iter().enumerate() {
             if !field.is_empty() {
+                cells += 1;
                 grid.set(r as u32, c as u32, Cell::Text(field.to_string()));
             }
         }
     }
     Ok(grid)
+}
+
+/// The sheet limits of a workbook, for a CSV file: before line `r` (0-based) with
+/// `fields` fields, after `cells` non-empty cells.
+fn csv_within_limits(name: &str, r: usize, fields: usize, cells: u64) -> Result<()> {
+    let message = if r >= MAX_ROWS as usize {
+        format!("more than {MAX_ROWS} lines (expected one line per park)")
+    } else if fields > MAX_COLUMNS as usize {
+        format!(
+            "line {} has {fields} fields (expected at most {MAX_COLUMNS})",
+            r + 1
+        )
+    } else if cells + fields as u64 > MAX_CELLS {
+        format!("more than {MAX_CELLS} cells (expected at most {MAX_CELLS})")
+    } else {
+        return Ok(());
+    };
+    Err(Error::Invalid(vec![Problem::new(name, "", message)]))
 }
 
 #[cfg(test)]
