@@ -102,26 +102,32 @@ fn a_million_row_sheet_is_refused_not_read() {
 #[test]
 fn zip_bombs_are_refused_by_size_declared_or_unpacked() {
     let t = template(YEAR);
-    // 200 MiB of XML whitespace, about 200 KiB zipped.
-    let honest = bomb(&t, 200 << 20, false);
+    // 300 MiB of XML whitespace, about 300 KiB zipped.
+    let honest = bomb(&t, 300 << 20, false);
     assert!(honest.len() < 1 << 20, "{} bytes", honest.len());
     let msg = refused("bomb.xlsx", &honest);
-    assert!(msg.contains("xl/worksheets/sheet1.xml: unpacks to 200 MiB or more (expected at most 64 MiB; this looks like a zip bomb)"), "{msg}");
+    assert!(msg.contains("xl/worksheets/sheet1.xml: unpacks to 300 MiB or more (expected at most 256 MiB; this looks like a zip bomb)"), "{msg}");
 
-    let liar = bomb(&t, 200 << 20, true);
+    let liar = bomb(&t, 300 << 20, true);
     let msg = refused("bomb.xlsx", &liar);
     assert!(msg.contains("xl/worksheets/sheet1.xml: "), "{msg}");
     // Caught by the zip reader's own check or by ours, before 64 MiB are unpacked.
     assert!(msg.contains("declare"), "{msg}");
 
-    // Many parts, each small: the total counts.
+    // Parts other than sheets have a lower limit; and the total counts.
+    let media = with_part(&t, "xl/media/x.bin", vec![0u8; 65 << 20]);
+    let msg = refused("media.xlsx", &media);
+    assert!(
+        msg.contains("xl/media/x.bin: unpacks to 65 MiB or more (expected at most 64 MiB"),
+        "{msg}"
+    );
     let mut all = parts(&t);
-    for i in 0..3 {
-        all.push((format!("xl/media/filler{i}.bin"), vec![0u8; 50 << 20]));
+    for i in 0..6 {
+        all.push((format!("xl/media/filler{i}.bin"), vec![0u8; 60 << 20]));
     }
     let msg = refused("many.xlsx", &zip(&all));
     assert!(
-        msg.contains("unpacks to 150 MiB or more (expected at most 128 MiB"),
+        msg.contains("unpacks to 360 MiB or more (expected at most 320 MiB"),
         "{msg}"
     );
 
@@ -130,13 +136,13 @@ fn zip_bombs_are_refused_by_size_declared_or_unpacked() {
     let msg = refused("parts.xlsx", &zip(&all));
     assert!(msg.contains("too many parts in the workbook (got"), "{msg}");
 
-    let strings = format!("<sst>{}</sst>", "<si><t/></si>".repeat(3_000_001));
+    let strings = format!("<sst>{}</sst>", "<si><t/></si>".repeat(2_500_001));
     let msg = refused(
         "sst.xlsx",
         &with_part(&t, "xl/sharedStrings.xml", strings.into_bytes()),
     );
     assert!(
-        msg.contains("xl/sharedStrings.xml: more than 3000000 shared strings"),
+        msg.contains("xl/sharedStrings.xml: more than 2500000 shared strings"),
         "{msg}"
     );
 }
