@@ -3,7 +3,7 @@
 //! with a land area of 1e-300 is not: such a value would reach the anchors of every
 //! park, so it is an error in the park file that names the metrics, never a score.
 
-use crate::model::limits::{within, MAX_COMPUTED};
+use crate::model::limits::{within, MAX_COMPUTED, MAX_INPUT};
 use crate::model::{EvalError, Formula, Indicator, Methodology, Park, YearRecord};
 
 use super::context::FileCheck;
@@ -45,6 +45,9 @@ fn check_growth(park: &Park, year: i32, ind: &Indicator, ck: &mut FileCheck) {
             return;
         }
     }
+    if !inputs_ok(gf, prev) || !inputs_ok(gf, &park.years[&year]) {
+        return;
+    }
     let value = |r: &YearRecord| gf.eval(&|k| r.metrics.get(k).copied());
     let (Ok(previous), Ok(current)) = (value(prev), value(&park.years[&year])) else {
         return;
@@ -66,8 +69,12 @@ fn check_growth(park: &Park, year: i32, ind: &Indicator, ck: &mut FileCheck) {
 }
 
 /// Why `f` on `record` is not a usable number (`None` when it is, or when it cannot
-/// be computed for a reason reported elsewhere).
+/// be computed for a reason reported elsewhere: a missing metric, a metric itself
+/// out of range, a division by zero).
 fn out_of_range(f: &Formula, record: &YearRecord) -> Option<String> {
+    if !inputs_ok(f, record) {
+        return None;
+    }
     let got = match f.eval(&|k| record.metrics.get(k).copied()) {
         Ok(v) if within(v, MAX_COMPUTED) => return None,
         Ok(v) => shown(v),
@@ -87,4 +94,15 @@ fn out_of_range(f: &Formula, record: &YearRecord) -> Option<String> {
         crate::model::abbreviate(&f.source, 80),
         inputs.join(", ")
     ))
+}
+
+/// Whether every metric `f` reads is present and within [`MAX_INPUT`] (a bad input
+/// is reported once, at its own position, not again through every formula).
+fn inputs_ok(f: &Formula, record: &YearRecord) -> bool {
+    f.metrics().iter().all(|k| {
+        record
+            .metrics
+            .get(*k)
+            .is_some_and(|v| within(*v, MAX_INPUT))
+    })
 }

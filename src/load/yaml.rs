@@ -273,7 +273,14 @@ fn unknown_tag(file: &str, event: &Event, path: Option<&str>, pos: Position) -> 
 
 fn syntax_problem(file: &str, e: &ScanError) -> Problem {
     let m = e.marker();
-    Problem::new(file, "", format!("YAML syntax error: {}", e.info())).at(Some(Position {
+    // The scanner reads ahead, so 256 flow brackets stop it before the event that
+    // would cross our own limit.
+    let message = if e.info() == "recursion limit exceeded" {
+        format!("nesting too deep (expected at most {MAX_DEPTH} levels)")
+    } else {
+        format!("YAML syntax error: {}", e.info())
+    };
+    Problem::new(file, "", message).at(Some(Position {
         line: m.line(),
         column: m.col() + 1,
     }))

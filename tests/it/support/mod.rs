@@ -1,6 +1,7 @@
-//! Helpers shared by the integration tests: fixture data folders, a strict HTML
-//! reader, and workbooks built part by part.
+//! Helpers shared by the integration tests: fixture data folders, hostile cases
+//! edited from them, a strict HTML reader, and workbooks built part by part.
 
+pub mod case;
 pub mod fixture;
 pub mod html;
 pub mod workbook;
