@@ -101,7 +101,7 @@ fn parse(path: &Path) -> Case {
             other => panic!("{name}: unknown word `{other}`"),
         }
     }
-    assert!(ok != !expect.is_empty(), "{name}: expect ok, or problems");
+    assert!(ok == expect.is_empty(), "{name}: expect ok, or problems");
     Case { name, expect, ops }
 }
 
