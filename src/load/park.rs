@@ -233,8 +233,9 @@ pub fn check_records<'m>(
 /// scope, and every metric (without division by zero) when it is rated.
 pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
     let Some(status) = status_of(park, year, m) else {
-        ck.err(
+        ck.err_near(
             "years",
+            "opened",
             format!(
                 "no record for {year}, but the park operates in scope that year (expected years.{year}; add it, mark it `not_reported: true`, or set `closed`)"
             ),

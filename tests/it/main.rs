@@ -6,6 +6,7 @@ mod analysis;
 mod cli;
 mod evaluation;
 mod excel;
+mod fuzz;
 mod hostile;
 mod hostile_workbooks;
 mod properties;
