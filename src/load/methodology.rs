@@ -11,7 +11,7 @@ use crate::model::{
 };
 
 use super::context::{num, FileCheck};
-use super::numbers::{bounded, in_range, shown};
+use super::numbers::{amount, bounded, in_range, shown};
 use super::raw::{RawMethodology, RawTierA, RawTierC};
 
 const EPS: f64 = 1e-9;
@@ -337,16 +337,17 @@ pub fn validate_methodology(
             .and_then(|a| a.ranked.clone())
             .unwrap_or_else(|| vec![100.0, 80.0, 70.0]);
         let others = a.and_then(|a| a.others).unwrap_or(50.0);
-        for (i, r) in ranked.iter().enumerate() {
-            in_range(ck, &format!("awards.ranked[{i}]"), *r, 0.0, MAX_AMOUNT);
-        }
-        in_range(ck, "awards.others", others, 0.0, MAX_AMOUNT);
+        let ranked: Vec<Hundredths> = ranked
+            .iter()
+            .enumerate()
+            .map(|(i, r)| amount(ck, &format!("awards.ranked[{i}]"), *r, MAX_AMOUNT))
+            .collect();
         Awards {
             unit: a
                 .and_then(|a| a.unit.clone())
                 .unwrap_or_else(|| "万元".into()),
-            ranked: ranked.iter().map(|r| Hundredths::from_units(*r)).collect(),
-            others: Hundredths::from_units(others),
+            ranked,
+            others: amount(ck, "awards.others", others, MAX_AMOUNT),
         }
     };
     let goals = {
@@ -488,8 +489,7 @@ fn validate_bonus(raw: &RawMethodology, ck: &mut FileCheck) -> BonusRules {
     let Some(b) = &raw.bonus else {
         return default_bonus();
     };
-    let cap = b.cap.unwrap_or(10.0);
-    in_range(ck, "bonus.cap", cap, 0.0, MAX_POINTS);
+    let cap = amount(ck, "bonus.cap", b.cap.unwrap_or(10.0), MAX_POINTS);
     let mut categories: Vec<BonusCategory> = Vec::new();
     for (i, c) in b.categories.iter().enumerate() {
         let at = |f: &str| format!("bonus.categories[{i}].{f}");
@@ -522,21 +522,16 @@ fn validate_bonus(raw: &RawMethodology, ck: &mut FileCheck) -> BonusRules {
                 ),
             );
         }
-        in_range(ck, &at("cap"), c.cap, 0.0, MAX_POINTS);
+        let cap = amount(ck, &at("cap"), c.cap, MAX_POINTS);
         let mut kinds = IndexMap::new();
         for (k, v) in &c.kinds {
-            in_range(
-                ck,
-                &format!("{}.{k}.points", at("kinds")),
-                v.points,
-                0.0,
-                MAX_POINTS,
-            );
+            let field = format!("{}.{k}.points", at("kinds"));
+            let points = amount(ck, &field, v.points, MAX_POINTS);
             kinds.insert(
                 k.clone(),
                 BonusKind {
                     label: v.label.clone(),
-                    points: Hundredths::from_units(v.points),
+                    points,
                 },
             );
         }
@@ -545,14 +540,11 @@ fn validate_bonus(raw: &RawMethodology, ck: &mut FileCheck) -> BonusRules {
             label: c.label.clone(),
             window_years: c.window_years,
             rule,
-            cap: Hundredths::from_units(c.cap),
+            cap,
             kinds,
         });
     }
-    BonusRules {
-        cap: Hundredths::from_units(cap),
-        categories,
-    }
+    BonusRules { cap, categories }
 }
 
 fn share(v: Option<f64>, field: &str, ck: &mut FileCheck) -> Option<Decimal> {
@@ -567,7 +559,18 @@ fn share(v: Option<f64>, field: &str, ck: &mut FileCheck) -> Option<Decimal> {
         );
         return None;
     }
-    Decimal::from_f64(x)
+    let d = Decimal::from_f64(x);
+    if d.is_none() {
+        // A share with more than 30 decimals would otherwise drop its quota silently.
+        ck.err(
+            field,
+            format!(
+                "too many decimal places (got {}; expected a fraction such as 0.2)",
+                shown(x)
+            ),
+        );
+    }
+    d
 }
 
 fn total(v: Option<f64>, field: &str, ck: &mut FileCheck) -> Option<Decimal> {

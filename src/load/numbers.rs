@@ -3,6 +3,7 @@
 //! what it is allowed to be, not for what it must not be.
 
 use crate::model::limits::{within, YEARS};
+use crate::model::Hundredths;
 
 use super::context::{num, FileCheck};
 
@@ -40,6 +41,16 @@ pub fn in_range(ck: &mut FileCheck, field: &str, x: f64, lo: f64, hi: f64) -> bo
         ),
     );
     false
+}
+
+/// `x` units as exact hundredths when it lies in `0..=max`; otherwise a problem at
+/// `field` and zero (the methodology is refused, so the zero is never used).
+pub fn amount(ck: &mut FileCheck, field: &str, x: f64, max: f64) -> Hundredths {
+    if in_range(ck, field, x, 0.0, max) {
+        Hundredths::from_units(x)
+    } else {
+        Hundredths::ZERO
+    }
 }
 
 /// Whether `x` is finite with magnitude at most `max`; otherwise a problem at `field`.

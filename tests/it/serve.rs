@@ -443,3 +443,61 @@ fn serve_refuses_foreign_hosts_oversized_heads_and_idle_connections() {
         thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// A running `serve` survives the inputs that once killed it (issue 14, item 3):
+/// a formula of 3,000 nested parentheses, 100,000 nested brackets in a park file
+/// and 100,000 nested quotes in a page each show their problem over the last good
+/// site, and the server answers again once they are undone.
+#[test]
+fn serve_survives_stack_killers_in_the_data() {
+    let fx = Fixture::sample();
+    let served = Served::start(&fx.data);
+    let methodology = fx.read("methodology/2022.yaml");
+    let (park, park_text) = fx.a_park();
+    let deep_formula = format!(
+        "formula: {}tax_wan{} / land_area_mu,",
+        "(".repeat(3000),
+        ")".repeat(3000)
+    );
+    let industries = park_text
+        .lines()
+        .find(|l| l.starts_with("leading_industries:"))
+        .unwrap();
+    let cases: Vec<(String, String, String, &str)> = vec![
+        (
+            "methodology/2022.yaml".into(),
+            methodology.clone(),
+            methodology.replacen("formula: tax_wan / land_area_mu,", &deep_formula, 1),
+            "formula is too long",
+        ),
+        (
+            park.clone(),
+            park_text.clone(),
+            park_text.replacen(
+                industries,
+                &format!("leading_industries: {}", "[".repeat(100_000)),
+                1,
+            ),
+            "nesting too deep",
+        ),
+        (
+            "pages/deep.md".into(),
+            String::new(),
+            format!("{}x\n", "> ".repeat(100_000)),
+            "nested too deeply",
+        ),
+    ];
+    for (file, good, bad, problem) in cases {
+        fx.save(&file, &bad);
+        let (status, page) =
+            served.wait_for("/", problem, |_, b| has_overlay(b) && b.contains(problem));
+        assert_eq!(status, 200, "the last good site stays served");
+        assert!(page.contains(&file), "{file}: {page}");
+        if good.is_empty() {
+            fs::remove_file(fx.data.join(&file)).unwrap();
+        } else {
+            fx.save(&file, &good);
+        }
+        served.wait_for("/", "recovery", |s, b| s == 200 && !has_overlay(b));
+    }
+}
