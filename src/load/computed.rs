@@ -17,7 +17,7 @@ pub fn check_computed(park: &Park, year: i32, m: &Methodology, ck: &mut FileChec
         return;
     };
     for ind in &m.indicators {
-        if let Some(why) = out_of_range(&ind.formula, record) {
+        if let Err(why) = usable(&ind.formula, record) {
             ck.err(
                 &format!("years.{year}.metrics"),
                 format!("indicator {} in {year} is {why}", ind.id),
@@ -36,20 +36,23 @@ fn check_growth(park: &Park, year: i32, ind: &Indicator, ck: &mut FileCheck) {
     let Some(prev) = park.years.get(&(year - 1)).filter(|r| !r.not_reported) else {
         return;
     };
-    for (y, record) in [(year - 1, prev), (year, &park.years[&year])] {
-        if let Some(why) = out_of_range(gf, record) {
-            ck.err(
-                &format!("years.{y}.metrics"),
-                format!("growth formula of indicator {} in {y} is {why}", ind.id),
-            );
-            return;
+    let mut values = [None, None];
+    for (k, (y, record)) in [(year - 1, prev), (year, &park.years[&year])]
+        .into_iter()
+        .enumerate()
+    {
+        match usable(gf, record) {
+            Ok(v) => values[k] = v,
+            Err(why) => {
+                ck.err(
+                    &format!("years.{y}.metrics"),
+                    format!("growth formula of indicator {} in {y} is {why}", ind.id),
+                );
+                return;
+            }
         }
     }
-    if !inputs_ok(gf, prev) || !inputs_ok(gf, &park.years[&year]) {
-        return;
-    }
-    let value = |r: &YearRecord| gf.eval(&|k| r.metrics.get(k).copied());
-    let (Ok(previous), Ok(current)) = (value(prev), value(&park.years[&year])) else {
+    let [Some(previous), Some(current)] = values else {
         return;
     };
     let growth = (current - previous) / previous;
@@ -68,18 +71,18 @@ fn check_growth(park: &Park, year: i32, ind: &Indicator, ck: &mut FileCheck) {
     }
 }
 
-/// Why `f` on `record` is not a usable number (`None` when it is, or when it cannot
-/// be computed for a reason reported elsewhere: a missing metric, a metric itself
-/// out of range, a division by zero).
-fn out_of_range(f: &Formula, record: &YearRecord) -> Option<String> {
+/// The value of `f` on `record`: `Ok(None)` when it cannot be computed for a reason
+/// reported elsewhere (a missing metric, a metric itself out of range, a division
+/// by zero), `Err` with why when it is out of range.
+fn usable(f: &Formula, record: &YearRecord) -> Result<Option<f64>, String> {
     if !inputs_ok(f, record) {
-        return None;
+        return Ok(None);
     }
     let got = match f.eval(&|k| record.metrics.get(k).copied()) {
-        Ok(v) if within(v, MAX_COMPUTED) => return None,
+        Ok(v) if within(v, MAX_COMPUTED) => return Ok(Some(v)),
         Ok(v) => shown(v),
         Err(EvalError::NotFinite) => "a non-finite number".to_string(),
-        Err(EvalError::MissingMetric(_) | EvalError::DivisionByZero) => return None,
+        Err(EvalError::MissingMetric(_) | EvalError::DivisionByZero) => return Ok(None),
     };
     let inputs: Vec<String> = f
         .metrics()
@@ -89,7 +92,7 @@ fn out_of_range(f: &Formula, record: &YearRecord) -> Option<String> {
             format!("{k} = {}", shown(v))
         })
         .collect();
-    Some(format!(
+    Err(format!(
         "out of range (got {got} from `{}` with {}; expected a value between -{MAX_COMPUTED:e} and {MAX_COMPUTED:e})",
         crate::model::abbreviate(&f.source, 80),
         inputs.join(", ")

@@ -28,9 +28,10 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problem> {
 /// The first character YAML does not allow in a file (a C0 or C1 control other than
 /// tab and line breaks, DEL, a byte-order mark after the start, U+FFFE/U+FFFF).
 pub fn check_printable(file: &str, text: &str) -> Result<(), Problem> {
-    let Some((at, c)) = text.char_indices().find(|(_, c)| !printable(*c)) else {
+    let Some(at) = first_unprintable(text.as_bytes()) else {
         return Ok(());
     };
+    let c = text[at..].chars().next().unwrap_or('\0');
     let name = match c {
         '\u{feff}' => "a byte-order mark (U+FEFF) inside the text".to_string(),
         _ => format!("control character U+{:04X}", c as u32),
@@ -43,13 +44,21 @@ pub fn check_printable(file: &str, text: &str) -> Result<(), Problem> {
     .at(Some(position_at(text, at))))
 }
 
-/// YAML's `c-printable`, plus NEL.
-fn printable(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{85}')
-        || (' '..='~').contains(&c)
-        || ('\u{a0}'..='\u{d7ff}').contains(&c)
-        || (('\u{e000}'..='\u{fffd}').contains(&c) && c != '\u{feff}')
-        || c >= '\u{10000}'
+/// Byte offset of the first character outside YAML's `c-printable` (plus NEL), read
+/// from the UTF-8 bytes: C0 controls but tab and line breaks, DEL, C1 controls
+/// (`C2 80`–`C2 9F` but NEL `C2 85`), U+FEFF (`EF BB BF`), U+FFFE/U+FFFF (`EF BF BE/BF`).
+/// Surrogates cannot occur in valid UTF-8.
+fn first_unprintable(b: &[u8]) -> Option<usize> {
+    (0..b.len()).find(|&i| match b[i] {
+        b'\t' | b'\n' | b'\r' => false,
+        0..=0x1F | 0x7F => true,
+        0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)) && b.get(i + 1) != Some(&0x85),
+        0xEF => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
+        ),
+        _ => false,
+    })
 }
 
 /// 1-based line and column (in characters) of byte offset `at` of `text`.
@@ -98,6 +107,26 @@ mod tests {
         );
         for bad in ["\u{7f}", "\u{80}", "\u{9f}", "x\u{feff}", "\u{fffe}", "\0"] {
             assert!(check_printable("f", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_yaml_printable_for_every_character() {
+        // YAML 1.2 c-printable, plus NEL, minus the BOM (allowed only at the start).
+        let printable = |c: char| {
+            matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+                || (' '..='~').contains(&c)
+                || ('\u{a0}'..='\u{d7ff}').contains(&c)
+                || (('\u{e000}'..='\u{fffd}').contains(&c) && c != '\u{feff}')
+                || c >= '\u{10000}'
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let found = first_unprintable(text.as_bytes());
+            assert_eq!(found.is_none(), printable(c), "U+{:04X}", c as u32);
+            if let Some(at) = found {
+                assert_eq!(at, 1);
+            }
         }
     }
 

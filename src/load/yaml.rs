@@ -52,8 +52,8 @@ enum Frame {
     Map {
         path: String,
         key: Option<String>,
-        /// Keys seen so far: canonical form → as written.
-        seen: HashMap<String, String>,
+        /// Keys seen so far: canonical form → as written, when different.
+        seen: HashMap<String, Option<String>>,
     },
     Seq {
         path: String,
@@ -95,61 +95,7 @@ pub fn scan(file: &str, text: &str) -> (Positions, Vec<Problem>) {
             Event::Scalar(..)
             | Event::MappingStart(..)
             | Event::SequenceStart(..)
-            | Event::Alias(..) => {
-                match stack.last_mut() {
-                    None => Some(String::new()),
-                    Some(Frame::Seq { path, index }) => {
-                        let p = format!("{path}[{index}]");
-                        *index += 1;
-                        Some(p)
-                    }
-                    Some(Frame::Map { path, key, seen }) => {
-                        match key.take() {
-                            Some(k) => Some(child_path(path, &k)),
-                            None => {
-                                // This node is a key.
-                                let k = match &event {
-                                    Event::Scalar(v, style, ..) => canonical_key(v, *style),
-                                    _ => {
-                                        problems.push(
-                                            Problem::new(
-                                                file,
-                                                path.clone(),
-                                                "complex mapping keys are not supported",
-                                            )
-                                            .at(Some(pos)),
-                                        );
-                                        "?".to_string()
-                                    }
-                                };
-                                let raw = match &event {
-                                    Event::Scalar(v, ..) => v.to_string(),
-                                    _ => k.clone(),
-                                };
-                                if let Some(first) = seen.get(&k) {
-                                    let written = if *first != raw {
-                                        format!("; `{raw}` here and `{first}` before are the same number")
-                                    } else {
-                                        String::new()
-                                    };
-                                    problems.push(
-                                    Problem::new(
-                                        file,
-                                        child_path(path, &k),
-                                        format!("duplicate key `{k}` (each key may appear once{written})"),
-                                    )
-                                    .at(Some(pos)),
-                                );
-                                } else {
-                                    seen.insert(k.clone(), raw);
-                                }
-                                *key = Some(k);
-                                None
-                            }
-                        }
-                    }
-                }
-            }
+            | Event::Alias(..) => place(&mut stack, &event, pos, file, &mut problems),
             _ => None,
         };
         if let Some(problem) = unknown_tag(file, &event, node_path.as_deref(), pos) {
@@ -208,6 +154,69 @@ pub fn scan(file: &str, text: &str) -> (Positions, Vec<Problem>) {
         }
     }
     (positions, problems)
+}
+
+/// The path of a node that starts now, or `None` when it is a mapping key (then
+/// recorded in its frame, and checked for duplicates).
+fn place(
+    stack: &mut [Frame],
+    event: &Event,
+    pos: Position,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    match stack.last_mut() {
+        None => Some(String::new()),
+        Some(Frame::Seq { path, index }) => {
+            let p = format!("{path}[{index}]");
+            *index += 1;
+            Some(p)
+        }
+        Some(Frame::Map { path, key, seen }) => match key.take() {
+            Some(k) => Some(child_path(path, &k)),
+            None => {
+                *key = Some(map_key(file, path, seen, event, pos, problems));
+                None
+            }
+        },
+    }
+}
+
+/// A mapping key in canonical form; a repeated one (however written) is a problem.
+fn map_key(
+    file: &str,
+    path: &str,
+    seen: &mut HashMap<String, Option<String>>,
+    event: &Event,
+    pos: Position,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let Event::Scalar(v, style, ..) = event else {
+        let p = Problem::new(file, path, "complex mapping keys are not supported");
+        problems.push(p.at(Some(pos)));
+        return "?".to_string();
+    };
+    let k = canonical_key(v, *style);
+    // As written, when that differs from the canonical key.
+    let raw = (*v != k).then(|| v.to_string());
+    match seen.get(&k) {
+        Some(first) => {
+            let written = match (&raw, first) {
+                (None, None) => String::new(),
+                (r, f) => format!(
+                    "; `{}` here and `{}` before are the same number",
+                    r.as_deref().unwrap_or(&k),
+                    f.as_deref().unwrap_or(&k)
+                ),
+            };
+            let message = format!("duplicate key `{k}` (each key may appear once{written})");
+            problems.push(Problem::new(file, child_path(path, &k), message).at(Some(pos)));
+        }
+        None => {
+            seen.insert(k.clone(), raw);
+        }
+    }
+    k
 }
 
 /// An integer key as serde reads it (`0x7E7`, `+2023` and `2023` are all 2023), so

@@ -176,11 +176,31 @@ impl Formula {
         self.names.iter().map(String::as_str).collect()
     }
 
+    /// [`Formula::metrics`] without allocating, for per-park checks.
+    pub fn metric_ids(&self) -> &[String] {
+        &self.names
+    }
+
     /// Evaluates in f64; `metric` looks a value up (None when the record lacks it).
     /// Any non-finite metric or intermediate result is [`EvalError::NotFinite`]: an
     /// infinity must not vanish in a later division.
     pub fn eval(&self, metric: &dyn Fn(&str) -> Option<f64>) -> Result<f64, EvalError> {
-        let mut stack: Vec<f64> = Vec::with_capacity(self.depth);
+        // Real formulas hold a handful of values at once: no allocation for them.
+        const SMALL: usize = 16;
+        if self.depth <= SMALL {
+            self.run(&mut [0.0; SMALL], metric)
+        } else {
+            self.run(&mut vec![0.0; self.depth], metric)
+        }
+    }
+
+    /// The postfix program on `stack` (at least `self.depth` long).
+    fn run(
+        &self,
+        stack: &mut [f64],
+        metric: &dyn Fn(&str) -> Option<f64>,
+    ) -> Result<f64, EvalError> {
+        let mut top = 0;
         for step in &self.steps {
             let v = match *step {
                 Step::Number(n) => n,
@@ -188,10 +208,13 @@ impl Formula {
                     let name = &self.names[i];
                     metric(name).ok_or_else(|| EvalError::MissingMetric(name.clone()))?
                 }
-                Step::Neg => -stack.pop().unwrap_or(f64::NAN),
-                Step::Binary(op) => {
-                    let b = stack.pop().unwrap_or(f64::NAN);
-                    let a = stack.pop().unwrap_or(f64::NAN);
+                Step::Neg if top >= 1 => {
+                    top -= 1;
+                    -stack[top]
+                }
+                Step::Binary(op) if top >= 2 => {
+                    top -= 2;
+                    let (a, b) = (stack[top], stack[top + 1]);
                     match op {
                         Op::Add => a + b,
                         Op::Sub => a - b,
@@ -200,14 +223,17 @@ impl Formula {
                         Op::Div => a / b,
                     }
                 }
+                // Unreachable for a parsed formula: its program is well formed.
+                Step::Neg | Step::Binary(_) => return Err(EvalError::NotFinite),
             };
             if !v.is_finite() {
                 return Err(EvalError::NotFinite);
             }
-            stack.push(v);
+            *stack.get_mut(top).ok_or(EvalError::NotFinite)? = v;
+            top += 1;
         }
-        match (stack.pop(), stack.is_empty()) {
-            (Some(v), true) => Ok(v),
+        match top {
+            1 => Ok(stack[0]),
             _ => Err(EvalError::NotFinite),
         }
     }
