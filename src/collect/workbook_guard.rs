@@ -99,9 +99,7 @@ fn check_kind(zip: &ZipArchive<Cursor<&[u8]>>) -> Result<(), String> {
 fn check_declared(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Result<(), PartProblem> {
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let entry = zip
-            .by_index_raw(i)
-            .map_err(|e| (format!("part {i}"), format!("damaged workbook ({e})")))?;
+        let entry = zip.by_index_raw(i).map_err(|e| damaged(i, e))?;
         let size = entry.size();
         let name = part_name(&entry, i);
         let max = part_limit(&name);
@@ -122,6 +120,10 @@ fn part_limit(name: &str) -> u64 {
     } else {
         MAX_PART_BYTES
     }
+}
+
+fn damaged(i: usize, e: zip::result::ZipError) -> PartProblem {
+    (format!("part {i}"), format!("damaged workbook ({e})"))
 }
 
 /// The part's path in the zip, or its index when the name does not decode.
@@ -145,9 +147,7 @@ fn too_big(got: u64, max: u64) -> String {
 fn check_unpacked(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Result<(), PartProblem> {
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let entry = zip
-            .by_index(i)
-            .map_err(|e| (format!("part {i}"), format!("damaged workbook ({e})")))?;
+        let entry = zip.by_index(i).map_err(|e| damaged(i, e))?;
         let name = part_name(&entry, i);
         let declared = entry.size();
         let mut counted = Counted {

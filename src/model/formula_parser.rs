@@ -158,31 +158,28 @@ impl Parser<'_> {
     }
 
     fn expr(&mut self) -> Result<Constant, FormulaError> {
-        let mut left = self.term()?;
-        loop {
-            let (op, at) = if let Some(at) = self.eat('+') {
-                (Op::Add, at)
-            } else if let Some(at) = self.eat('-') {
-                (Op::Sub, at)
-            } else {
-                return Ok(left);
-            };
-            let right = self.term()?;
-            left = self.binary(op, at, left, right)?;
-        }
+        self.chain(&[('+', Op::Add), ('-', Op::Sub)], Self::term)
     }
 
     fn term(&mut self) -> Result<Constant, FormulaError> {
-        let mut left = self.unary()?;
+        self.chain(&[('*', Op::Mul), ('/', Op::Div)], Self::unary)
+    }
+
+    /// `operand (op operand)*`, left-associative, for one precedence level.
+    fn chain(
+        &mut self,
+        ops: &[(char, Op)],
+        operand: fn(&mut Self) -> Result<Constant, FormulaError>,
+    ) -> Result<Constant, FormulaError> {
+        let mut left = operand(self)?;
         loop {
-            let (op, at) = if let Some(at) = self.eat('*') {
-                (Op::Mul, at)
-            } else if let Some(at) = self.eat('/') {
-                (Op::Div, at)
-            } else {
+            let Some((op, at)) = ops
+                .iter()
+                .find_map(|(c, op)| self.eat(*c).map(|at| (*op, at)))
+            else {
                 return Ok(left);
             };
-            let right = self.unary()?;
+            let right = operand(self)?;
             left = self.binary(op, at, left, right)?;
         }
     }

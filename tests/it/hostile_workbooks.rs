@@ -7,9 +7,9 @@ use std::fs;
 use std::process::Command;
 
 use parkscore::collect::read_bytes;
-use parkscore::load::SourceFiles;
 use parkscore::Error;
 
+use crate::support::fixture::write_sample_city;
 use crate::support::workbook::{bomb, parts, sheet_xml, template, with_part, zip, SHEET1};
 
 const YEAR: i32 = 2023;
@@ -218,11 +218,7 @@ fn other_and_damaged_files_are_named_not_crashed_on() {
 fn thousands_of_bad_rows_print_fifty_problems_and_a_count() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    for (rel, bytes) in SourceFiles::embedded().files {
-        let path = data.join(&rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
+    write_sample_city(&data);
     // The template's own sheet, with 5,000 rows of unknown ids after its park rows.
     let t = template(YEAR);
     let sheet =
@@ -237,16 +233,15 @@ fn thousands_of_bad_rows_print_fifty_problems_and_a_count() {
     let sheet = sheet.replacen("</sheetData>", &format!("{rows}</sheetData>"), 1);
     let file = dir.path().join("填报-2023.xlsx");
     fs::write(&file, with_part(&t, SHEET1, sheet.into_bytes())).unwrap();
-    let before = fs::read(
-        data.join("parks")
-            .read_dir()
+    let parks = || -> Vec<Vec<u8>> {
+        let mut files: Vec<_> = fs::read_dir(data.join("parks"))
             .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path(),
-    )
-    .unwrap();
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files.iter().map(|p| fs::read(p).unwrap()).collect()
+    };
+    let before = parks();
     let out = Command::new(env!("CARGO_BIN_EXE_parkscore"))
         .args(["import"])
         .arg(&file)
@@ -268,15 +263,5 @@ fn thousands_of_bad_rows_print_fifty_problems_and_a_count() {
             .ends_with("5000 problems found; nothing was written"),
         "{stderr}"
     );
-    let after = fs::read(
-        data.join("parks")
-            .read_dir()
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path(),
-    )
-    .unwrap();
-    assert_eq!(before, after);
+    assert_eq!(parks(), before, "nothing was written");
 }

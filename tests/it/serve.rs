@@ -11,7 +11,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use parkscore::load::SourceFiles;
+use crate::support::fixture::write_sample_city;
 
 const START: Duration = Duration::from_secs(120);
 const CHANGE: Duration = Duration::from_secs(30);
@@ -26,11 +26,7 @@ impl Fixture {
     fn sample() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
-        for (rel, bytes) in SourceFiles::embedded().files {
-            let path = data.join(&rel);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, bytes).unwrap();
-        }
+        write_sample_city(&data);
         Fixture { _dir: dir, data }
     }
 
