@@ -1,31 +1,28 @@
 //! An `.xlsx` workbook → the fill-in [`Grid`] and the year it declares. The bytes
 //! pass [`workbook_guard::check`] first; calamine then streams the cells (no dense
 //! copy of the sheet), and anything it throws — an error or a panic — becomes a
-//! problem naming the workbook, never a crash.
+//! [`SheetError`] naming the workbook, never a crash.
 
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use calamine::{Data, Reader, Xlsx};
 
-use crate::error::{Error, Problem, Result};
+use crate::error::SheetError;
 
 use super::grid::{cell, Cell, Filled, Grid};
 use super::layout::{GUIDE, SHEET, YEAR_LABEL};
 use super::workbook_guard;
 
-/// Reads the fill-in sheet of workbook `name` and the year in its guide sheet.
-pub fn read_workbook(name: &str, bytes: &[u8]) -> Result<Filled> {
-    workbook_guard::check(name, bytes).map_err(|p| Error::Invalid(vec![p]))?;
+/// Reads the fill-in sheet of a workbook and the year in its guide sheet.
+pub fn read_workbook(bytes: &[u8]) -> Result<Filled, SheetError> {
+    workbook_guard::check(bytes)?;
     caught(|| read_checked(bytes))
-        .map_err(|message| Error::Invalid(vec![Problem::new(name, "", message)]))
 }
 
-/// `read()`, with a panic inside it (a dependency's last resort) turned into a
-/// message like any other error.
-fn caught<T>(
-    read: impl FnOnce() -> std::result::Result<T, String>,
-) -> std::result::Result<T, String> {
+/// `read()`, with a panic inside it (a dependency's last resort) turned into an
+/// error like any other.
+fn caught<T>(read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetError> {
     match catch_unwind(AssertUnwindSafe(read)) {
         Ok(result) => result,
         Err(panic) => {
@@ -34,28 +31,29 @@ fn caught<T>(
                 .map(String::as_str)
                 .or_else(|| panic.downcast_ref::<&str>().copied())
                 .unwrap_or("unknown failure");
-            Err(format!(
-                "the workbook reader failed ({what}; expected a workbook saved by Excel or WPS: open it there and save it again)"
-            ))
+            Err(SheetError::ReaderFailed(what.to_string()))
         }
     }
 }
 
-fn read_checked(bytes: &[u8]) -> std::result::Result<Filled, String> {
+fn read_checked(bytes: &[u8]) -> Result<Filled, SheetError> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| format!("not a readable workbook ({e}; expected an .xlsx file)"))?;
+        .map_err(|e| SheetError::NotAWorkbook(calamine::Error::Xlsx(e)))?;
     let names = wb.sheet_names();
     let sheet = if names.iter().any(|n| n == SHEET) {
         SHEET.to_string()
     } else if names.len() == 1 {
         names[0].clone()
     } else {
-        return Err(format!(
-            "no sheet named {SHEET} (found: {})",
-            names.join(", ")
-        ));
+        return Err(SheetError::NoSheet {
+            want: SHEET,
+            found: names,
+        });
     };
-    let grid = read_grid(&mut wb, &sheet)?;
+    let mut grid = read_grid(&mut wb, &sheet)?;
+    for d in wb.merge_cells_by_sheet_name(&sheet).unwrap_or_default() {
+        grid.merge(d.start, d.end);
+    }
     let year = if names.iter().any(|n| n == GUIDE) {
         read_grid(&mut wb, GUIDE)
             .ok()
@@ -63,19 +61,22 @@ fn read_checked(bytes: &[u8]) -> std::result::Result<Filled, String> {
     } else {
         None
     };
-    Ok(Filled { grid, year })
+    Ok(Filled {
+        grid,
+        year,
+        encoding: None,
+    })
 }
 
 /// The cells of `sheet`, streamed one by one into a sparse grid.
-fn read_grid(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> std::result::Result<Grid, String> {
+fn read_grid(wb: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Result<Grid, SheetError> {
+    let failed = |e| SheetError::Sheet {
+        sheet: sheet.to_string(),
+        source: calamine::Error::Xlsx(e),
+    };
     let mut grid = Grid::new(sheet);
-    let mut cells = wb
-        .worksheet_cells_reader(sheet)
-        .map_err(|e| format!("sheet {sheet}: {e}"))?;
-    while let Some(c) = cells
-        .next_cell()
-        .map_err(|e| format!("sheet {sheet}: {e}"))?
-    {
+    let mut cells = wb.worksheet_cells_reader(sheet).map_err(failed)?;
+    while let Some(c) = cells.next_cell().map_err(failed)? {
         let (r, col) = c.get_position();
         grid.set(r, col, cell(&Data::from(c.get_value().clone())));
     }
@@ -99,13 +100,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_panic_in_the_reader_is_a_message() {
-        let r: std::result::Result<(), String> =
-            caught(|| panic!("attempt to multiply with overflow"));
+    fn a_panic_in_the_reader_is_an_error() {
+        let r: Result<(), SheetError> = caught(|| panic!("attempt to multiply with overflow"));
         assert_eq!(
-            r.unwrap_err(),
+            r.unwrap_err().to_string(),
             "the workbook reader failed (attempt to multiply with overflow; expected a workbook saved by Excel or WPS: open it there and save it again)"
         );
-        assert_eq!(caught(|| Ok::<_, String>(7)), Ok(7));
+        assert_eq!(caught(|| Ok::<_, SheetError>(7)).ok(), Some(7));
     }
 }

@@ -14,7 +14,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use zip::ZipArchive;
 
-use crate::error::Problem;
+use crate::error::SheetError;
 
 /// Largest workbook file read at all.
 pub const MAX_WORKBOOK_BYTES: u64 = 50 * 1024 * 1024;
@@ -31,14 +31,19 @@ pub const MAX_TOTAL_BYTES: u64 = 320 * 1024 * 1024;
 pub const MAX_ROWS: u32 = 120_000;
 pub const MAX_COLUMNS: u32 = 500;
 pub const MAX_CELLS: u64 = 2_500_000;
+/// Most merged ranges in a sheet (each is tested against every cell); the template has none.
+pub const MAX_MERGES: u64 = 1_000;
 /// Excel's own limits, which a cell reference must respect to be parsed at all.
 const EXCEL_ROWS: u32 = 1_048_576;
 const EXCEL_COLUMNS: u32 = 16_384;
 
-/// Checks `bytes` (the file `name`) against every limit; the problem names the
-/// part of the workbook it is about.
-pub fn check(name: &str, bytes: &[u8]) -> Result<(), Problem> {
-    let refuse = |part: &str, message: String| Problem::new(name, part, message);
+/// Checks a workbook's `bytes` against every limit; the error names the part of
+/// the workbook it is about.
+pub fn check(bytes: &[u8]) -> Result<(), SheetError> {
+    let refuse = |part: &str, reason: String| SheetError::Refused {
+        part: part.to_string(),
+        reason,
+    };
     if bytes.len() as u64 > MAX_WORKBOOK_BYTES {
         return Err(refuse(
             "",
@@ -238,6 +243,7 @@ fn scan_sheet<R: Read>(part: R) -> Result<(), String> {
     let mut xml = Reader::from_reader(BufReader::new(part));
     let mut buf = Vec::new();
     let mut extent = Extent::default();
+    let mut merges: u64 = 0;
     let (mut row, mut col): (u32, Option<u32>) = (0, None);
     loop {
         let event = xml
@@ -246,6 +252,17 @@ fn scan_sheet<R: Read>(part: R) -> Result<(), String> {
         match &event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "dimension" => {
+                    for r in attr(e, "ref")?.unwrap_or_default().split(':') {
+                        cell_ref(r)?;
+                    }
+                }
+                "mergeCell" => {
+                    merges += 1;
+                    if merges > MAX_MERGES {
+                        return Err(format!(
+                            "more than {MAX_MERGES} merged ranges (expected a few)"
+                        ));
+                    }
                     for r in attr(e, "ref")?.unwrap_or_default().split(':') {
                         cell_ref(r)?;
                     }
@@ -395,6 +412,17 @@ mod tests {
         assert!(scan_sheet(bad_dimension.as_bytes())
             .unwrap_err()
             .contains("ZZZZZZ"));
+        let merges = format!(
+            "<mergeCells>{}</mergeCells>",
+            "<mergeCell ref=\"A1:B1\"/>".repeat(1001)
+        );
+        assert!(scan_sheet(sheet(&merges).as_bytes())
+            .unwrap_err()
+            .contains("merged ranges"));
+        let bad_merge = sheet("<mergeCells><mergeCell ref=\"A1:ZZZZZZ1\"/></mergeCells>");
+        assert!(scan_sheet(bad_merge.as_bytes())
+            .unwrap_err()
+            .contains("ZZZZZZ1"));
         let bad_row = sheet("<row r=\"99999999999\"><c><v>1</v></c></row>");
         assert!(scan_sheet(bad_row.as_bytes())
             .unwrap_err()
@@ -416,11 +444,13 @@ mod tests {
 
     #[test]
     fn other_formats_are_named() {
-        let e = check("a.xls", &[0xD0, 0xCF, 0x11, 0xE0, 0, 0]).unwrap_err();
-        assert!(e.message.contains(".xls"), "{e}");
-        let e = check("a.xlsx", b"hello").unwrap_err();
-        assert!(e.message.starts_with("not a readable workbook"), "{e}");
-        let e = check("a.xlsx", b"PK\x03\x04garbage").unwrap_err();
-        assert!(e.message.starts_with("damaged workbook"), "{e}");
+        let e = check(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(".xls"), "{e}");
+        let e = check(b"hello").unwrap_err().to_string();
+        assert!(e.starts_with("not a readable workbook"), "{e}");
+        let e = check(b"PK\x03\x04garbage").unwrap_err().to_string();
+        assert!(e.starts_with("damaged workbook"), "{e}");
     }
 }

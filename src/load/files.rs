@@ -126,7 +126,7 @@ fn unusual_entry(rel: &str, kind: std::fs::FileType) -> Option<Problem> {
     ))
 }
 
-fn too_large(rel: &str, len: u64) -> Problem {
+pub(super) fn too_large(rel: &str, len: u64) -> Problem {
     Problem::new(
         rel,
         "",
@@ -170,5 +170,23 @@ mod tests {
         let s = SourceFiles::embedded();
         assert!(s.files.contains_key("site.yaml"));
         assert!(s.files.keys().any(|k| k.starts_with("parks/")));
+        assert!(s.files.contains_key("pages/about.en.md"));
+        assert!(s.files.contains_key("pages/methodology.en.md"));
+    }
+
+    #[test]
+    fn the_embedded_sample_is_the_data_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let disk = SourceFiles::read_dir(&dir).unwrap().files;
+        let embedded = SourceFiles::embedded().files;
+        let differ: Vec<&String> = disk
+            .keys()
+            .chain(embedded.keys())
+            .filter(|k| disk.get(*k) != embedded.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "the binary embeds a stale copy of data/ (build.rs asks cargo to rebuild when data/ changes): {differ:?}"
+        );
     }
 }

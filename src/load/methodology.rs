@@ -11,6 +11,7 @@ use crate::model::{
 };
 
 use super::context::{num, FileCheck};
+use super::english;
 use super::numbers::{amount, bounded, in_range, shown};
 use super::raw::{RawMethodology, RawTierA, RawTierC};
 
@@ -19,11 +20,16 @@ const EPS: f64 = 1e-9;
 /// Longest window of a bonus category, in years (a window reaches back this far).
 const MAX_WINDOW_YEARS: i32 = 100;
 
-pub fn validate_methodology(
-    year: i32,
-    raw: RawMethodology,
-    ck: &mut FileCheck,
-) -> Option<Methodology> {
+/// A methodology file after validation.
+pub enum Checked {
+    Valid(Box<Methodology>),
+    /// Invalid, but its metrics and bonus sections are sound: park records can still
+    /// be checked against them (never evaluated with).
+    RecordsOnly(Box<Methodology>),
+    Broken,
+}
+
+pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) -> Checked {
     let before = ck.problems.len();
     let efficacy = {
         let d = Efficacy::default();
@@ -73,6 +79,7 @@ pub fn validate_methodology(
         s
     };
 
+    let metrics_before = ck.problems.len();
     let mut metrics = IndexMap::new();
     for (id, m) in &raw.metrics {
         let field = format!("metrics.{id}");
@@ -98,7 +105,9 @@ pub fn validate_methodology(
             id.clone(),
             MetricDef {
                 label: m.label.clone(),
+                label_en: m.label_en.clone(),
                 unit: m.unit.clone(),
+                unit_en: m.unit_en.clone(),
                 public: m.public,
                 min,
                 max: m.max,
@@ -108,6 +117,7 @@ pub fn validate_methodology(
         );
     }
 
+    let metrics_ok = ck.problems.len() == metrics_before;
     let mut dimensions = Vec::new();
     for (i, d) in raw.dimensions.iter().enumerate() {
         if dimensions.iter().any(|x: &Dimension| x.id == d.id) {
@@ -119,6 +129,7 @@ pub fn validate_methodology(
         dimensions.push(Dimension {
             id: d.id.clone(),
             label: d.label.clone(),
+            label_en: d.label_en.clone(),
         });
     }
     if dimensions.is_empty() {
@@ -238,7 +249,9 @@ pub fn validate_methodology(
             indicators.push(Indicator {
                 id: ind.id.clone(),
                 label: ind.label.clone(),
+                label_en: ind.label_en.clone(),
                 unit: ind.unit.clone(),
+                unit_en: ind.unit_en.clone(),
                 dimension,
                 formula,
                 growth_formula,
@@ -276,7 +289,9 @@ pub fn validate_methodology(
         }
     }
 
+    let bonus_before = ck.problems.len();
     let bonus = validate_bonus(&raw, ck);
+    let bonus_ok = ck.problems.len() == bonus_before;
     let vetoes = match &raw.vetoes {
         Some(v) => v
             .iter()
@@ -285,12 +300,17 @@ pub fn validate_methodology(
                     id.clone(),
                     Veto {
                         label: v.label.clone(),
+                        label_en: v.label_en.clone(),
                     },
                 )
             })
             .collect(),
         None => default_vetoes(),
     };
+    // English text problems are errors, but they do not make the rules unusable.
+    let english_before = ck.problems.len();
+    english::check_methodology(&raw, ck);
+    let english_problems = ck.problems.len() - english_before;
 
     let tie_break_src = raw.tie_break.clone().unwrap_or_else(|| {
         vec![
@@ -346,6 +366,11 @@ pub fn validate_methodology(
             unit: a
                 .and_then(|a| a.unit.clone())
                 .unwrap_or_else(|| "万元".into()),
+            unit_en: english_of_default(
+                a.and_then(|a| a.unit.as_ref()),
+                a.and_then(|a| a.unit_en.as_ref()),
+                || "10,000 yuan".into(),
+            ),
             ranked,
             others: amount(ck, "awards.others", others, MAX_AMOUNT),
         }
@@ -367,15 +392,15 @@ pub fn validate_methodology(
         goals
     };
 
-    if ck.problems.len() > before {
-        return None;
-    }
-    Some(Methodology {
+    let m = Methodology {
         year,
         title: raw
             .title
             .clone()
             .unwrap_or_else(|| format!("小微企业园绩效评价办法（{year}年版）")),
+        title_en: english_of_default(raw.title.as_ref(), raw.title_en.as_ref(), || {
+            format!("Performance Evaluation Measures for Small and Micro Enterprise Parks ({year} edition)")
+        }),
         source: ck.file.to_string(),
         efficacy,
         scope,
@@ -388,7 +413,29 @@ pub fn validate_methodology(
         tiers,
         awards,
         goals,
-    })
+    };
+    if ck.problems.len() - english_problems == before {
+        Checked::Valid(Box::new(m))
+    } else if metrics_ok && bonus_ok {
+        Checked::RecordsOnly(Box::new(m))
+    } else {
+        Checked::Broken
+    }
+}
+
+/// The English of a text with a Chinese default: as written; else the default's
+/// English when the Chinese is the default too; else none (a Chinese text the
+/// file wrote has no English the program could know).
+fn english_of_default(
+    zh: Option<&String>,
+    en: Option<&String>,
+    default_en: impl FnOnce() -> String,
+) -> Option<String> {
+    match (zh, en) {
+        (_, Some(en)) => Some(en.clone()),
+        (None, None) => Some(default_en()),
+        (Some(_), None) => None,
+    }
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -531,6 +578,7 @@ fn validate_bonus(raw: &RawMethodology, ck: &mut FileCheck) -> BonusRules {
                 k.clone(),
                 BonusKind {
                     label: v.label.clone(),
+                    label_en: v.label_en.clone(),
                     points,
                 },
             );
@@ -538,6 +586,7 @@ fn validate_bonus(raw: &RawMethodology, ck: &mut FileCheck) -> BonusRules {
         categories.push(BonusCategory {
             id: c.id.clone(),
             label: c.label.clone(),
+            label_en: c.label_en.clone(),
             window_years: c.window_years,
             rule,
             cap,
@@ -637,30 +686,44 @@ fn default_tiers() -> Tiers {
 
 fn default_vetoes() -> IndexMap<String, Veto> {
     [
-        ("major_safety_accident", "发生重大生产安全事故"),
-        ("data_fraud", "申报材料或数据弄虚作假"),
+        (
+            "major_safety_accident",
+            "发生重大生产安全事故",
+            "Major work safety accident",
+        ),
+        (
+            "data_fraud",
+            "申报材料或数据弄虚作假",
+            "Falsified application materials or data",
+        ),
     ]
     .into_iter()
-    .map(|(k, l)| {
+    .map(|(k, l, en)| {
         (
             k.to_string(),
             Veto {
                 label: l.to_string(),
+                label_en: Some(en.to_string()),
             },
         )
     })
     .collect()
 }
 
+const CARRIER_EN: &str =
+    "National or provincial innovation and entrepreneurship platform recognized in the last three years";
+const TALENT_EN: &str = "High-level talent teams brought in during the year, as recognized by the human resources and social security authorities";
+
 /// The sample methodology's bonus rules (data.md), used when `bonus` is omitted.
 fn default_bonus() -> BonusRules {
-    let kinds = |list: &[(&str, &str, f64)]| {
+    let kinds = |list: &[(&str, &str, &str, f64)]| {
         list.iter()
-            .map(|(k, l, p)| {
+            .map(|(k, l, en, p)| {
                 (
                     k.to_string(),
                     BonusKind {
                         label: l.to_string(),
+                        label_en: Some(en.to_string()),
                         points: Hundredths::from_units(*p),
                     },
                 )
@@ -673,6 +736,7 @@ fn default_bonus() -> BonusRules {
             BonusCategory {
                 id: "carrier".into(),
                 label: "近三年获评国家级、省级创新创业载体".into(),
+                label_en: Some(CARRIER_EN.into()),
                 window_years: 3,
                 rule: BonusRule::Highest,
                 cap: Hundredths::from_units(6.0),
@@ -680,25 +744,67 @@ fn default_bonus() -> BonusRules {
                     (
                         "national_demo_base",
                         "国家小型微型企业创业创新示范基地",
+                        "National demonstration base for small and micro enterprise entrepreneurship and innovation",
                         6.0,
                     ),
-                    ("national_incubator", "国家级科技企业孵化器", 6.0),
-                    ("national_maker_space", "国家备案众创空间", 5.0),
-                    ("provincial_demo_base", "省级小微企业创业创新示范基地", 3.0),
-                    ("provincial_incubator", "省级科技企业孵化器", 3.0),
-                    ("provincial_maker_space", "省级众创空间", 2.0),
+                    (
+                        "national_incubator",
+                        "国家级科技企业孵化器",
+                        "National technology business incubator",
+                        6.0,
+                    ),
+                    (
+                        "national_maker_space",
+                        "国家备案众创空间",
+                        "Nationally registered maker space",
+                        5.0,
+                    ),
+                    (
+                        "provincial_demo_base",
+                        "省级小微企业创业创新示范基地",
+                        "Provincial demonstration base for small and micro enterprise entrepreneurship and innovation",
+                        3.0,
+                    ),
+                    (
+                        "provincial_incubator",
+                        "省级科技企业孵化器",
+                        "Provincial technology business incubator",
+                        3.0,
+                    ),
+                    (
+                        "provincial_maker_space",
+                        "省级众创空间",
+                        "Provincial maker space",
+                        2.0,
+                    ),
                 ]),
             },
             BonusCategory {
                 id: "talent".into(),
                 label: "当年引进经人社部门认定的高层次人才团队".into(),
+                label_en: Some(TALENT_EN.into()),
                 window_years: 1,
                 rule: BonusRule::Sum,
                 cap: Hundredths::from_units(4.0),
                 kinds: kinds(&[
-                    ("national_team", "国家级高层次人才团队", 3.0),
-                    ("provincial_team", "省级高层次人才团队", 2.0),
-                    ("city_team", "市级高层次人才团队", 1.0),
+                    (
+                        "national_team",
+                        "国家级高层次人才团队",
+                        "National high-level talent team",
+                        3.0,
+                    ),
+                    (
+                        "provincial_team",
+                        "省级高层次人才团队",
+                        "Provincial high-level talent team",
+                        2.0,
+                    ),
+                    (
+                        "city_team",
+                        "市级高层次人才团队",
+                        "Municipal high-level talent team",
+                        1.0,
+                    ),
                 ]),
             },
         ],

@@ -6,6 +6,8 @@
 
 mod computed;
 mod context;
+mod cross;
+mod english;
 mod files;
 pub mod git;
 mod methodology;
@@ -35,6 +37,7 @@ pub use rules::{
 pub use yaml::{scan as scan_yaml, Positions, MAX_FILE_BYTES};
 
 use context::FileCheck;
+use methodology::Checked;
 
 /// Reads and validates a data folder on disk.
 pub fn load_dir(dir: &std::path::Path) -> Result<Dataset> {
@@ -80,6 +83,7 @@ pub fn load_with_problems(
     let mut positions: HashMap<&str, Positions> = HashMap::new();
     let mut site: Option<Site> = None;
     let mut methodologies: BTreeMap<i32, Methodology> = BTreeMap::new();
+    let mut record_rules: BTreeMap<i32, Methodology> = BTreeMap::new();
     let mut parks: Vec<Park> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
     for ((rel, _), (item, pos, file_problems)) in src.files.iter().zip(parsed) {
@@ -87,9 +91,12 @@ pub fn load_with_problems(
         positions.insert(rel.as_str(), pos);
         match item {
             Parsed::Nothing => {}
-            Parsed::Page(p) => pages.push(p),
-            Parsed::Site(s) => site = Some(s),
+            Parsed::Page(p) => pages.push(*p),
+            Parsed::Site(s) => site = Some(*s),
             Parsed::Park(p) => parks.push(*p),
+            Parsed::RecordRules(year, m) => {
+                record_rules.insert(year, *m);
+            }
             Parsed::Methodology(year, m) => {
                 if let std::collections::btree_map::Entry::Vacant(slot) = methodologies.entry(year)
                 {
@@ -118,6 +125,8 @@ pub fn load_with_problems(
             "no methodology (expected methodology/<year>.yaml)",
         ));
     }
+    let pages = english::pair_pages(pages, &mut problems);
+    english::check_places(&mut parks, &positions, &mut problems);
 
     if !src.files.keys().any(|k| k.starts_with("parks/")) {
         problems.push(Problem::new(
@@ -144,8 +153,7 @@ pub fn load_with_problems(
         }
     }
 
-    // Cross-file checks need every methodology; skip them if a methodology is broken,
-    // so one typo there does not drown the report in consequences.
+    // A broken methodology suspends only the checks that depend on it.
     let methodologies_ok = methodology_files
         && methodologies.len()
             == src
@@ -153,32 +161,14 @@ pub fn load_with_problems(
                 .keys()
                 .filter(|k| k.starts_with("methodology/"))
                 .count();
-    if methodologies_ok {
-        let all: Vec<&Methodology> = methodologies.values().collect();
-        let first = *methodologies.keys().next().expect("checked non-empty");
-        let methodology_for = |y: i32| {
-            methodologies
-                .range(..=y)
-                .next_back()
-                .map(|(_, m)| m)
-                .or_else(|| methodologies.get(&first))
-        };
-        let evaluated = crate::model::evaluated_years(&parks, first);
-        let cross: Vec<Vec<Problem>> = parks
-            .par_iter()
-            .map(|p| {
-                let mut found = Vec::new();
-                let mut ck = check(&p.source, &positions, &mut found);
-                park::check_records(p, &methodology_for, &all, &mut ck);
-                for y in &evaluated {
-                    let m = methodology_for(*y).expect("a methodology exists for evaluated years");
-                    park::check_year(p, *y, m, &mut ck);
-                }
-                found
-            })
-            .collect();
-        problems.extend(cross.into_iter().flatten());
-    }
+    let files: Vec<&str> = src.files.keys().map(String::as_str).collect();
+    problems.extend(cross::cross_check(&cross::CrossInput {
+        parks: &parks,
+        positions: &positions,
+        methodologies: &methodologies,
+        record_rules: &record_rules,
+        files: &files,
+    }));
 
     problems.sort();
     problems.dedup();
@@ -198,9 +188,11 @@ pub fn load_with_problems(
 /// What one file turned into, after its own checks.
 enum Parsed {
     Nothing,
-    Page(Page),
-    Site(Site),
+    Page(Box<Page>),
+    Site(Box<Site>),
     Methodology(i32, Box<Methodology>),
+    /// A broken methodology whose metrics and bonus sections still check records.
+    RecordRules(i32, Box<Methodology>),
     Park(Box<Park>),
 }
 
@@ -215,7 +207,7 @@ fn parse_file(rel: &str, bytes: &[u8]) -> (Parsed, Positions, Vec<Problem>) {
         .and_then(|n| n.strip_suffix(".md"))
     {
         return match pages::validate_page(rel, slug, text) {
-            Ok(page) => (Parsed::Page(page), Positions::default(), problems),
+            Ok(page) => (Parsed::Page(Box::new(page)), Positions::default(), problems),
             Err(problem) => (Parsed::Nothing, Positions::default(), vec![problem]),
         };
     }
@@ -250,11 +242,15 @@ fn parse_file(rel: &str, bytes: &[u8]) -> (Parsed, Positions, Vec<Problem>) {
     let item = if rel.starts_with("site.") {
         deserialize(rel, text, &mut ck)
             .and_then(|raw| site::validate_site(raw, &mut ck))
-            .map(Parsed::Site)
+            .map(|s| Parsed::Site(Box::new(s)))
     } else if let Some(year) = methodology_year {
-        deserialize(rel, text, &mut ck)
-            .and_then(|raw| methodology::validate_methodology(year, raw, &mut ck))
-            .map(|m| Parsed::Methodology(year, Box::new(m)))
+        deserialize(rel, text, &mut ck).and_then(|raw| {
+            match methodology::validate_methodology(year, raw, &mut ck) {
+                Checked::Valid(m) => Some(Parsed::Methodology(year, m)),
+                Checked::RecordsOnly(m) => Some(Parsed::RecordRules(year, m)),
+                Checked::Broken => None,
+            }
+        })
     } else {
         deserialize(rel, text, &mut ck)
             .and_then(|raw| park::validate_park(stem, raw, &mut ck))

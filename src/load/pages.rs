@@ -13,7 +13,9 @@ pub const MAX_PAGE_NESTING: usize = 64;
 
 /// The page, or why its name or text is refused.
 pub fn validate_page(file: &str, slug: &str, markdown: &str) -> Result<Page, Problem> {
-    if ParkId::parse(slug).is_none() {
+    // `about.en` is the English text of `about` (paired later); the name is `about`'s.
+    let name = slug.strip_suffix(".en").unwrap_or(slug);
+    if ParkId::parse(name).is_none() {
         return Err(Problem::new(
             file,
             "",
@@ -35,6 +37,7 @@ pub fn validate_page(file: &str, slug: &str, markdown: &str) -> Result<Page, Pro
     Ok(Page {
         slug: slug.to_string(),
         markdown: markdown.to_string(),
+        markdown_en: None,
     })
 }
 
@@ -78,6 +81,8 @@ mod tests {
         let p = validate_page("pages/关于.md", "关于", "x").unwrap_err();
         assert!(p.message.contains("got `关于.md`"), "{}", p.message);
         assert!(validate_page("pages/About.md", "About", "x").is_err());
+        assert!(validate_page("pages/about.en.md", "about.en", "# About\n").is_ok());
+        assert!(validate_page("pages/About.en.md", "About.en", "x").is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::model::{
 
 use super::computed;
 use super::context::FileCheck;
+use super::english;
 use super::numbers;
 use super::raw::RawPark;
 use super::rules;
@@ -47,6 +48,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
             ck.err(field, "must not be empty");
         }
     }
+    english::check_park(&raw, ck);
     let zone_level = ZoneLevel::parse(&raw.zone_level);
     if zone_level.is_none() {
         ck.err(
@@ -77,6 +79,12 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
                     "closed before it opened (got {c}; expected {} or later)",
                     raw.opened
                 ),
+            );
+        }
+        for y in raw.years.keys().filter(|y| **y > c) {
+            ck.err(
+                &format!("years.{y}"),
+                format!("a record after the park closed (got {y}; expected {c} or earlier, as `closed: {c}` says: remove the record, or correct `closed`)"),
             );
         }
     }
@@ -111,6 +119,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
                     vetoes: r.vetoes,
                     not_reported: r.not_reported,
                     transition_opt_in: r.transition_opt_in,
+                    note_en: r.note_en,
                     note: r.note,
                 },
             )
@@ -132,6 +141,11 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
         closed: raw.closed,
         honors,
         years,
+        name_en: raw.name_en,
+        district_en: raw.district_en,
+        zone_en: raw.zone_en,
+        operator_en: raw.operator_en,
+        leading_industries_en: raw.leading_industries_en,
         source: ck.file.to_string(),
     })
 }
@@ -165,11 +179,13 @@ fn numbers(
     out
 }
 
-/// Metrics, vetoes and honors of every record against the methodology of its year.
+/// Metrics and vetoes of every record against the methodology of its year (years
+/// without a valid one are skipped), and honors against the categories of `all`
+/// versions (skipped when `None`: some version is broken).
 pub fn check_records<'m>(
     park: &Park,
     methodology_for: &dyn Fn(i32) -> Option<&'m Methodology>,
-    all: &[&'m Methodology],
+    all: Option<&[&'m Methodology]>,
     ck: &mut FileCheck,
 ) {
     for (year, record) in &park.years {
@@ -192,6 +208,9 @@ pub fn check_records<'m>(
             }
         }
     }
+    let Some(all) = all else {
+        return;
+    };
     for (i, h) in park.honors.iter().enumerate() {
         let categories: Vec<_> = all.iter().flat_map(|m| m.bonus.categories.iter()).collect();
         let matching: Vec<_> = categories.iter().filter(|c| c.id == h.category).collect();

@@ -127,7 +127,9 @@ mod tests {
     fn def(min: f64, max: Option<f64>, positive: bool, integer: bool) -> MetricDef {
         MetricDef {
             label: "x".into(),
+            label_en: None,
             unit: "家".into(),
+            unit_en: None,
             public: false,
             min,
             max,

@@ -24,6 +24,8 @@ pub mod robustness;
 pub mod scorecard;
 pub mod sensitivity;
 pub mod site;
+pub mod stage;
+pub mod summary;
 pub mod urls;
 pub mod whatif;
 pub mod whatif_card;

@@ -43,14 +43,14 @@ pub struct HttpServer {
 /// Binds `127.0.0.1:port` (`0`: any free port).
 pub fn bind(port: u16) -> Result<(HttpServer, SocketAddr)> {
     let want = SocketAddr::from(([127, 0, 0, 1], port));
-    let listener = TcpListener::bind(want).map_err(|e| {
-        Error::Other(format!(
-            "{want}: cannot listen ({e}); is another server running? try another --port, or --port 0 for any free one"
-        ))
+    let listener = TcpListener::bind(want).map_err(|e| Error::Listen {
+        addr: want,
+        source: Box::new(e),
     })?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Error::io(want.to_string(), e))?;
+    let addr = listener.local_addr().map_err(|e| Error::Listen {
+        addr: want,
+        source: Box::new(e),
+    })?;
     let server = HttpServer {
         listener,
         addr,

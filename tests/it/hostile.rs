@@ -55,7 +55,7 @@ fn every_case_of_the_corpus_is_answered_as_expected() {
             "{n} problem{} found; nothing was written",
             if n == 1 { "" } else { "s" }
         );
-        let want = format!("error: {}\n{summary}\n", got.join("\n"));
+        let want = format!("{}\n{summary}\n", got.join("\n"));
         assert_eq!(out.status.code(), Some(1), "{}: {stderr}", case.name);
         assert_eq!(stderr, want, "{}", case.name);
     }

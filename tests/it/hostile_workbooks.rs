@@ -14,15 +14,16 @@ use crate::support::workbook::{bomb, parts, sheet_xml, template, with_part, zip,
 
 const YEAR: i32 = 2023;
 
-/// The message of a refused workbook (exactly one problem, naming the workbook).
+/// The message of a refused workbook: one line naming the file (and the part).
 fn refused(name: &str, bytes: &[u8]) -> String {
     match read_bytes(name, bytes) {
-        Err(Error::Invalid(problems)) => {
-            assert_eq!(problems.len(), 1, "{problems:?}");
-            assert_eq!(problems[0].file, name);
-            problems[0].to_string()
+        Err(e @ Error::Sheet { .. }) => {
+            let text = e.report();
+            assert!(text.starts_with(&format!("error: {name}: ")), "{text}");
+            assert_eq!(e.exit_code(), 1);
+            text.trim_start_matches("error: ").to_string()
         }
-        Err(other) => panic!("{name}: expected a located problem, got {other}"),
+        Err(other) => panic!("{name}: expected a refused workbook, got {other}"),
         Ok(_) => panic!("{name}: a hostile workbook was read"),
     }
 }
