@@ -351,46 +351,8 @@ pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) 
     }
 
     let tiers = validate_tiers(&raw, ck);
-    let awards = {
-        let a = raw.awards.as_ref();
-        let ranked: Vec<f64> = a
-            .and_then(|a| a.ranked.clone())
-            .unwrap_or_else(|| vec![100.0, 80.0, 70.0]);
-        let others = a.and_then(|a| a.others).unwrap_or(50.0);
-        let ranked: Vec<Hundredths> = ranked
-            .iter()
-            .enumerate()
-            .map(|(i, r)| amount(ck, &format!("awards.ranked[{i}]"), *r, MAX_AMOUNT))
-            .collect();
-        Awards {
-            unit: a
-                .and_then(|a| a.unit.clone())
-                .unwrap_or_else(|| "万元".into()),
-            unit_en: english_of_default(
-                a.and_then(|a| a.unit.as_ref()),
-                a.and_then(|a| a.unit_en.as_ref()),
-                || "10,000 yuan".into(),
-            ),
-            ranked,
-            others: amount(ck, "awards.others", others, MAX_AMOUNT),
-        }
-    };
-    let goals = {
-        let g = raw.goals.as_ref();
-        let goals = Goals {
-            parks: g.and_then(|g| g.parks).unwrap_or(45.0),
-            new_enterprises: g.and_then(|g| g.new_enterprises).unwrap_or(300.0),
-            enterprises: g.and_then(|g| g.enterprises).unwrap_or(2000.0),
-        };
-        for (key, v) in [
-            ("parks", goals.parks),
-            ("new_enterprises", goals.new_enterprises),
-            ("enterprises", goals.enterprises),
-        ] {
-            in_range(ck, &format!("goals.{key}"), v, 0.0, MAX_GOAL);
-        }
-        goals
-    };
+    let awards = validate_awards(&raw, ck);
+    let goals = validate_goals(&raw, ck);
 
     let m = Methodology {
         year,
@@ -436,6 +398,50 @@ fn english_of_default(
         (None, None) => Some(default_en()),
         (Some(_), None) => None,
     }
+}
+
+/// Award amounts (万元 by default), each within `0..=MAX_AMOUNT`.
+fn validate_awards(raw: &RawMethodology, ck: &mut FileCheck) -> Awards {
+    let a = raw.awards.as_ref();
+    let ranked: Vec<f64> = a
+        .and_then(|a| a.ranked.clone())
+        .unwrap_or_else(|| vec![100.0, 80.0, 70.0]);
+    let others = a.and_then(|a| a.others).unwrap_or(50.0);
+    let ranked: Vec<Hundredths> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| amount(ck, &format!("awards.ranked[{i}]"), *r, MAX_AMOUNT))
+        .collect();
+    Awards {
+        unit: a
+            .and_then(|a| a.unit.clone())
+            .unwrap_or_else(|| "万元".into()),
+        unit_en: english_of_default(
+            a.and_then(|a| a.unit.as_ref()),
+            a.and_then(|a| a.unit_en.as_ref()),
+            || "10,000 yuan".into(),
+        ),
+        ranked,
+        others: amount(ck, "awards.others", others, MAX_AMOUNT),
+    }
+}
+
+/// Development goals, each within `0..=MAX_GOAL`.
+fn validate_goals(raw: &RawMethodology, ck: &mut FileCheck) -> Goals {
+    let g = raw.goals.as_ref();
+    let goals = Goals {
+        parks: g.and_then(|g| g.parks).unwrap_or(45.0),
+        new_enterprises: g.and_then(|g| g.new_enterprises).unwrap_or(300.0),
+        enterprises: g.and_then(|g| g.enterprises).unwrap_or(2000.0),
+    };
+    for (key, v) in [
+        ("parks", goals.parks),
+        ("new_enterprises", goals.new_enterprises),
+        ("enterprises", goals.enterprises),
+    ] {
+        in_range(ck, &format!("goals.{key}"), v, 0.0, MAX_GOAL);
+    }
+    goals
 }
 
 fn is_identifier(s: &str) -> bool {

@@ -109,32 +109,11 @@ pub fn load_with_problems(
         }
     }
 
-    let refused = |prefix: &str| src.refused.iter().any(|p| p.file.starts_with(prefix));
-    if site.is_none() && !src.files.keys().any(|k| k.starts_with("site.")) && !refused("site.") {
-        problems.push(Problem::new(
-            "site.yaml",
-            "",
-            "missing (expected site.yaml with title and publisher)",
-        ));
-    }
+    missing_parts(src, site.is_some(), &mut problems);
     let methodology_files = src.files.keys().any(|k| k.starts_with("methodology/"));
-    if !methodology_files && !refused("methodology") {
-        problems.push(Problem::new(
-            "methodology",
-            "",
-            "no methodology (expected methodology/<year>.yaml)",
-        ));
-    }
     let pages = english::pair_pages(pages, &mut problems);
     english::check_places(&mut parks, &positions, &mut problems);
 
-    if !src.files.keys().any(|k| k.starts_with("parks/")) {
-        problems.push(Problem::new(
-            "parks",
-            "",
-            "no park files to evaluate (expected parks/<id>.yaml, one regular file per park)",
-        ));
-    }
     parks.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
     for pair in parks.windows(2) {
         if pair[0].id == pair[1].id {
@@ -183,6 +162,35 @@ pub fn load_with_problems(
         _ => None,
     };
     (data, problems)
+}
+
+/// A data folder without `site.yaml`, a methodology or a single park file publishes
+/// nothing (or an empty site): each is a problem. A file refused already (a link)
+/// is not reported missing too.
+fn missing_parts(src: &SourceFiles, site_found: bool, problems: &mut Vec<Problem>) {
+    let has = |prefix: &str| src.files.keys().any(|k| k.starts_with(prefix));
+    let refused = |prefix: &str| src.refused.iter().any(|p| p.file.starts_with(prefix));
+    if !site_found && !has("site.") && !refused("site.") {
+        problems.push(Problem::new(
+            "site.yaml",
+            "",
+            "missing (expected site.yaml with title and publisher)",
+        ));
+    }
+    if !has("methodology/") && !refused("methodology") {
+        problems.push(Problem::new(
+            "methodology",
+            "",
+            "no methodology (expected methodology/<year>.yaml)",
+        ));
+    }
+    if !has("parks/") {
+        problems.push(Problem::new(
+            "parks",
+            "",
+            "no park files to evaluate (expected parks/<id>.yaml, one regular file per park)",
+        ));
+    }
 }
 
 /// What one file turned into, after its own checks.

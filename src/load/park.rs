@@ -88,16 +88,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
             );
         }
     }
-    numbers::year(ck, "opened", raw.opened);
-    if let Some(c) = raw.closed {
-        numbers::year(ck, "closed", c);
-    }
-    for (i, h) in raw.honors.iter().enumerate() {
-        numbers::year(ck, &format!("honors[{i}].year"), h.year);
-    }
-    for y in raw.years.keys() {
-        numbers::year(ck, &format!("years.{y}"), *y);
-    }
+    check_years(&raw, ck);
     let honors = raw
         .honors
         .into_iter()
@@ -148,6 +139,20 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
         leading_industries_en: raw.leading_industries_en,
         source: ck.file.to_string(),
     })
+}
+
+/// Every year the file names is a plausible one (opened, closed, honors, records).
+fn check_years(raw: &RawPark, ck: &mut FileCheck) {
+    numbers::year(ck, "opened", raw.opened);
+    if let Some(c) = raw.closed {
+        numbers::year(ck, "closed", c);
+    }
+    for (i, h) in raw.honors.iter().enumerate() {
+        numbers::year(ck, &format!("honors[{i}].year"), h.year);
+    }
+    for y in raw.years.keys() {
+        numbers::year(ck, &format!("years.{y}"), *y);
+    }
 }
 
 /// Metric values as numbers; anything else is a problem at its own position.
