@@ -11,7 +11,8 @@ use parkscore::evaluate::{evaluate_all, YearResult};
 use parkscore::load::load_dir;
 use parkscore::Error;
 
-use crate::support::case::{copy_dir, corpus, mini};
+use crate::support::case::{corpus, mini};
+use crate::support::workspace::copy_dir;
 
 fn results(dir: &std::path::Path) -> Vec<YearResult> {
     evaluate_all(&load_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())))

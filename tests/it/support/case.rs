@@ -17,23 +17,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::workspace::copy_dir;
+
 /// The fixture every case edits.
 pub fn mini() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini")
-}
-
-/// Copies the folder `from` to `to`, recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// A parsed case: its name, what it expects, and the edits.
