@@ -11,6 +11,8 @@ mod layout;
 mod sheet;
 mod splice;
 mod template;
+mod workbook;
+mod workbook_guard;
 mod yaml_lines;
 
 use std::path::PathBuf;

@@ -8,8 +8,10 @@ use crate::model::{
     status_of, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord, ZoneLevel,
 };
 
+use super::computed;
 use super::context::FileCheck;
 use super::english;
+use super::numbers;
 use super::raw::RawPark;
 use super::rules;
 
@@ -86,6 +88,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
             );
         }
     }
+    check_years(&raw, ck);
     let honors = raw
         .honors
         .into_iter()
@@ -136,6 +139,20 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
         leading_industries_en: raw.leading_industries_en,
         source: ck.file.to_string(),
     })
+}
+
+/// Every year the file names is a plausible one (opened, closed, honors, records).
+fn check_years(raw: &RawPark, ck: &mut FileCheck) {
+    numbers::year(ck, "opened", raw.opened);
+    if let Some(c) = raw.closed {
+        numbers::year(ck, "closed", c);
+    }
+    for (i, h) in raw.honors.iter().enumerate() {
+        numbers::year(ck, &format!("honors[{i}].year"), h.year);
+    }
+    for y in raw.years.keys() {
+        numbers::year(ck, &format!("years.{y}"), *y);
+    }
 }
 
 /// Metric values as numbers; anything else is a problem at its own position.
@@ -240,8 +257,9 @@ pub fn check_records<'m>(
 /// scope, and every metric (without division by zero) when it is rated.
 pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
     let Some(status) = status_of(park, year, m) else {
-        ck.err(
+        ck.err_near(
             "years",
+            "opened",
             format!(
                 "no record for {year}, but the park operates in scope that year (expected years.{year}; add it, mark it `not_reported: true`, or set `closed`)"
             ),
@@ -259,4 +277,5 @@ pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
     for msg in rules::divisions_by_zero(m, record, year) {
         ck.err(&field, msg);
     }
+    computed::check_computed(park, year, m, ck);
 }
