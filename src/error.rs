@@ -210,7 +210,14 @@ pub enum Error {
     /// add a variant that carries its context).
     #[error("{0}")]
     Other(String),
+    /// More data problems than are worth printing (an imported sheet with a bad value
+    /// in each of a million rows): the first [`MAX_SHOWN`] of them, and the count.
+    #[error("{}", render_first(.first, *.total))]
+    TooMany { first: Vec<Problem>, total: usize },
 }
+
+/// How many problems [`Error::capped`] shows.
+pub const MAX_SHOWN: usize = 50;
 
 /// Why a filled workbook or CSV file cannot be read (see [`Error::Sheet`]).
 #[derive(Debug, thiserror::Error)]
@@ -240,6 +247,21 @@ pub enum SheetError {
         #[source]
         source: csv::Error,
     },
+    /// The file breaks a limit checked before any reader sees it (size, zip parts,
+    /// cell references, rows: `collect::workbook_guard`); `part` is the zip part.
+    #[error("{}{reason}", at_part(.part))]
+    Refused { part: String, reason: String },
+    /// The workbook reader panicked; caught at the boundary, never a crash.
+    #[error("the workbook reader failed ({0}; expected a workbook saved by Excel or WPS: open it there and save it again)")]
+    ReaderFailed(String),
+}
+
+fn at_part(part: &str) -> String {
+    if part.is_empty() {
+        String::new()
+    } else {
+        format!("{part}: ")
+    }
 }
 
 impl Error {
@@ -268,6 +290,20 @@ impl Error {
         )
     }
 
+    /// [`Error::Invalid`], or [`Error::TooMany`] with the first [`MAX_SHOWN`] when
+    /// there are more.
+    pub fn capped(mut problems: Vec<Problem>) -> Self {
+        if problems.len() <= MAX_SHOWN {
+            return Error::Invalid(problems);
+        }
+        let total = problems.len();
+        problems.truncate(MAX_SHOWN);
+        Error::TooMany {
+            first: problems,
+            total,
+        }
+    }
+
     /// The process exit code, as README and `--help` document: 2 for usage errors,
     /// 1 for everything else (data problems, and files or folders that cannot be
     /// read or written — a `--data` folder that does not exist is one of those).
@@ -283,6 +319,11 @@ impl Error {
     pub fn lines(&self) -> Vec<String> {
         match self {
             Error::Invalid(problems) => problems.iter().map(ToString::to_string).collect(),
+            Error::TooMany { first, total } => {
+                let mut lines: Vec<String> = first.iter().map(ToString::to_string).collect();
+                lines.push(format!("… and {} more not shown", total - first.len()));
+                lines
+            }
             other => vec![chain(other)],
         }
     }
@@ -292,6 +333,7 @@ impl Error {
     pub fn report(&self) -> String {
         match self {
             Error::Invalid(problems) => render_problems(problems),
+            Error::TooMany { first, total } => render_first(first, *total),
             other => format!("error: {}", chain(other)),
         }
     }
@@ -323,6 +365,19 @@ fn render_problems(problems: &[Problem]) -> String {
     out.push_str(&format!(
         "{n} problem{} found; nothing was written",
         if n == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+fn render_first(first: &[Problem], total: usize) -> String {
+    let mut out = String::new();
+    for p in first {
+        out.push_str(&p.to_string());
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "… and {} more not shown (fix these first)\n{total} problems found; nothing was written",
+        total - first.len()
     ));
     out
 }
@@ -508,5 +563,25 @@ mod tests {
             source: Box::new(notify::Error::generic("no inotify")),
         };
         assert_eq!(e.to_string(), "data: cannot watch for changes: no inotify");
+    }
+
+    #[test]
+    fn many_problems_show_the_first_fifty_and_the_count() {
+        let problems: Vec<Problem> = (0..120)
+            .map(|i| Problem::new("填报!A1", "", format!("p{i}")))
+            .collect();
+        let text = Error::capped(problems.clone()).to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 52);
+        assert_eq!(lines[49], "填报!A1: p49");
+        assert_eq!(lines[50], "… and 70 more not shown (fix these first)");
+        assert_eq!(lines[51], "120 problems found; nothing was written");
+        let e = Error::capped(problems.clone());
+        assert_eq!(e.exit_code(), 1);
+        assert_eq!(e.report(), text, "the command line prints the same");
+        assert_eq!(e.lines().len(), 51, "the overlay: fifty and a count");
+        assert!(
+            matches!(Error::capped(problems[..50].to_vec()), Error::Invalid(p) if p.len() == 50)
+        );
     }
 }

@@ -1,17 +1,17 @@
-//! A filled workbook (xlsx, xls, ods via calamine) or CSV file → a plain grid of
+//! A filled workbook (.xlsx, via [`super::workbook`]) or CSV file → a plain grid of
 //! cells at their Excel positions, so the import reads both the same way and names
 //! cells as Excel does.
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{open_workbook_auto_from_rs, Data, Dimensions, ExcelDateTime, Reader, Sheets};
+use calamine::{Data, ExcelDateTime};
 use encoding_rs::{Encoding, GB18030, UTF_8};
 
 use crate::error::{Error, Result, SheetError};
 
-use super::layout::{cell_name, GUIDE, SHEET, YEAR_LABEL};
+use super::layout::cell_name;
+use super::workbook_guard::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_WORKBOOK_BYTES};
 
 /// One cell's content, reduced to what the import distinguishes.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,8 +132,23 @@ pub struct Filled {
     pub encoding: Option<TextEncoding>,
 }
 
-/// Reads `path`: `.csv` as UTF-8 CSV, anything else as a spreadsheet.
+/// Reads `path`: `.csv` as UTF-8 CSV, anything else as a spreadsheet. A file over
+/// [`MAX_WORKBOOK_BYTES`] is refused before it is read into memory.
 pub fn read_file(path: &Path) -> Result<Filled> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if len > MAX_WORKBOOK_BYTES {
+        return Err(Error::Sheet {
+            file: path.display().to_string(),
+            source: Box::new(SheetError::Refused {
+                part: String::new(),
+                reason: format!(
+                    "file too large (got {len} bytes; expected at most {MAX_WORKBOOK_BYTES})"
+                ),
+            }),
+        });
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let name = path
         .file_name()
@@ -162,68 +177,10 @@ fn parse(name: &str, bytes: &[u8]) -> Result<Filled, SheetError> {
             encoding: Some(encoding),
         });
     }
-    let mut wb =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(SheetError::NotAWorkbook)?;
-    let names = wb.sheet_names();
-    let sheet = if names.iter().any(|n| n == SHEET) {
-        SHEET.to_string()
-    } else if names.len() == 1 {
-        names[0].clone()
-    } else {
-        return Err(SheetError::NoSheet {
-            want: SHEET,
-            found: names,
-        });
-    };
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|source| SheetError::Sheet {
-            sheet: sheet.clone(),
-            source,
-        })?;
-    let mut grid = Grid::new(&sheet);
-    for (r, c, d) in range.used_cells() {
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        grid.set(r0 + r as u32, c0 + c as u32, cell(d));
-    }
-    for d in merged_ranges(&mut wb, &sheet) {
-        grid.merge(d.start, d.end);
-    }
-    let year = if names.iter().any(|n| n == GUIDE) {
-        wb.worksheet_range(GUIDE).ok().and_then(|g| {
-            let (r0, c0) = g.start().unwrap_or((0, 0));
-            g.used_cells()
-                .find(|(_, _, d)| matches!(d, Data::String(s) if s.trim() == YEAR_LABEL))
-                .and_then(|(r, c, _)| g.get_value((r0 + r as u32, c0 + c as u32 + 1)))
-                .and_then(|d| match cell(d) {
-                    Cell::Number(n) if n.fract() == 0.0 => Some(n as i32),
-                    Cell::Text(t) => t.trim().parse().ok(),
-                    _ => None,
-                })
-        })
-    } else {
-        None
-    };
-    Ok(Filled {
-        grid,
-        year,
-        encoding: None,
-    })
+    super::workbook::read_workbook(bytes)
 }
 
-/// The merged ranges of a sheet, where the format records them (xlsx, xls).
-fn merged_ranges<RS: std::io::Read + std::io::Seek>(
-    wb: &mut Sheets<RS>,
-    sheet: &str,
-) -> Vec<Dimensions> {
-    match wb {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
-
-fn cell(d: &Data) -> Cell {
+pub(super) fn cell(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),
@@ -289,18 +246,42 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<(Grid, TextEncoding), SheetError
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut grid = Grid::new(name);
+    let mut cells: u64 = 0;
     for (r, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|source| SheetError::Csv {
             line: r + 1,
             source,
         })?;
+        csv_within_limits(r, rec.len(), cells)?;
         for (c, field) in rec.iter().enumerate() {
             if !field.is_empty() {
+                cells += 1;
                 grid.set(r as u32, c as u32, Cell::Text(field.to_string()));
             }
         }
     }
     Ok((grid, encoding))
+}
+
+/// The sheet limits of a workbook, for a CSV file: before line `r` (0-based) with
+/// `fields` fields, after `cells` non-empty cells.
+fn csv_within_limits(r: usize, fields: usize, cells: u64) -> Result<(), SheetError> {
+    let reason = if r >= MAX_ROWS as usize {
+        format!("more than {MAX_ROWS} lines (expected one line per park)")
+    } else if fields > MAX_COLUMNS as usize {
+        format!(
+            "line {} has {fields} fields (expected at most {MAX_COLUMNS})",
+            r + 1
+        )
+    } else if cells + fields as u64 > MAX_CELLS {
+        format!("more than {MAX_CELLS} cells (expected at most {MAX_CELLS})")
+    } else {
+        return Ok(());
+    };
+    Err(SheetError::Refused {
+        part: String::new(),
+        reason,
+    })
 }
 
 #[cfg(test)]
@@ -380,16 +361,12 @@ mod tests {
     fn garbage_is_not_a_workbook() {
         let e = read_bytes("x.xlsx", b"hello").unwrap_err();
         assert!(
-            matches!(&e, Error::Sheet { file, source } if file == "x.xlsx" && matches!(**source, SheetError::NotAWorkbook(_)))
+            matches!(&e, Error::Sheet { file, source } if file == "x.xlsx" && matches!(**source, SheetError::Refused { .. }))
         );
         let text = crate::error::chain(&e);
-        assert!(
-            text.starts_with("x.xlsx: not a readable workbook ("),
-            "{text}"
-        );
-        assert!(
-            text.ends_with("; expected .xlsx, .xls, .ods or .csv)"),
-            "the cause is quoted once: {text}"
+        assert_eq!(
+            text,
+            "x.xlsx: not a readable workbook (expected an .xlsx file, or a .csv)"
         );
     }
 }

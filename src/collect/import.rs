@@ -79,7 +79,7 @@ pub fn plan(
         .collect();
     let read = read_sheet(&filled.grid, &data, year, &m, &broken);
     if !read.problems.is_empty() {
-        return Err(Error::Invalid(read.problems));
+        return Err(Error::capped(read.problems));
     }
 
     let order: Vec<String> = m.metrics.keys().cloned().collect();

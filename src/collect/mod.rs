@@ -14,6 +14,8 @@ mod roster_template;
 mod sheet;
 mod splice;
 mod template;
+mod workbook;
+mod workbook_guard;
 mod yaml_lines;
 
 use std::path::PathBuf;

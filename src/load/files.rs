@@ -18,7 +18,7 @@ static EMBEDDED_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceFiles {
     pub files: BTreeMap<String, Vec<u8>>,
-    /// Files refused before parsing (too large).
+    /// Files refused before parsing (too large, a symbolic link, not a regular file).
     pub refused: Vec<Problem>,
     /// Roster files on disk, read only while the loader parses them (a national
     /// roll-up has hundreds of MB of rosters; they need not all be in memory at once).
@@ -44,9 +44,6 @@ impl SourceFiles {
                         .unwrap_or_else(|| std::io::Error::other("walk failed")),
                 )
             })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
             let rel = entry
                 .path()
                 .strip_prefix(dir)
@@ -55,7 +52,11 @@ impl SourceFiles {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
-            if !is_data_file(&rel) {
+            if let Some(problem) = unusual_entry(&rel, entry.file_type()) {
+                out.refused.push(problem);
+                continue;
+            }
+            if !entry.file_type().is_file() || !is_data_file(&rel) {
                 continue;
             }
             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -117,6 +118,43 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut SourceFiles) {
     for d in dir.dirs() {
         collect_embedded(d, out);
     }
+}
+
+/// A data file or folder that is a symbolic link or not what it should be: never
+/// skipped silently (a park that vanished that way once vanished from the site),
+/// never followed (the data evaluated is the data in the folder, and in git).
+fn unusual_entry(rel: &str, kind: std::fs::FileType) -> Option<Problem> {
+    // The rosters' folders: a link there is refused too (a stray file is not).
+    let roster_folder = rel == "enterprises"
+        || rel
+            .strip_prefix("enterprises/")
+            .is_some_and(|d| !d.contains('/') && !d.starts_with('.'));
+    if roster_folder && kind.is_symlink() {
+        return Some(Problem::new(
+            rel,
+            "",
+            "not a folder (got a symbolic link; expected a folder inside the data folder: links are not followed, so copy the files in)",
+        ));
+    }
+    let folder = matches!(rel, "parks" | "methodology" | "pages");
+    if !folder && !is_data_file(rel) {
+        return None;
+    }
+    let expected = if folder { "a folder" } else { "a regular file" };
+    let got = if kind.is_symlink() {
+        "a symbolic link"
+    } else if folder && kind.is_dir() || !folder && kind.is_file() {
+        return None;
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "a special file (a pipe, socket or device)"
+    };
+    Some(Problem::new(
+        rel,
+        "",
+        format!("not {expected} (got {got}; expected {expected} inside the data folder: links are not followed, so copy the file in)"),
+    ))
 }
 
 pub(super) fn too_large(rel: &str, len: u64, limit: usize) -> Problem {

@@ -3,17 +3,22 @@
 use indexmap::IndexMap;
 
 use crate::error::{did_you_mean, suggest};
+use crate::model::limits::{MAX_AMOUNT, MAX_GOAL, MAX_INPUT, MAX_POINTS};
 use crate::model::{
-    Anchor, Awards, BonusCategory, BonusKind, BonusRule, BonusRules, Decimal, Dimension, Direction,
-    Efficacy, Formula, FormulaErrorKind, Goals, Hundredths, Indicator, Methodology, MetricDef,
+    abbreviate, Anchor, Awards, BonusCategory, BonusKind, BonusRule, BonusRules, Decimal,
+    Dimension, Direction, Efficacy, Formula, Goals, Hundredths, Indicator, Methodology, MetricDef,
     Scope, Split, TieBreak, TierA, TierC, Tiers, Veto, ZoneLevel,
 };
 
 use super::context::{num, FileCheck};
 use super::english;
+use super::numbers::{amount, bounded, in_range, shown};
 use super::raw::{RawMethodology, RawTierA, RawTierC};
 
 const EPS: f64 = 1e-9;
+
+/// Longest window of a bonus category, in years (a window reaches back this far).
+const MAX_WINDOW_YEARS: i32 = 100;
 
 /// A methodology file after validation.
 pub enum Checked {
@@ -33,18 +38,13 @@ pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) 
             base: e.and_then(|e| e.base).unwrap_or(d.base),
             span: e.and_then(|e| e.span).unwrap_or(d.span),
         };
-        if e.span.is_nan() || e.span <= 0.0 || !e.span.is_finite() {
+        if in_range(ck, "efficacy.span", e.span, 0.0, MAX_POINTS) && e.span == 0.0 {
             ck.err(
                 "efficacy.span",
-                format!(
-                    "must be positive (got {}; expected a number > 0)",
-                    num(e.span)
-                ),
+                "must be positive (got 0; expected a number > 0)",
             );
         }
-        if !e.base.is_finite() {
-            ck.err("efficacy.base", "must be a finite number");
-        }
+        in_range(ck, "efficacy.base", e.base, 0.0, MAX_POINTS);
         e
     };
 
@@ -92,8 +92,9 @@ pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) 
             );
         }
         let min = m.min.unwrap_or(0.0);
+        let min_ok = bounded(ck, &format!("{field}.min"), min, MAX_INPUT);
         if let Some(max) = m.max {
-            if max < min {
+            if bounded(ck, &format!("{field}.max"), max, MAX_INPUT) && min_ok && max < min {
                 ck.err(
                     &format!("{field}.max"),
                     format!("is below min (got {}; expected ≥ {})", num(max), num(min)),
@@ -170,14 +171,14 @@ pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) 
             |field: String, src: &str| match Formula::parse(src, &is_metric, &suggest_metric) {
                 Ok(f) => Some(f),
                 Err(e) => {
-                    let what = match e.kind {
-                        FormulaErrorKind::UnknownMetric { .. } => "names an unknown metric",
-                        FormulaErrorKind::Unexpected { .. } => "does not parse",
-                    };
                     ck.err_in_value(
                         &field,
                         e.offset,
-                        format!("formula {what} (got `{src}`): {e}"),
+                        format!(
+                            "formula {} (got `{}`): {e}",
+                            e.kind.summary(),
+                            abbreviate(src, 80)
+                        ),
                     );
                     None
                 }
@@ -187,13 +188,10 @@ pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) 
             .growth_formula
             .as_ref()
             .map(|g| parse(at("growth_formula"), g));
-        if ind.weight.is_nan() || ind.weight <= 0.0 || !ind.weight.is_finite() {
+        if in_range(ck, &at("weight"), ind.weight, 0.0, 100.0) && ind.weight == 0.0 {
             ck.err(
                 &at("weight"),
-                format!(
-                    "must be positive (got {}; expected a number > 0)",
-                    num(ind.weight)
-                ),
+                "must be positive (got 0; expected a number > 0)",
             );
         }
         let direction = match ind.direction.as_deref() {
@@ -216,7 +214,9 @@ pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) 
                 growth: 0.0,
             },
             Some(s) => {
-                if s.level < 0.0 || s.growth < 0.0 || (s.level + s.growth - 100.0).abs() > EPS {
+                let parts_ok = in_range(ck, &at("split.level"), s.level, 0.0, 100.0)
+                    & in_range(ck, &at("split.growth"), s.growth, 0.0, 100.0);
+                if parts_ok && (s.level + s.growth - 100.0).abs() > EPS {
                     ck.err(
                         &at("split"),
                         format!(
@@ -267,7 +267,11 @@ pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) 
         ck.err("indicators", "no indicators (expected at least one)");
     }
     let weight_sum: f64 = raw.indicators.iter().map(|i| i.weight).sum();
-    if !raw.indicators.is_empty() && (weight_sum - 100.0).abs() > 1e-6 {
+    let weights_ok = raw
+        .indicators
+        .iter()
+        .all(|i| (0.0..=100.0).contains(&i.weight));
+    if !raw.indicators.is_empty() && weights_ok && (weight_sum - 100.0).abs() > 1e-6 {
         ck.err(
             "indicators",
             format!(
@@ -347,47 +351,8 @@ pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) 
     }
 
     let tiers = validate_tiers(&raw, ck);
-    let awards = {
-        let a = raw.awards.as_ref();
-        let ranked: Vec<f64> = a
-            .and_then(|a| a.ranked.clone())
-            .unwrap_or_else(|| vec![100.0, 80.0, 70.0]);
-        let others = a.and_then(|a| a.others).unwrap_or(50.0);
-        for (i, r) in ranked.iter().enumerate() {
-            if *r < 0.0 {
-                ck.err(
-                    &format!("awards.ranked[{i}]"),
-                    format!("must not be negative (got {})", num(*r)),
-                );
-            }
-        }
-        if others < 0.0 {
-            ck.err(
-                "awards.others",
-                format!("must not be negative (got {})", num(others)),
-            );
-        }
-        Awards {
-            unit: a
-                .and_then(|a| a.unit.clone())
-                .unwrap_or_else(|| "万元".into()),
-            unit_en: english_of_default(
-                a.and_then(|a| a.unit.as_ref()),
-                a.and_then(|a| a.unit_en.as_ref()),
-                || "10,000 yuan".into(),
-            ),
-            ranked: ranked.iter().map(|r| Hundredths::from_units(*r)).collect(),
-            others: Hundredths::from_units(others),
-        }
-    };
-    let goals = {
-        let g = raw.goals.as_ref();
-        Goals {
-            parks: g.and_then(|g| g.parks).unwrap_or(45.0),
-            new_enterprises: g.and_then(|g| g.new_enterprises).unwrap_or(300.0),
-            enterprises: g.and_then(|g| g.enterprises).unwrap_or(2000.0),
-        }
-    };
+    let awards = validate_awards(&raw, ck);
+    let goals = validate_goals(&raw, ck);
     let admission = super::admission::validate_admission(raw.admission.as_ref(), ck);
 
     let m = Methodology {
@@ -437,6 +402,50 @@ fn english_of_default(
     }
 }
 
+/// Award amounts (万元 by default), each within `0..=MAX_AMOUNT`.
+fn validate_awards(raw: &RawMethodology, ck: &mut FileCheck) -> Awards {
+    let a = raw.awards.as_ref();
+    let ranked: Vec<f64> = a
+        .and_then(|a| a.ranked.clone())
+        .unwrap_or_else(|| vec![100.0, 80.0, 70.0]);
+    let others = a.and_then(|a| a.others).unwrap_or(50.0);
+    let ranked: Vec<Hundredths> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| amount(ck, &format!("awards.ranked[{i}]"), *r, MAX_AMOUNT))
+        .collect();
+    Awards {
+        unit: a
+            .and_then(|a| a.unit.clone())
+            .unwrap_or_else(|| "万元".into()),
+        unit_en: english_of_default(
+            a.and_then(|a| a.unit.as_ref()),
+            a.and_then(|a| a.unit_en.as_ref()),
+            || "10,000 yuan".into(),
+        ),
+        ranked,
+        others: amount(ck, "awards.others", others, MAX_AMOUNT),
+    }
+}
+
+/// Development goals, each within `0..=MAX_GOAL`.
+fn validate_goals(raw: &RawMethodology, ck: &mut FileCheck) -> Goals {
+    let g = raw.goals.as_ref();
+    let goals = Goals {
+        parks: g.and_then(|g| g.parks).unwrap_or(45.0),
+        new_enterprises: g.and_then(|g| g.new_enterprises).unwrap_or(300.0),
+        enterprises: g.and_then(|g| g.enterprises).unwrap_or(2000.0),
+    };
+    for (key, v) in [
+        ("parks", goals.parks),
+        ("new_enterprises", goals.new_enterprises),
+        ("enterprises", goals.enterprises),
+    ] {
+        in_range(ck, &format!("goals.{key}"), v, 0.0, MAX_GOAL);
+    }
+    goals
+}
+
 fn is_identifier(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -480,6 +489,12 @@ fn parse_anchor(
                 && keys.contains(&"satisfactory")
             {
                 match (number(m.get("disallowed")), number(m.get("satisfactory"))) {
+                    (Some(a), Some(c))
+                        if !bounded(ck, &format!("{field}.disallowed"), a, MAX_INPUT)
+                            | !bounded(ck, &format!("{field}.satisfactory"), c, MAX_INPUT) =>
+                    {
+                        default
+                    }
                     (Some(a), Some(c)) if a == c => {
                         ck.err(
                             field,
@@ -529,13 +544,7 @@ fn validate_bonus(raw: &RawMethodology, ck: &mut FileCheck) -> BonusRules {
     let Some(b) = &raw.bonus else {
         return default_bonus();
     };
-    let cap = b.cap.unwrap_or(10.0);
-    if cap < 0.0 {
-        ck.err(
-            "bonus.cap",
-            format!("must not be negative (got {})", num(cap)),
-        );
-    }
+    let cap = amount(ck, "bonus.cap", b.cap.unwrap_or(10.0), MAX_POINTS);
     let mut categories: Vec<BonusCategory> = Vec::new();
     for (i, c) in b.categories.iter().enumerate() {
         let at = |f: &str| format!("bonus.categories[{i}].{f}");
@@ -559,32 +568,26 @@ fn validate_bonus(raw: &RawMethodology, ck: &mut FileCheck) -> BonusRules {
                 BonusRule::Sum
             }
         };
-        if c.window_years < 1 {
+        if !(1..=MAX_WINDOW_YEARS).contains(&c.window_years) {
             ck.err(
                 &at("window_years"),
-                format!("must be at least 1 (got {})", c.window_years),
+                format!(
+                    "out of range (got {}; expected 1 to {MAX_WINDOW_YEARS} years)",
+                    c.window_years
+                ),
             );
         }
-        if c.cap < 0.0 {
-            ck.err(
-                &at("cap"),
-                format!("must not be negative (got {})", num(c.cap)),
-            );
-        }
+        let cap = amount(ck, &at("cap"), c.cap, MAX_POINTS);
         let mut kinds = IndexMap::new();
         for (k, v) in &c.kinds {
-            if v.points < 0.0 {
-                ck.err(
-                    &format!("{}.{k}.points", at("kinds")),
-                    format!("must not be negative (got {})", num(v.points)),
-                );
-            }
+            let field = format!("{}.{k}.points", at("kinds"));
+            let points = amount(ck, &field, v.points, MAX_POINTS);
             kinds.insert(
                 k.clone(),
                 BonusKind {
                     label: v.label.clone(),
                     label_en: v.label_en.clone(),
-                    points: Hundredths::from_units(v.points),
+                    points,
                 },
             );
         }
@@ -594,14 +597,11 @@ fn validate_bonus(raw: &RawMethodology, ck: &mut FileCheck) -> BonusRules {
             label_en: c.label_en.clone(),
             window_years: c.window_years,
             rule,
-            cap: Hundredths::from_units(c.cap),
+            cap,
             kinds,
         });
     }
-    BonusRules {
-        cap: Hundredths::from_units(cap),
-        categories,
-    }
+    BonusRules { cap, categories }
 }
 
 fn share(v: Option<f64>, field: &str, ck: &mut FileCheck) -> Option<Decimal> {
@@ -611,16 +611,30 @@ fn share(v: Option<f64>, field: &str, ck: &mut FileCheck) -> Option<Decimal> {
             field,
             format!(
                 "share out of range (got {}; expected a fraction between 0 and 1)",
-                num(x)
+                shown(x)
             ),
         );
         return None;
     }
-    Decimal::from_f64(x)
+    let d = Decimal::from_f64(x);
+    if d.is_none() {
+        // A share with more than 30 decimals would otherwise drop its quota silently.
+        ck.err(
+            field,
+            format!(
+                "too many decimal places (got {}; expected a fraction such as 0.2)",
+                shown(x)
+            ),
+        );
+    }
+    d
 }
 
 fn total(v: Option<f64>, field: &str, ck: &mut FileCheck) -> Option<Decimal> {
     let x = v?;
+    if !in_range(ck, field, x, 0.0, MAX_POINTS * 3.0) {
+        return None;
+    }
     let d = Decimal::from_f64(x);
     if d.is_none() {
         ck.err(field, format!("not a plain number (got {x})"));

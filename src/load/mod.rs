@@ -5,17 +5,22 @@
 //! instead of stopping at the first.
 
 mod admission;
+mod computed;
 mod context;
 mod cross;
 mod english;
 mod files;
 pub mod git;
 mod methodology;
+mod numbers;
+mod pages;
 mod park;
 mod raw;
 pub mod roster;
 mod rules;
+mod serde_message;
 mod site;
+mod text;
 mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
@@ -113,21 +118,8 @@ pub fn load_with_problems(
         }
     }
 
-    if site.is_none() && !src.files.keys().any(|k| k.starts_with("site.")) {
-        problems.push(Problem::new(
-            "site.yaml",
-            "",
-            "missing (expected site.yaml with title and publisher)",
-        ));
-    }
+    missing_parts(src, site.is_some(), &mut problems);
     let methodology_files = src.files.keys().any(|k| k.starts_with("methodology/"));
-    if !methodology_files {
-        problems.push(Problem::new(
-            "methodology",
-            "",
-            "no methodology (expected methodology/<year>.yaml)",
-        ));
-    }
     let pages = english::pair_pages(pages, &mut problems);
     english::check_places(&mut parks, &positions, &mut problems);
 
@@ -210,6 +202,35 @@ fn methodology_year(rel: &str) -> Option<i32> {
     (stem.len() == 4 && (1900..=2200).contains(&y)).then_some(y)
 }
 
+/// A data folder without `site.yaml`, a methodology or a single park file publishes
+/// nothing (or an empty site): each is a problem. A file refused already (a link)
+/// is not reported missing too.
+fn missing_parts(src: &SourceFiles, site_found: bool, problems: &mut Vec<Problem>) {
+    let has = |prefix: &str| src.files.keys().any(|k| k.starts_with(prefix));
+    let refused = |prefix: &str| src.refused.iter().any(|p| p.file.starts_with(prefix));
+    if !site_found && !has("site.") && !refused("site.") {
+        problems.push(Problem::new(
+            "site.yaml",
+            "",
+            "missing (expected site.yaml with title and publisher)",
+        ));
+    }
+    if !has("methodology/") && !refused("methodology") {
+        problems.push(Problem::new(
+            "methodology",
+            "",
+            "no methodology (expected methodology/<year>.yaml)",
+        ));
+    }
+    if !has("parks/") {
+        problems.push(Problem::new(
+            "parks",
+            "",
+            "no park files to evaluate (expected parks/<id>.yaml, one regular file per park)",
+        ));
+    }
+}
+
 /// What one file turned into, after its own checks.
 enum Parsed {
     Nothing,
@@ -223,24 +244,21 @@ enum Parsed {
 
 fn parse_file(rel: &str, bytes: &[u8]) -> (Parsed, Positions, Vec<Problem>) {
     let mut problems = Vec::new();
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        problems.push(Problem::new(
-            rel,
-            "",
-            "not valid UTF-8 text (expected a UTF-8 file)",
-        ));
-        return (Parsed::Nothing, Positions::default(), problems);
+    let text = match text::decode(rel, bytes) {
+        Ok(text) => text,
+        Err(problem) => return (Parsed::Nothing, Positions::default(), vec![problem]),
     };
     if let Some(slug) = rel
         .strip_prefix("pages/")
         .and_then(|n| n.strip_suffix(".md"))
     {
-        let page = Page {
-            slug: slug.to_string(),
-            markdown: text.to_string(),
-            markdown_en: None,
+        return match pages::validate_page(rel, slug, text) {
+            Ok(page) => (Parsed::Page(Box::new(page)), Positions::default(), problems),
+            Err(problem) => (Parsed::Nothing, Positions::default(), vec![problem]),
         };
-        return (Parsed::Page(Box::new(page)), Positions::default(), problems);
+    }
+    if let Err(problem) = text::check_printable(rel, text) {
+        return (Parsed::Nothing, Positions::default(), vec![problem]);
     }
     let stem = file_stem(rel);
     let methodology_year = if rel.starts_with("methodology/") {
@@ -291,7 +309,8 @@ fn deserialize<T: DeserializeOwned>(rel: &str, text: &str, ck: &mut FileCheck) -
     match serde_yaml::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            ck.problems.push(yaml::serde_problem(rel, &e, ck.positions));
+            ck.problems
+                .push(yaml::serde_problem(rel, text, &e, ck.positions));
             None
         }
     }

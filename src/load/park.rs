@@ -9,8 +9,10 @@ use crate::model::{
     ZoneLevel,
 };
 
+use super::computed;
 use super::context::FileCheck;
 use super::english;
+use super::numbers;
 use super::raw::RawPark;
 use super::rules;
 
@@ -87,6 +89,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
             );
         }
     }
+    check_years(&raw, ck);
     let honors = raw
         .honors
         .into_iter()
@@ -149,6 +152,20 @@ fn check_codes(codes: &[String], ck: &mut FileCheck) {
             &format!("leading_industry_codes[{i}]"),
             format!("not a GB/T 4754-2017 code prefix (got `{code}`; expected a section letter A–T and up to 4 digits, e.g. C39)"),
         );
+    }
+}
+
+/// Every year the file names is a plausible one (opened, closed, honors, records).
+fn check_years(raw: &RawPark, ck: &mut FileCheck) {
+    numbers::year(ck, "opened", raw.opened);
+    if let Some(c) = raw.closed {
+        numbers::year(ck, "closed", c);
+    }
+    for (i, h) in raw.honors.iter().enumerate() {
+        numbers::year(ck, &format!("honors[{i}].year"), h.year);
+    }
+    for y in raw.years.keys() {
+        numbers::year(ck, &format!("years.{y}"), *y);
     }
 }
 
@@ -257,8 +274,9 @@ pub fn check_records<'m>(
 /// scope, and every metric (without division by zero) when it is rated.
 pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
     let Some(status) = status_of(park, year, m) else {
-        ck.err(
+        ck.err_near(
             "years",
+            "opened",
             format!(
                 "no record for {year}, but the park operates in scope that year (expected years.{year}; add it, mark it `not_reported: true`, or set `closed`)"
             ),
@@ -276,4 +294,5 @@ pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
     for msg in rules::divisions_by_zero(m, record, year) {
         ck.err(&field, msg);
     }
+    computed::check_computed(park, year, m, ck);
 }

@@ -12,7 +12,9 @@ mod derived;
 mod english;
 mod firm;
 mod formula;
+mod formula_parser;
 mod industry;
+pub mod limits;
 mod methodology;
 mod park;
 mod roster;
@@ -28,7 +30,7 @@ pub use decimal::{Decimal, Hundredths};
 pub use derived::{is_derived, needs_leading_codes, RosterTotals, DERIVED_METRICS};
 pub use english::{has_chinese, in_english, InEnglish};
 pub use firm::{ExitReason, Firm, Patents, Recognition, Recognitions};
-pub use formula::{EvalError, Formula, FormulaError, FormulaErrorKind};
+pub use formula::{abbreviate, EvalError, Formula, FormulaError, FormulaErrorKind};
 pub use industry::{is_code_prefix, is_section, IndustryCode};
 pub use methodology::{
     Anchor, Awards, BonusCategory, BonusKind, BonusRule, BonusRules, Dimension, Direction,

@@ -5,6 +5,7 @@
 pub mod audience;
 pub mod charts;
 pub mod csv;
+pub mod csv_safe;
 pub mod diff;
 pub mod diff_json;
 pub mod diff_rosters;

@@ -10,6 +10,7 @@ pub mod inject;
 pub mod live;
 pub mod mime;
 pub mod rebuild;
+pub mod request;
 pub mod route;
 pub mod watch;
 
@@ -58,7 +59,7 @@ enum Msg {
 pub struct Server {
     addr: SocketAddr,
     live: Arc<LiveSite>,
-    http: Arc<tiny_http::Server>,
+    http: Arc<http::HttpServer>,
     http_thread: Option<JoinHandle<()>>,
     rebuilds: Option<(Sender<Msg>, JoinHandle<Stats>)>,
     watch: Option<watch::Watch>,

@@ -1086,3 +1086,19 @@ fn the_data_workbook_shows_derived_values_and_refuses_edits_to_them() {
         vec![format!("{cell}: 入园企业实缴税收: comes from the roster enterprises/pa/2023.csv (got 300; expected 292 or an empty cell): change the roster instead")]
     );
 }
+
+#[test]
+fn a_firm_name_cannot_become_a_formula_in_the_download() {
+    let mut src = fixture();
+    let pb = String::from_utf8(src.files["enterprises/pb/2023.csv"].clone()).unwrap();
+    src.files.insert(
+        "enterprises/pb/2023.csv".into(),
+        pb.replace("壬九光学有限公司", "=1+2光学有限公司")
+            .into_bytes(),
+    );
+    let data = dataset(&src);
+    let csv = roster_csv(&roster_table(&data, 2023, Audience::Internal).unwrap());
+    let text = String::from_utf8(csv).unwrap();
+    assert!(text.contains(",'=1+2光学有限公司,"), "{text}");
+    assert!(!text.contains(",=1+2"), "{text}");
+}

@@ -2,6 +2,7 @@
 //! download, as CSV here and as XLSX in `render::roster_xlsx`.
 
 use crate::model::{Dataset, Firm, Recognition, RosterColumn};
+use crate::present::csv_safe::SafeCsv;
 use crate::present::Audience;
 
 /// One cell: its text, and whether a spreadsheet should hold it as a number.
@@ -94,15 +95,12 @@ fn cell(f: &Firm, c: RosterColumn) -> TableCell {
 }
 
 /// The table as CSV: UTF-8 with BOM (Excel on a bureau PC then shows the Chinese),
-/// CRLF. The one place a roster download's CSV is written.
+/// CRLF, written with [`SafeCsv`] so no firm name can become a spreadsheet formula.
 pub fn roster_csv(table: &RosterTable) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record(&table.header).expect("write to memory");
+    let mut w = SafeCsv::new();
+    w.row(&table.header);
     for row in &table.rows {
-        w.write_record(row.iter().map(|c| c.text.as_str()))
-            .expect("write to memory");
+        w.row(row.iter().map(|c| c.text.as_str()));
     }
-    w.into_inner().expect("flush to memory")
+    w.finish()
 }

@@ -1,7 +1,10 @@
-//! Helpers shared by the integration tests: fixture data folders, a workspace to
-//! run the binary in, and a strict HTML reader.
+//! Helpers shared by the integration tests: fixture data folders, hostile cases
+//! edited from them, a workspace to run the binary in, a strict HTML reader, and
+//! workbooks built part by part.
 
+pub mod case;
 pub mod fixture;
 pub mod html;
 pub mod repo;
+pub mod workbook;
 pub mod workspace;
