@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod collect;
+pub mod commands;
 pub mod error;
 pub mod evaluate;
 pub mod load;
@@ -74,6 +75,18 @@ impl Evaluation {
 
     pub fn latest(&self) -> Option<&YearResult> {
         self.years.last()
+    }
+
+    /// `--year` if given (it must be evaluated), else the latest evaluated year:
+    /// what every command with a `--year` option means by it.
+    pub fn pick_year(&self, year: Option<i32>) -> Result<&YearResult> {
+        match year {
+            Some(y) => self.year(y).ok_or_else(|| Error::UnknownYear {
+                year: y,
+                evaluated: self.years.iter().map(|r| r.year).collect(),
+            }),
+            None => self.latest().ok_or(Error::NoEvaluatedYear),
+        }
     }
 }
 

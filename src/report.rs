@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::present::Audience;
 use crate::progress::Progress;
 use crate::render::report::{render_report, ReportInput};
@@ -37,28 +37,7 @@ pub fn default_path(year: i32) -> PathBuf {
 /// Builds and writes the report, reporting progress to `progress`.
 pub fn write_report(opts: &ReportOptions, progress: &dyn Progress) -> Result<ReportSummary> {
     let eval = evaluate_with(&opts.data, progress)?;
-    let evaluated = || {
-        let years: Vec<String> = eval.years.iter().map(|r| r.year.to_string()).collect();
-        if years.is_empty() {
-            "none".to_string()
-        } else {
-            years.join(", ")
-        }
-    };
-    let year = match opts.year {
-        Some(y) if eval.year(y).is_some() => y,
-        Some(y) => {
-            return Err(Error::NotFound(format!(
-                "{y} is not an evaluated year (evaluated: {})",
-                evaluated()
-            )))
-        }
-        None => {
-            eval.latest()
-                .ok_or_else(|| Error::NotFound("no evaluated year to report".into()))?
-                .year
-        }
-    };
+    let year = eval.pick_year(opts.year)?.year;
     let report = render_report(&ReportInput {
         data: &eval.data,
         years: &eval.years,

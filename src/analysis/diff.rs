@@ -88,7 +88,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn of(p: &ParkResult) -> Outcome {
+    pub(super) fn of(p: &ParkResult) -> Outcome {
         Outcome {
             status: p.status,
             total: p.total,
@@ -265,7 +265,7 @@ fn diff_year(a: &Side, b: &Side, year: i32) -> YearDiff {
     }
 }
 
-fn methodology_change(
+pub(super) fn methodology_change(
     a: &Side,
     b: &Side,
     ma: Option<&Methodology>,

@@ -11,6 +11,8 @@ mod layout;
 mod sheet;
 mod splice;
 mod template;
+mod workbook;
+mod workbook_guard;
 mod yaml_lines;
 
 use std::path::PathBuf;
@@ -18,7 +20,7 @@ use std::path::PathBuf;
 use crate::error::Result;
 use crate::load::SourceFiles;
 
-pub use grid::{read_bytes, read_file, Cell, Filled, Grid};
+pub use grid::{read_bytes, read_file, Cell, Filled, Grid, TextEncoding};
 pub use import::{describe, plan, write, Change, ImportPlan};
 pub use layout::{
     cell_name, column_name, template_columns, Column, GUIDE, HEADER_ROWS, SHEET, YEAR_LABEL, YES,

@@ -18,9 +18,7 @@ use super::layout::{
 
 /// The workbook bytes. Deterministic: fixed document dates, stable order.
 pub fn template(data: &Dataset, year: i32) -> Result<Vec<u8>> {
-    let m = methodology_for_records(data, year).ok_or_else(|| {
-        Error::NotFound("no methodology (expected methodology/<year>.yaml)".into())
-    })?;
+    let m = methodology_for_records(data, year).ok_or(Error::NoMethodology)?;
     let parks = parks_in_template(data, year, m);
     let build = || -> Result<Vec<u8>, XlsxError> {
         let mut wb = Workbook::new();
@@ -40,9 +38,9 @@ pub fn template(data: &Dataset, year: i32) -> Result<Vec<u8>> {
         )?;
         wb.save_to_buffer()
     };
-    build().map_err(|e| Error::Render {
+    build().map_err(|source| Error::Xlsx {
         what: format!("{SHEET}-{year}.xlsx"),
-        message: e.to_string(),
+        source: Box::new(source),
     })
 }
 

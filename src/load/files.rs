@@ -16,7 +16,7 @@ static EMBEDDED_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceFiles {
     pub files: BTreeMap<String, Vec<u8>>,
-    /// Files refused before parsing (too large).
+    /// Files refused before parsing (too large, a symbolic link, not a regular file).
     pub refused: Vec<Problem>,
 }
 
@@ -39,9 +39,6 @@ impl SourceFiles {
                         .unwrap_or_else(|| std::io::Error::other("walk failed")),
                 )
             })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
             let rel = entry
                 .path()
                 .strip_prefix(dir)
@@ -50,7 +47,11 @@ impl SourceFiles {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
-            if !is_data_file(&rel) {
+            if let Some(problem) = unusual_entry(&rel, entry.file_type()) {
+                out.refused.push(problem);
+                continue;
+            }
+            if !entry.file_type().is_file() || !is_data_file(&rel) {
                 continue;
             }
             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -100,7 +101,32 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut SourceFiles) {
     }
 }
 
-fn too_large(rel: &str, len: u64) -> Problem {
+/// A data file or folder that is a symbolic link or not what it should be: never
+/// skipped silently (a park that vanished that way once vanished from the site),
+/// never followed (the data evaluated is the data in the folder, and in git).
+fn unusual_entry(rel: &str, kind: std::fs::FileType) -> Option<Problem> {
+    let folder = matches!(rel, "parks" | "methodology" | "pages");
+    if !folder && !is_data_file(rel) {
+        return None;
+    }
+    let expected = if folder { "a folder" } else { "a regular file" };
+    let got = if kind.is_symlink() {
+        "a symbolic link"
+    } else if folder && kind.is_dir() || !folder && kind.is_file() {
+        return None;
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "a special file (a pipe, socket or device)"
+    };
+    Some(Problem::new(
+        rel,
+        "",
+        format!("not {expected} (got {got}; expected {expected} inside the data folder: links are not followed, so copy the file in)"),
+    ))
+}
+
+pub(super) fn too_large(rel: &str, len: u64) -> Problem {
     Problem::new(
         rel,
         "",
@@ -144,5 +170,23 @@ mod tests {
         let s = SourceFiles::embedded();
         assert!(s.files.contains_key("site.yaml"));
         assert!(s.files.keys().any(|k| k.starts_with("parks/")));
+        assert!(s.files.contains_key("pages/about.en.md"));
+        assert!(s.files.contains_key("pages/methodology.en.md"));
+    }
+
+    #[test]
+    fn the_embedded_sample_is_the_data_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let disk = SourceFiles::read_dir(&dir).unwrap().files;
+        let embedded = SourceFiles::embedded().files;
+        let differ: Vec<&String> = disk
+            .keys()
+            .chain(embedded.keys())
+            .filter(|k| disk.get(*k) != embedded.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "the binary embeds a stale copy of data/ (build.rs asks cargo to rebuild when data/ changes): {differ:?}"
+        );
     }
 }

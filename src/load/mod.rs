@@ -4,14 +4,21 @@
 //! `validate_*` functions check values and cross-references, collecting problems
 //! instead of stopping at the first.
 
+mod computed;
 mod context;
+mod cross;
+mod english;
 mod files;
 pub mod git;
 mod methodology;
+mod numbers;
+mod pages;
 mod park;
 mod raw;
 mod rules;
+mod serde_message;
 mod site;
+mod text;
 mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
@@ -30,6 +37,7 @@ pub use rules::{
 pub use yaml::{scan as scan_yaml, Positions, MAX_FILE_BYTES};
 
 use context::FileCheck;
+use methodology::Checked;
 
 /// Reads and validates a data folder on disk.
 pub fn load_dir(dir: &std::path::Path) -> Result<Dataset> {
@@ -75,6 +83,7 @@ pub fn load_with_problems(
     let mut positions: HashMap<&str, Positions> = HashMap::new();
     let mut site: Option<Site> = None;
     let mut methodologies: BTreeMap<i32, Methodology> = BTreeMap::new();
+    let mut record_rules: BTreeMap<i32, Methodology> = BTreeMap::new();
     let mut parks: Vec<Park> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
     for ((rel, _), (item, pos, file_problems)) in src.files.iter().zip(parsed) {
@@ -82,9 +91,12 @@ pub fn load_with_problems(
         positions.insert(rel.as_str(), pos);
         match item {
             Parsed::Nothing => {}
-            Parsed::Page(p) => pages.push(p),
-            Parsed::Site(s) => site = Some(s),
+            Parsed::Page(p) => pages.push(*p),
+            Parsed::Site(s) => site = Some(*s),
             Parsed::Park(p) => parks.push(*p),
+            Parsed::RecordRules(year, m) => {
+                record_rules.insert(year, *m);
+            }
             Parsed::Methodology(year, m) => {
                 if let std::collections::btree_map::Entry::Vacant(slot) = methodologies.entry(year)
                 {
@@ -97,21 +109,10 @@ pub fn load_with_problems(
         }
     }
 
-    if site.is_none() && !src.files.keys().any(|k| k.starts_with("site.")) {
-        problems.push(Problem::new(
-            "site.yaml",
-            "",
-            "missing (expected site.yaml with title and publisher)",
-        ));
-    }
+    missing_parts(src, site.is_some(), &mut problems);
     let methodology_files = src.files.keys().any(|k| k.starts_with("methodology/"));
-    if !methodology_files {
-        problems.push(Problem::new(
-            "methodology",
-            "",
-            "no methodology (expected methodology/<year>.yaml)",
-        ));
-    }
+    let pages = english::pair_pages(pages, &mut problems);
+    english::check_places(&mut parks, &positions, &mut problems);
 
     parks.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.cmp(&b.source)));
     for pair in parks.windows(2) {
@@ -131,8 +132,7 @@ pub fn load_with_problems(
         }
     }
 
-    // Cross-file checks need every methodology; skip them if a methodology is broken,
-    // so one typo there does not drown the report in consequences.
+    // A broken methodology suspends only the checks that depend on it.
     let methodologies_ok = methodology_files
         && methodologies.len()
             == src
@@ -140,32 +140,14 @@ pub fn load_with_problems(
                 .keys()
                 .filter(|k| k.starts_with("methodology/"))
                 .count();
-    if methodologies_ok {
-        let all: Vec<&Methodology> = methodologies.values().collect();
-        let first = *methodologies.keys().next().expect("checked non-empty");
-        let methodology_for = |y: i32| {
-            methodologies
-                .range(..=y)
-                .next_back()
-                .map(|(_, m)| m)
-                .or_else(|| methodologies.get(&first))
-        };
-        let evaluated = crate::model::evaluated_years(&parks, first);
-        let cross: Vec<Vec<Problem>> = parks
-            .par_iter()
-            .map(|p| {
-                let mut found = Vec::new();
-                let mut ck = check(&p.source, &positions, &mut found);
-                park::check_records(p, &methodology_for, &all, &mut ck);
-                for y in &evaluated {
-                    let m = methodology_for(*y).expect("a methodology exists for evaluated years");
-                    park::check_year(p, *y, m, &mut ck);
-                }
-                found
-            })
-            .collect();
-        problems.extend(cross.into_iter().flatten());
-    }
+    let files: Vec<&str> = src.files.keys().map(String::as_str).collect();
+    problems.extend(cross::cross_check(&cross::CrossInput {
+        parks: &parks,
+        positions: &positions,
+        methodologies: &methodologies,
+        record_rules: &record_rules,
+        files: &files,
+    }));
 
     problems.sort();
     problems.dedup();
@@ -182,34 +164,63 @@ pub fn load_with_problems(
     (data, problems)
 }
 
+/// A data folder without `site.yaml`, a methodology or a single park file publishes
+/// nothing (or an empty site): each is a problem. A file refused already (a link)
+/// is not reported missing too.
+fn missing_parts(src: &SourceFiles, site_found: bool, problems: &mut Vec<Problem>) {
+    let has = |prefix: &str| src.files.keys().any(|k| k.starts_with(prefix));
+    let refused = |prefix: &str| src.refused.iter().any(|p| p.file.starts_with(prefix));
+    if !site_found && !has("site.") && !refused("site.") {
+        problems.push(Problem::new(
+            "site.yaml",
+            "",
+            "missing (expected site.yaml with title and publisher)",
+        ));
+    }
+    if !has("methodology/") && !refused("methodology") {
+        problems.push(Problem::new(
+            "methodology",
+            "",
+            "no methodology (expected methodology/<year>.yaml)",
+        ));
+    }
+    if !has("parks/") {
+        problems.push(Problem::new(
+            "parks",
+            "",
+            "no park files to evaluate (expected parks/<id>.yaml, one regular file per park)",
+        ));
+    }
+}
+
 /// What one file turned into, after its own checks.
 enum Parsed {
     Nothing,
-    Page(Page),
-    Site(Site),
+    Page(Box<Page>),
+    Site(Box<Site>),
     Methodology(i32, Box<Methodology>),
+    /// A broken methodology whose metrics and bonus sections still check records.
+    RecordRules(i32, Box<Methodology>),
     Park(Box<Park>),
 }
 
 fn parse_file(rel: &str, bytes: &[u8]) -> (Parsed, Positions, Vec<Problem>) {
     let mut problems = Vec::new();
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        problems.push(Problem::new(
-            rel,
-            "",
-            "not valid UTF-8 text (expected a UTF-8 file)",
-        ));
-        return (Parsed::Nothing, Positions::default(), problems);
+    let text = match text::decode(rel, bytes) {
+        Ok(text) => text,
+        Err(problem) => return (Parsed::Nothing, Positions::default(), vec![problem]),
     };
     if let Some(slug) = rel
         .strip_prefix("pages/")
         .and_then(|n| n.strip_suffix(".md"))
     {
-        let page = Page {
-            slug: slug.to_string(),
-            markdown: text.to_string(),
+        return match pages::validate_page(rel, slug, text) {
+            Ok(page) => (Parsed::Page(Box::new(page)), Positions::default(), problems),
+            Err(problem) => (Parsed::Nothing, Positions::default(), vec![problem]),
         };
-        return (Parsed::Page(page), Positions::default(), problems);
+    }
+    if let Err(problem) = text::check_printable(rel, text) {
+        return (Parsed::Nothing, Positions::default(), vec![problem]);
     }
     let stem = file_stem(rel);
     let methodology_year = if rel.starts_with("methodology/") {
@@ -239,11 +250,15 @@ fn parse_file(rel: &str, bytes: &[u8]) -> (Parsed, Positions, Vec<Problem>) {
     let item = if rel.starts_with("site.") {
         deserialize(rel, text, &mut ck)
             .and_then(|raw| site::validate_site(raw, &mut ck))
-            .map(Parsed::Site)
+            .map(|s| Parsed::Site(Box::new(s)))
     } else if let Some(year) = methodology_year {
-        deserialize(rel, text, &mut ck)
-            .and_then(|raw| methodology::validate_methodology(year, raw, &mut ck))
-            .map(|m| Parsed::Methodology(year, Box::new(m)))
+        deserialize(rel, text, &mut ck).and_then(|raw| {
+            match methodology::validate_methodology(year, raw, &mut ck) {
+                Checked::Valid(m) => Some(Parsed::Methodology(year, m)),
+                Checked::RecordsOnly(m) => Some(Parsed::RecordRules(year, m)),
+                Checked::Broken => None,
+            }
+        })
     } else {
         deserialize(rel, text, &mut ck)
             .and_then(|raw| park::validate_park(stem, raw, &mut ck))
@@ -256,7 +271,8 @@ fn deserialize<T: DeserializeOwned>(rel: &str, text: &str, ck: &mut FileCheck) -
     match serde_yaml::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            ck.problems.push(yaml::serde_problem(rel, &e, ck.positions));
+            ck.problems
+                .push(yaml::serde_problem(rel, text, &e, ck.positions));
             None
         }
     }

@@ -8,7 +8,10 @@ use crate::model::{
     status_of, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord, ZoneLevel,
 };
 
+use super::computed;
 use super::context::FileCheck;
+use super::english;
+use super::numbers;
 use super::raw::RawPark;
 use super::rules;
 
@@ -45,6 +48,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
             ck.err(field, "must not be empty");
         }
     }
+    english::check_park(&raw, ck);
     let zone_level = ZoneLevel::parse(&raw.zone_level);
     if zone_level.is_none() {
         ck.err(
@@ -77,7 +81,14 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
                 ),
             );
         }
+        for y in raw.years.keys().filter(|y| **y > c) {
+            ck.err(
+                &format!("years.{y}"),
+                format!("a record after the park closed (got {y}; expected {c} or earlier, as `closed: {c}` says: remove the record, or correct `closed`)"),
+            );
+        }
     }
+    check_years(&raw, ck);
     let honors = raw
         .honors
         .into_iter()
@@ -99,6 +110,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
                     vetoes: r.vetoes,
                     not_reported: r.not_reported,
                     transition_opt_in: r.transition_opt_in,
+                    note_en: r.note_en,
                     note: r.note,
                 },
             )
@@ -120,8 +132,27 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
         closed: raw.closed,
         honors,
         years,
+        name_en: raw.name_en,
+        district_en: raw.district_en,
+        zone_en: raw.zone_en,
+        operator_en: raw.operator_en,
+        leading_industries_en: raw.leading_industries_en,
         source: ck.file.to_string(),
     })
+}
+
+/// Every year the file names is a plausible one (opened, closed, honors, records).
+fn check_years(raw: &RawPark, ck: &mut FileCheck) {
+    numbers::year(ck, "opened", raw.opened);
+    if let Some(c) = raw.closed {
+        numbers::year(ck, "closed", c);
+    }
+    for (i, h) in raw.honors.iter().enumerate() {
+        numbers::year(ck, &format!("honors[{i}].year"), h.year);
+    }
+    for y in raw.years.keys() {
+        numbers::year(ck, &format!("years.{y}"), *y);
+    }
 }
 
 /// Metric values as numbers; anything else is a problem at its own position.
@@ -153,11 +184,13 @@ fn numbers(
     out
 }
 
-/// Metrics, vetoes and honors of every record against the methodology of its year.
+/// Metrics and vetoes of every record against the methodology of its year (years
+/// without a valid one are skipped), and honors against the categories of `all`
+/// versions (skipped when `None`: some version is broken).
 pub fn check_records<'m>(
     park: &Park,
     methodology_for: &dyn Fn(i32) -> Option<&'m Methodology>,
-    all: &[&'m Methodology],
+    all: Option<&[&'m Methodology]>,
     ck: &mut FileCheck,
 ) {
     for (year, record) in &park.years {
@@ -180,6 +213,9 @@ pub fn check_records<'m>(
             }
         }
     }
+    let Some(all) = all else {
+        return;
+    };
     for (i, h) in park.honors.iter().enumerate() {
         let categories: Vec<_> = all.iter().flat_map(|m| m.bonus.categories.iter()).collect();
         let matching: Vec<_> = categories.iter().filter(|c| c.id == h.category).collect();
@@ -221,8 +257,9 @@ pub fn check_records<'m>(
 /// scope, and every metric (without division by zero) when it is rated.
 pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
     let Some(status) = status_of(park, year, m) else {
-        ck.err(
+        ck.err_near(
             "years",
+            "opened",
             format!(
                 "no record for {year}, but the park operates in scope that year (expected years.{year}; add it, mark it `not_reported: true`, or set `closed`)"
             ),
@@ -240,4 +277,5 @@ pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
     for msg in rules::divisions_by_zero(m, record, year) {
         ck.err(&field, msg);
     }
+    computed::check_computed(park, year, m, ck);
 }

@@ -5,14 +5,18 @@
 
 mod dataset;
 mod decimal;
+mod english;
 mod formula;
+mod formula_parser;
+pub mod limits;
 mod methodology;
 mod park;
 mod status;
 
-pub use dataset::{evaluated_years, Dataset, Gongshi, Page, Site, Stage};
+pub use dataset::{evaluated_years, CorrectionsSince, Dataset, Gongshi, Page, Site, Stage};
 pub use decimal::{Decimal, Hundredths};
-pub use formula::{EvalError, Formula, FormulaError, FormulaErrorKind};
+pub use english::{has_chinese, in_english, InEnglish};
+pub use formula::{abbreviate, EvalError, Formula, FormulaError, FormulaErrorKind};
 pub use methodology::{
     Anchor, Awards, BonusCategory, BonusKind, BonusRule, BonusRules, Dimension, Direction,
     Efficacy, Goals, Indicator, Methodology, MetricDef, Scope, Split, TieBreak, TierA, TierC,

@@ -117,6 +117,8 @@ pub struct YearRecord {
     pub vetoes: Vec<String>,
     pub not_reported: bool,
     pub transition_opt_in: bool,
+    /// `note` in English, for internal builds of the English edition.
+    pub note_en: Option<String>,
     /// Internal remark; never published in public builds.
     pub note: Option<String>,
 }
@@ -135,6 +137,16 @@ pub struct Park {
     pub closed: Option<i32>,
     pub honors: Vec<Honor>,
     pub years: BTreeMap<i32, YearRecord>,
+    /// The English edition's names; `None` where the data gives none (the English
+    /// page then shows the Chinese name, marked). `district_en` and `zone_en` name the
+    /// district and zone: the same on every park of it (load fills in the parks that
+    /// leave them out).
+    pub name_en: Option<String>,
+    pub district_en: Option<String>,
+    pub zone_en: Option<String>,
+    pub operator_en: Option<String>,
+    /// As long as `leading_industries`, in the same order.
+    pub leading_industries_en: Option<Vec<String>>,
     /// The file it came from, relative to the data folder (for messages).
     pub source: String,
 }

@@ -5,6 +5,7 @@
 pub mod audience;
 pub mod charts;
 pub mod csv;
+pub mod csv_safe;
 pub mod diff;
 pub mod diff_json;
 pub mod districts;
@@ -23,6 +24,8 @@ pub mod robustness;
 pub mod scorecard;
 pub mod sensitivity;
 pub mod site;
+pub mod stage;
+pub mod summary;
 pub mod urls;
 pub mod whatif;
 pub mod whatif_card;

@@ -4,8 +4,15 @@
 
 mod analysis;
 mod cli;
+mod commands;
+mod cycle;
+mod english;
 mod evaluation;
 mod excel;
+mod first_user;
+mod fuzz;
+mod hostile;
+mod hostile_workbooks;
 mod properties;
 mod report;
 mod serve;

@@ -1,0 +1,52 @@
+//! `parkscore template`: the data-collection workbook for one year, written whole
+//! or not at all, never over a (possibly filled) workbook without `--force`.
+
+use std::path::PathBuf;
+
+use crate::collect::{self, SHEET};
+use crate::error::{Error, Result};
+use crate::load::load_with_problems;
+use crate::present::summary::{template_written, Workbook};
+use crate::progress::Silent;
+use crate::write::write_file_atomic;
+use crate::DataSource;
+
+use super::{Context, Outcome};
+
+#[derive(Debug, Clone)]
+pub struct TemplateOptions {
+    /// The year to collect.
+    pub year: i32,
+    pub data: DataSource,
+    /// `None` for `填报-<year>.xlsx` in the current folder.
+    pub out: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    pub force: bool,
+}
+
+/// `填报-2024.xlsx`
+pub fn default_path(year: i32) -> PathBuf {
+    PathBuf::from(format!("{SHEET}-{year}.xlsx"))
+}
+
+pub fn run(opts: &TemplateOptions, _ctx: &Context) -> Result<Outcome> {
+    // Problems elsewhere in the folder do not stop the workbook, as long as it loads.
+    let (dataset, problems) = load_with_problems(&opts.data.files()?, &Silent);
+    let dataset = dataset.ok_or_else(|| Error::Invalid(problems.clone()))?;
+    let path = opts.out.clone().unwrap_or_else(|| default_path(opts.year));
+    if path.exists() && !opts.force {
+        return Err(Error::WorkbookExists(path));
+    }
+    let bytes = collect::template(&dataset, opts.year)?;
+    write_file_atomic(&path, &bytes)?;
+    let done = Workbook {
+        path: &path,
+        year: opts.year,
+        bytes: bytes.len(),
+        problems: problems.len(),
+    };
+    Ok(Outcome::summary(template_written(
+        &done,
+        &opts.data.describe(),
+    )))
+}
