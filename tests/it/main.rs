@@ -18,3 +18,4 @@ mod report;
 mod serve;
 mod site;
 mod support;
+mod write;
