@@ -2,7 +2,7 @@
 //! Nothing below this file sees a clap type; defaults that depend on the working
 //! folder (`./data`) are resolved here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -118,12 +118,23 @@ pub struct BuildArgs {
     /// Data folder (default: ./data, else the embedded sample city).
     #[arg(long)]
     data: Option<PathBuf>,
-    /// Output folder; replaced whole only when the build succeeds.
+    /// Output folder; only changed files are written, and a failed or killed build never leaves half a site (docs/output.md).
     #[arg(long, default_value = "site")]
     out: PathBuf,
     /// public: no private raw metrics, no notes; internal: everything, noindex.
     #[arg(long, value_enum, default_value = "public")]
     audience: AudienceArg,
+}
+
+impl Command {
+    /// The output folder whose interrupted build this command recovers first:
+    /// `build --out`, else the default `site` (docs/output.md).
+    pub fn output_folder(&self) -> &Path {
+        match self {
+            Command::Build(a) => &a.out,
+            _ => Path::new("site"),
+        }
+    }
 }
 
 impl From<BuildArgs> for BuildOptions {

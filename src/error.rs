@@ -138,6 +138,19 @@ pub enum Error {
     /// An output path leaves the output folder (absolute, `..`, empty segment).
     #[error("refusing to write outside the output folder: {0}")]
     OutsideOutput(String),
+    /// An output path parkscore cannot write for another reason: one of its own
+    /// bookkeeping names, a control character, a file and a folder of one name (a bug).
+    #[error("refusing to write `{rel}` into the output folder: {why}")]
+    OutputPath { rel: String, why: &'static str },
+    /// `--out` names something parkscore must not replace.
+    #[error("{}: {why}; refusing to replace it", path.display())]
+    NotOutputFolder { path: PathBuf, why: &'static str },
+    /// A single-file output (`report --out`) names a folder.
+    #[error("{}: is a folder; give a file name (e.g. report-2023.html)", path.display())]
+    IsAFolder { path: PathBuf },
+    /// Another parkscore process holds the output folder's lock.
+    #[error("{}: another parkscore process ({holder}) is writing this output folder; wait for it to finish or stop it, then run again", path.display())]
+    OutputLocked { path: PathBuf, holder: String },
     /// `--data` names a folder that does not exist.
     #[error("{}: data folder not found (expected a folder with site.yaml, methodology/ and parks/)", .0.display())]
     DataFolderMissing(PathBuf),

@@ -27,7 +27,8 @@ fn main() -> ExitCode {
         started: Instant::now(),
         progress: &*progress,
     };
-    let result = run(cli.command, cli.quiet, &ctx);
+    let result =
+        recover_first(&cli.command, cli.quiet).and_then(|()| run(cli.command, cli.quiet, &ctx));
     progress.finish();
     match result {
         Ok(outcome) => {
@@ -39,6 +40,24 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Every command first finishes or discards what an interrupted build left in
+/// its output folder, so a reader gets one whole site. Only `build` fails on it;
+/// the other commands do not write there and warn.
+fn recover_first(command: &Command, quiet: bool) -> Result<()> {
+    let out = command.output_folder();
+    match parkscore::write::recover(out) {
+        Ok(r) if !quiet && !r.is_nothing() => eprintln!("{}: {r}", out.display()),
+        Ok(_) => {}
+        Err(e) if matches!(command, Command::Build(_)) => return Err(e),
+        Err(e) => eprintln!(
+            "warning: could not recover {}: {}",
+            out.display(),
+            e.report()
+        ),
+    }
+    Ok(())
 }
 
 fn run(command: Command, quiet: bool, ctx: &Context) -> Result<Outcome> {

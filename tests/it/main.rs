@@ -19,3 +19,4 @@ mod rosters;
 mod serve;
 mod site;
 mod support;
+mod write;

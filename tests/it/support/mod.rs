@@ -1,10 +1,11 @@
 //! Helpers shared by the integration tests: fixture data folders, hostile cases
-//! edited from them, a workspace to run the binary in, a strict HTML reader, and
-//! workbooks built part by part.
+//! edited from them, a workspace to run the binary in, a strict HTML reader,
+//! workbooks built part by part, and whole folder trees.
 
 pub mod case;
 pub mod fixture;
 pub mod html;
 pub mod repo;
+pub mod tree;
 pub mod workbook;
 pub mod workspace;
