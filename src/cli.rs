@@ -328,6 +328,9 @@ pub struct TemplateArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     force: bool,
+    /// The roster workbook (入园企业名录, one sheet per park; default name 名录-<year>.xlsx).
+    #[arg(long)]
+    rosters: bool,
 }
 
 impl From<TemplateArgs> for TemplateOptions {
@@ -337,6 +340,7 @@ impl From<TemplateArgs> for TemplateOptions {
             data: source(a.data),
             out: a.out,
             force: a.force,
+            rosters: a.rosters,
         }
     }
 }

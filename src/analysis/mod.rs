@@ -15,6 +15,8 @@ pub mod diff;
 pub mod english_coverage;
 mod own_edits;
 mod rng;
+pub mod roster_change;
+pub mod roster_diff;
 pub mod sensitivity;
 pub mod side;
 pub mod site_study;

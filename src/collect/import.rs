@@ -46,6 +46,8 @@ pub struct ImportPlan {
     /// Problems the data folder has after the import (e.g. parks still to report);
     /// `parkscore check` lists the same.
     pub remaining: Vec<Problem>,
+    /// Set for a roster workbook: the roster files it writes.
+    pub rosters: Option<super::roster_import::RosterImports>,
 }
 
 /// Plans the import of `filled` into the data files `src`. `year` is `--year`;
@@ -98,13 +100,14 @@ pub fn plan(
             continue;
         }
         let text = std::str::from_utf8(&src.files[&park.source]).expect("loaded files are UTF-8");
-        let spliced = splice_record(text, year, old, new, &order).map_err(|reason| {
-            Error::CannotEditRecord {
+        // Roster-derived metrics live in the roster, never in the YAML.
+        let typed_old = old.map(typed_only);
+        let spliced = splice_record(text, year, typed_old.as_ref(), &typed_only(new), &order)
+            .map_err(|reason| Error::CannotEditRecord {
                 file: park.source.clone(),
                 year,
                 reason,
-            }
-        })?;
+            })?;
         after_src
             .files
             .insert(park.source.clone(), spliced.clone().into_bytes());
@@ -142,6 +145,7 @@ pub fn plan(
         encoding: filled.encoding,
         files,
         remaining,
+        rosters: None,
     })
 }
 
@@ -184,7 +188,19 @@ fn verify(
     Ok(after)
 }
 
-fn resolve_year(arg: Option<i32>, declared: Option<i32>, file_name: &str) -> Result<i32> {
+/// The record as the YAML holds it: without the metrics a roster derives.
+fn typed_only(r: &YearRecord) -> YearRecord {
+    let mut out = r.clone();
+    out.metrics.retain(|k, _| !r.is_derived(k));
+    out.roster = None;
+    out
+}
+
+pub(super) fn resolve_year(
+    arg: Option<i32>,
+    declared: Option<i32>,
+    file_name: &str,
+) -> Result<i32> {
     match (arg, declared) {
         (Some(a), Some(d)) if a != d => Err(Error::YearConflict {
             declared: d,
@@ -224,6 +240,9 @@ pub fn write(dir: &Path, plan: &ImportPlan) -> Result<()> {
     let mut temps = Vec::new();
     for (rel, bytes) in &plan.files {
         let target = dir.join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -246,6 +265,9 @@ pub fn write(dir: &Path, plan: &ImportPlan) -> Result<()> {
 
 /// The plan as text: one block per changed park, values old → new.
 pub fn describe(plan: &ImportPlan) -> String {
+    if let Some(r) = &plan.rosters {
+        return super::roster_import::describe_rosters(plan.year, r);
+    }
     let m = &plan.methodology;
     let mut out = String::new();
     if let Some(e) = plan.encoding {

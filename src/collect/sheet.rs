@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::{did_you_mean, Problem};
 use crate::load::{check_metric, check_veto, missing_metrics};
 use crate::model::{status_of, Dataset, Methodology, Park, Status, YearRecord};
+use crate::present::format::trimmed;
 
 use super::grid::{Cell, Grid};
 use super::layout::{cell_name, column_name, parse_flag, Column, YES};
@@ -238,6 +239,15 @@ fn read_record(sheet: &Sheet, r: u32, park: &Park, problems: &mut Vec<Problem>) 
         }
         match col {
             Column::Id | Column::Name => {}
+            Column::Metric(k) if current.is_some_and(|rec| rec.is_derived(k)) => {
+                let derived = current.and_then(|rec| rec.metrics.get(k)).copied();
+                if let Some(v) = derived {
+                    record.metrics.insert(k.clone(), v);
+                }
+                if let Some(msg) = derived_cell(cell, derived, current) {
+                    err(msg);
+                }
+            }
             Column::Metric(k) => match number(cell) {
                 Ok(None) => {}
                 Ok(Some(raw)) => {
@@ -317,6 +327,25 @@ fn check_complete(
     }
     for msg in crate::load::divisions_by_zero(m, record, year) {
         problems.push(Problem::new(at(r, 0), park.id.to_string(), msg));
+    }
+}
+
+/// Why a cell of a roster-derived metric cannot be imported: it may be empty or
+/// hold the derived value; anything else must be changed in the roster.
+fn derived_cell(cell: &Cell, derived: Option<f64>, current: Option<&YearRecord>) -> Option<String> {
+    let file = current
+        .and_then(|r| r.roster.as_ref())
+        .map(|s| s.file.as_str())
+        .unwrap_or("the roster");
+    match number(cell) {
+        Ok(None) => None,
+        Ok(Some(v)) if Some(v) == derived || derived.is_some_and(|d| clean(v) == d) => None,
+        Ok(Some(v)) => Some(format!(
+            "comes from the roster {file} (got {}; expected {} or an empty cell): change the roster instead",
+            trimmed(v, 10),
+            derived.map(|d| trimmed(d, 10)).unwrap_or_default()
+        )),
+        Err(msg) => Some(msg),
     }
 }
 

@@ -23,6 +23,9 @@ pub fn run(opts: &CheckOptions, ctx: &Context) -> Result<Outcome> {
     for r in &eval.years {
         let unit = &eval.data.methodologies[&r.methodology_year].awards.unit;
         text.push_str(&year_summary(r.year, &r.summary, unit));
+        text.push_str(&crate::present::monitoring::check_summary(
+            &eval.data, r.year,
+        ));
     }
     if let Some(c) = &corrections {
         text.push_str(&corrections_line(c));

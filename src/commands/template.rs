@@ -22,6 +22,8 @@ pub struct TemplateOptions {
     pub out: Option<PathBuf>,
     /// Replace the output file if it exists.
     pub force: bool,
+    /// The roster workbook instead of the data workbook.
+    pub rosters: bool,
 }
 
 /// `填报-2024.xlsx`
@@ -29,15 +31,26 @@ pub fn default_path(year: i32) -> PathBuf {
     PathBuf::from(format!("{SHEET}-{year}.xlsx"))
 }
 
+/// `名录-2024.xlsx`
+pub fn default_roster_path(year: i32) -> PathBuf {
+    PathBuf::from(format!("名录-{year}.xlsx"))
+}
+
 pub fn run(opts: &TemplateOptions, _ctx: &Context) -> Result<Outcome> {
     // Problems elsewhere in the folder do not stop the workbook, as long as it loads.
     let (dataset, problems) = load_with_problems(&opts.data.files()?, &Silent);
     let dataset = dataset.ok_or_else(|| Error::Invalid(problems.clone()))?;
-    let path = opts.out.clone().unwrap_or_else(|| default_path(opts.year));
+    let path = opts.out.clone().unwrap_or_else(|| match opts.rosters {
+        true => default_roster_path(opts.year),
+        false => default_path(opts.year),
+    });
     if path.exists() && !opts.force {
         return Err(Error::WorkbookExists(path));
     }
-    let bytes = collect::template(&dataset, opts.year)?;
+    let bytes = match opts.rosters {
+        true => collect::roster_template(&dataset, opts.year)?,
+        false => collect::template(&dataset, opts.year)?,
+    };
     write_file_atomic(&path, &bytes)?;
     let done = Workbook {
         path: &path,

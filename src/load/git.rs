@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use crate::error::{Error, Result};
 
 use super::files::{too_large, SourceFiles};
+use super::roster::{is_roster_path, MAX_ROSTER_BYTES};
 use super::yaml::MAX_FILE_BYTES;
 
 /// The files of a data folder at one revision.
@@ -104,9 +105,14 @@ pub fn read_revision(data_dir: &Path, rev: &str) -> Result<Revision> {
         if !mode.starts_with("100") || !SourceFiles::is_data_path(rel) {
             continue;
         }
+        let limit = if is_roster_path(rel) {
+            MAX_ROSTER_BYTES
+        } else {
+            MAX_FILE_BYTES
+        };
         match size.parse::<u64>() {
-            Ok(n) if n <= MAX_FILE_BYTES as u64 => paths.push((id.to_string(), rel.to_string())),
-            Ok(n) => files.refused.push(too_large(rel, n)),
+            Ok(n) if n <= limit as u64 => paths.push((id.to_string(), rel.to_string())),
+            Ok(n) => files.refused.push(too_large(rel, n, limit)),
             Err(_) => continue,
         }
     }

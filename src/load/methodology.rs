@@ -353,6 +353,7 @@ pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) 
     let tiers = validate_tiers(&raw, ck);
     let awards = validate_awards(&raw, ck);
     let goals = validate_goals(&raw, ck);
+    let admission = super::admission::validate_admission(raw.admission.as_ref(), ck);
 
     let m = Methodology {
         year,
@@ -375,6 +376,7 @@ pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) 
         tiers,
         awards,
         goals,
+        admission,
     };
     if ck.problems.len() - english_problems == before {
         Checked::Valid(Box::new(m))

@@ -4,6 +4,7 @@
 //! `validate_*` functions check values and cross-references, collecting problems
 //! instead of stopping at the first.
 
+mod admission;
 mod computed;
 mod context;
 mod cross;
@@ -15,6 +16,7 @@ mod numbers;
 mod pages;
 mod park;
 mod raw;
+pub mod roster;
 mod rules;
 mod serde_message;
 mod site;
@@ -27,7 +29,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Problem, Result};
-use crate::model::{Dataset, Methodology, Page, Park, Site};
+use crate::model::{Dataset, Methodology, Page, Park, Roster, Rosters, Site};
 use crate::progress::{Progress, Silent};
 
 pub use files::SourceFiles;
@@ -66,11 +68,16 @@ pub fn load_with_problems(
     src: &SourceFiles,
     progress: &dyn Progress,
 ) -> (Option<Dataset>, Vec<Problem>) {
-    progress.stage("读取数据", src.files.len() as u64);
+    let roster_paths = src.roster_paths();
+    let yaml: Vec<(&String, &Vec<u8>)> = src
+        .files
+        .iter()
+        .filter(|(rel, _)| !roster::is_roster_path(rel))
+        .collect();
+    progress.stage("读取数据", (yaml.len() + roster_paths.len()) as u64);
     // Files are independent until the cross-checks: parse and validate them in parallel,
     // each with its own problem list, then merge in path order.
-    let parsed: Vec<(Parsed, Positions, Vec<Problem>)> = src
-        .files
+    let parsed: Vec<(Parsed, Positions, Vec<Problem>)> = yaml
         .par_iter()
         .map(|(rel, bytes)| {
             let parsed = parse_file(rel, bytes);
@@ -78,15 +85,17 @@ pub fn load_with_problems(
             parsed
         })
         .collect();
+    let read = read_rosters(src, &roster_paths, progress);
 
     let mut problems: Vec<Problem> = src.refused.clone();
+    problems.extend(read.problems);
     let mut positions: HashMap<&str, Positions> = HashMap::new();
     let mut site: Option<Site> = None;
     let mut methodologies: BTreeMap<i32, Methodology> = BTreeMap::new();
     let mut record_rules: BTreeMap<i32, Methodology> = BTreeMap::new();
     let mut parks: Vec<Park> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
-    for ((rel, _), (item, pos, file_problems)) in src.files.iter().zip(parsed) {
+    for ((rel, _), (item, pos, file_problems)) in yaml.iter().zip(parsed) {
         problems.extend(file_problems);
         positions.insert(rel.as_str(), pos);
         match item {
@@ -103,7 +112,7 @@ pub fn load_with_problems(
                     slot.insert(*m);
                 } else {
                     let message = format!("a second methodology for {year}");
-                    problems.push(Problem::new(rel, "", message));
+                    problems.push(Problem::new(rel.as_str(), "", message));
                 }
             }
         }
@@ -140,6 +149,26 @@ pub fn load_with_problems(
                 .keys()
                 .filter(|k| k.starts_with("methodology/"))
                 .count();
+    // Rosters first: the park checks below see the records with their derived metrics.
+    let version_years: Vec<i32> = src
+        .files
+        .keys()
+        .filter_map(|k| methodology_year(k))
+        .collect();
+    let methodology_for = |y: i32| {
+        let v = version_years
+            .iter()
+            .filter(|v| **v <= y)
+            .max()
+            .or(version_years.iter().min())?;
+        methodologies.get(v)
+    };
+    let cx = roster::cross::MergeContext {
+        methodology_for: &methodology_for,
+        positions: &positions,
+        files: src,
+    };
+    let kept = roster::cross::merge(&mut parks, read.rosters, &cx, &mut problems);
     let files: Vec<&str> = src.files.keys().map(String::as_str).collect();
     problems.extend(cross::cross_check(&cross::CrossInput {
         parks: &parks,
@@ -147,6 +176,7 @@ pub fn load_with_problems(
         methodologies: &methodologies,
         record_rules: &record_rules,
         files: &files,
+        broken_rosters: &read.broken,
     }));
 
     problems.sort();
@@ -157,11 +187,19 @@ pub fn load_with_problems(
             methodologies,
             parks,
             pages,
-            hash: content_hash(src),
+            rosters: Rosters::new(kept),
+            hash: content_hash(src, &read.digests),
         }),
         _ => None,
     };
     (data, problems)
+}
+
+/// The version year of a `methodology/<year>.yaml` path (the rule `parse_file` applies).
+fn methodology_year(rel: &str) -> Option<i32> {
+    let stem = file_stem(rel.strip_prefix("methodology/")?);
+    let y = stem.parse::<i32>().ok()?;
+    (stem.len() == 4 && (1900..=2200).contains(&y)).then_some(y)
 }
 
 /// A data folder without `site.yaml`, a methodology or a single park file publishes
@@ -298,14 +336,79 @@ fn check<'a>(
     }
 }
 
-/// blake3 over every data file's path and bytes, in sorted order.
-fn content_hash(src: &SourceFiles) -> String {
+/// blake3 over every data file's path and bytes, in sorted order; rosters (in memory
+/// or on disk alike) count by path, length and their own blake3.
+fn content_hash(src: &SourceFiles, rosters: &[(&str, u64, blake3::Hash)]) -> String {
     let mut h = blake3::Hasher::new();
-    for (rel, bytes) in &src.files {
+    for (rel, bytes) in src.files.iter().filter(|(k, _)| !roster::is_roster_path(k)) {
         h.update(rel.as_bytes());
         h.update(&[0]);
         h.update(&(bytes.len() as u64).to_le_bytes());
         h.update(bytes);
     }
+    for (rel, len, digest) in rosters {
+        h.update(rel.as_bytes());
+        h.update(&[0]);
+        h.update(&len.to_le_bytes());
+        h.update(digest.as_bytes());
+    }
     h.finalize().to_hex()[..16].to_string()
+}
+
+/// What reading the rosters gave: the valid ones, every problem, each file's digest
+/// (for the content hash), and the park-years whose roster is broken or refused (their
+/// records are not checked for completeness: the roster's own problems say why).
+struct RosterRead<'a> {
+    rosters: Vec<Roster>,
+    problems: Vec<Problem>,
+    digests: Vec<(&'a str, u64, blake3::Hash)>,
+    broken: std::collections::HashSet<(String, i32)>,
+}
+
+/// Every roster parsed in parallel (read from disk as it goes), in path order.
+fn read_rosters<'a>(
+    src: &SourceFiles,
+    paths: &[&'a str],
+    progress: &dyn Progress,
+) -> RosterRead<'a> {
+    let parsed: Vec<_> = paths
+        .par_iter()
+        .map(|rel| {
+            let out = match src.roster_bytes(rel) {
+                Ok(bytes) => {
+                    let digest = blake3::hash(&bytes);
+                    let (roster, problems) = roster::parse_roster(rel, &bytes);
+                    (roster, problems, (*rel, bytes.len() as u64, digest))
+                }
+                Err(p) => (None, vec![p], (*rel, 0, blake3::hash(b""))),
+            };
+            progress.advance(1);
+            out
+        })
+        .collect();
+    let mut read = RosterRead {
+        rosters: Vec::new(),
+        problems: Vec::new(),
+        digests: Vec::new(),
+        broken: Default::default(),
+    };
+    let refused = src.refused.iter().map(|p| p.file.as_str());
+    for rel in refused.filter(|f| roster::is_roster_path(f)) {
+        if let Ok((id, year)) = roster::roster_key(rel) {
+            read.broken.insert((id.to_string(), year));
+        }
+    }
+    for (roster, file_problems, digest) in parsed {
+        match roster {
+            Some(r) => read.rosters.push(r),
+            None => {
+                if let Ok((id, year)) = roster::roster_key(digest.0) {
+                    read.broken.insert((id.to_string(), year));
+                }
+            }
+        }
+        read.problems.extend(file_problems);
+        read.digests.push(digest);
+    }
+    read
 }

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::error::did_you_mean;
 use crate::model::{
-    status_of, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord, ZoneLevel,
+    is_code_prefix, status_of, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord,
+    ZoneLevel,
 };
 
 use super::computed;
@@ -112,10 +113,12 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
                     transition_opt_in: r.transition_opt_in,
                     note_en: r.note_en,
                     note: r.note,
+                    roster: None,
                 },
             )
         })
         .collect();
+    check_codes(&raw.leading_industry_codes, ck);
     if ck.problems.len() > before {
         return None;
     }
@@ -127,6 +130,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
         zone_level: zone_level?,
         kind: kind?,
         leading_industries: raw.leading_industries,
+        leading_industry_codes: raw.leading_industry_codes,
         operator: raw.operator,
         opened: raw.opened,
         closed: raw.closed,
@@ -139,6 +143,16 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
         leading_industries_en: raw.leading_industries_en,
         source: ck.file.to_string(),
     })
+}
+
+/// `leading_industry_codes`: GB/T 4754 code prefixes (a section letter, up to 4 digits).
+fn check_codes(codes: &[String], ck: &mut FileCheck) {
+    for (i, code) in codes.iter().enumerate().filter(|(_, c)| !is_code_prefix(c)) {
+        ck.err(
+            &format!("leading_industry_codes[{i}]"),
+            format!("not a GB/T 4754-2017 code prefix (got `{code}`; expected a section letter A–T and up to 4 digits, e.g. C39)"),
+        );
+    }
 }
 
 /// Every year the file names is a plausible one (opened, closed, honors, records).
@@ -198,6 +212,9 @@ pub fn check_records<'m>(
             continue;
         };
         for (metric, value) in &record.metrics {
+            if record.is_derived(metric) {
+                continue; // checked where the roster is merged, and located there
+            }
             let field = format!("years.{year}.metrics.{metric}");
             if let Err(msg) = rules::check_metric_known(m, metric) {
                 ck.err(&field, msg);

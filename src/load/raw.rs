@@ -40,6 +40,8 @@ pub struct RawPark {
     pub kind: String,
     #[serde(default)]
     pub leading_industries: Vec<String>,
+    #[serde(default)]
+    pub leading_industry_codes: Vec<String>,
     pub operator: Option<String>,
     pub opened: i32,
     pub closed: Option<i32>,
@@ -99,6 +101,15 @@ pub struct RawMethodology {
     pub tiers: Option<RawTiers>,
     pub awards: Option<RawAwards>,
     pub goals: Option<RawGoals>,
+    pub admission: Option<RawAdmission>,
+}
+
+/// 入园审核 rules (enterprises.md, "Entry review").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAdmission {
+    pub industry_sections: Option<Vec<String>>,
+    pub small_micro_only: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,6 +6,7 @@ use crate::error::{Position, Problem};
 
 use super::methodology::Methodology;
 use super::park::Park;
+use super::roster::Rosters;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -102,6 +103,8 @@ pub struct Dataset {
     /// Sorted by id.
     pub parks: Vec<Park>,
     pub pages: Vec<Page>,
+    /// Every `enterprises/<park-id>/<year>.csv`, validated.
+    pub rosters: Rosters,
     /// blake3 of every data file (paths and bytes, in sorted order): names the exact
     /// data and methodology a result came from.
     pub hash: String,

@@ -2,6 +2,7 @@
 
 use indexmap::IndexMap;
 
+use super::admission::Admission;
 use super::decimal::{Decimal, Hundredths};
 use super::formula::Formula;
 use super::park::ZoneLevel;
@@ -25,6 +26,8 @@ pub struct Methodology {
     pub tiers: Tiers,
     pub awards: Awards,
     pub goals: Goals,
+    /// 入园审核 rules (optional): flags, never scores.
+    pub admission: Option<Admission>,
 }
 
 impl Methodology {

@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::roster::RosterSource;
+
 /// A park id: lower-case ASCII letters, digits and `-`, starting with a letter or digit.
 /// It is a URL segment and a file stem, so nothing else is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -121,6 +123,15 @@ pub struct YearRecord {
     pub note_en: Option<String>,
     /// Internal remark; never published in public builds.
     pub note: Option<String>,
+    /// Set when a roster supplies some of `metrics` (they are merged in by `load`).
+    pub roster: Option<RosterSource>,
+}
+
+impl YearRecord {
+    /// Whether `metric` came from the year's roster rather than the YAML.
+    pub fn is_derived(&self, metric: &str) -> bool {
+        self.roster.as_ref().is_some_and(|r| r.derives(metric))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +143,8 @@ pub struct Park {
     pub zone_level: ZoneLevel,
     pub kind: ParkKind,
     pub leading_industries: Vec<String>,
+    /// GB/T 4754 code prefixes of the leading industries (for roster-derived metrics).
+    pub leading_industry_codes: Vec<String>,
     pub operator: Option<String>,
     pub opened: i32,
     pub closed: Option<i32>,

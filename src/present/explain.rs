@@ -33,6 +33,10 @@ pub fn explain(
         r.year, m.title, m.source
     );
     let _ = writeln!(o, "状态 status: {} {}", p.status.id(), p.status.label());
+    if let Some(src) = park.years.get(&r.year).and_then(|rec| rec.roster.as_ref()) {
+        let text = super::provenance::roster_text(src);
+        let _ = writeln!(o, "名录 roster: {} {text}", src.metrics.join(", "));
+    }
     if p.status != Status::Rated {
         unrated(&mut o, park, r.year, m, p, audience);
         return o;
@@ -169,6 +173,11 @@ fn indicator(o: &mut String, ctx: &Ctx, r: &YearResult, p: &ParkResult, k: usize
     let inputs = ctx.inputs(&ind.formula, ctx.year);
     if !inputs.is_empty() {
         let _ = writeln!(o, "    inputs   {}", inputs.join(", "));
+    }
+    let record = ctx.park.years.get(&ctx.year);
+    if let Some(src) = record.and_then(|rec| super::provenance::formula_sources(rec, &ind.formula))
+    {
+        let _ = writeln!(o, "    source   {src}");
     }
     let level = r.anchors[k].level.expect("rated parks have level anchors");
     let _ = writeln!(
@@ -338,6 +347,8 @@ pub struct ExplainJson<'a> {
     pub rated: usize,
     pub park: super::results::ParkJson<'a>,
     pub what_if: Option<super::whatif::WhatIfView<'a>>,
+    /// Set when a roster supplied some of the year's metrics.
+    pub roster: Option<super::provenance::RosterSourceJson<'a>>,
 }
 
 pub fn explain_json<'a>(
@@ -358,5 +369,6 @@ pub fn explain_json<'a>(
         rated: r.summary.rated,
         park: super::results::park_json(data, r, m, p, audience),
         what_if: what_if.map(|w| super::whatif::whatif_view(m, w, audience)),
+        roster: super::provenance::roster_json(data.parks[p.park].years.get(&r.year)),
     }
 }

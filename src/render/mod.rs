@@ -8,6 +8,7 @@ pub mod charts;
 mod figure;
 pub mod markdown;
 pub mod report;
+pub mod roster_xlsx;
 pub mod site;
 pub mod templates;
 pub mod xlsx;

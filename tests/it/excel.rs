@@ -19,6 +19,15 @@ fn sample() -> SourceFiles {
     SourceFiles::embedded()
 }
 
+/// Every data file of a folder, rosters included (the loader reads those lazily).
+fn on_disk(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    SourceFiles::read_dir(dir)
+        .unwrap()
+        .with_rosters_read()
+        .unwrap()
+        .files
+}
+
 fn dataset(src: &SourceFiles) -> Dataset {
     load::load(src).unwrap_or_else(|e| panic!("sample loads: {e}"))
 }
@@ -299,6 +308,9 @@ fn template_fill_import_build_gives_the_same_results() {
 
     // The data folder before 2023 was collected.
     let mut stripped = original.clone();
+    stripped
+        .files
+        .retain(|rel, _| !(rel.starts_with("enterprises/") && rel.ends_with("/2023.csv")));
     for (rel, bytes) in stripped.files.iter_mut() {
         if rel.starts_with("parks/") {
             *bytes = strip_year(std::str::from_utf8(bytes).unwrap(), 2023).into_bytes();
@@ -441,7 +453,13 @@ fn the_splicer_rewrites_any_sample_record_and_nothing_else() {
     let data = dataset(&src);
     let order: Vec<String> = data.methodologies[&2022].metrics.keys().cloned().collect();
     let mut checked = 0;
-    for park in &data.parks {
+    // The YAML alone: parks with rosters (whose records the loader completes from
+    // them) are left out, and so are the roster files.
+    for park in data
+        .parks
+        .iter()
+        .filter(|p| p.years.values().all(|r| r.roster.is_none()))
+    {
         let old_text = text(&src, &park.source);
         // A record after the park closed is an error of its own.
         for year in (2021..=2024).filter(|y| park.closed.is_none_or(|c| *y <= c)) {
@@ -470,7 +488,7 @@ fn the_splicer_rewrites_any_sample_record_and_nothing_else() {
                 // The park alone with site and methodology: enough to read it back.
                 let mut files = SourceFiles::default();
                 for (k, v) in &src.files {
-                    if !k.starts_with("parks/") {
+                    if !k.starts_with("parks/") && !k.starts_with("enterprises/") {
                         files.files.insert(k.clone(), v.clone());
                     }
                 }
@@ -521,7 +539,7 @@ fn the_splicer_rewrites_any_sample_record_and_nothing_else() {
             }
         }
     }
-    assert!(checked > 500);
+    assert!(checked > 400, "{checked}");
 }
 
 // ---------------------------------------------------------------- import: errors
@@ -628,9 +646,17 @@ fn on_any_error_nothing_is_written() {
         std::fs::write(p, bytes).unwrap();
     }
     let (_, mut rows) = filled_2023();
-    // Many real changes, and one bad cell at the very end.
+    // Many real changes, and one bad cell at the very end. (Parks whose tax comes
+    // from a roster are left alone: that cell is changed in the roster.)
+    let data = dataset(&src);
+    let derived = |id: &V| match id {
+        V::S(id) => data
+            .park(id)
+            .is_some_and(|p| p.years[&2023].is_derived("tax_wan")),
+        _ => false,
+    };
     let c = key_col(&rows, "tax_wan");
-    for row in rows.iter_mut().skip(2) {
+    for row in rows.iter_mut().skip(2).filter(|r| !derived(&r[0])) {
         if let V::N(v) = row[c] {
             row[c] = V::N(v + 1.0);
         }
@@ -647,7 +673,7 @@ fn on_any_error_nothing_is_written() {
         dry_run: false,
     };
     assert!(collect::import(&opts).is_err());
-    assert_eq!(SourceFiles::read_dir(dir.path()).unwrap().files, src.files);
+    assert_eq!(on_disk(dir.path()), src.files);
 
     // Fixed, it writes every change, and leaves no temporary file behind.
     rows[last][ops] = V::N(1.0);
@@ -657,11 +683,7 @@ fn on_any_error_nothing_is_written() {
         ..opts.clone()
     })
     .unwrap();
-    assert_eq!(
-        SourceFiles::read_dir(dir.path()).unwrap().files,
-        src.files,
-        "dry run"
-    );
+    assert_eq!(on_disk(dir.path()), src.files, "dry run");
     let plan = collect::import(&opts).unwrap();
     assert_eq!(plan.files, dry.files);
     let after = SourceFiles::read_dir(dir.path()).unwrap();
@@ -671,7 +693,7 @@ fn on_any_error_nothing_is_written() {
         .filter(|(k, v)| src.files[*k] != **v)
         .count();
     assert_eq!(changed, plan.files.len());
-    assert!(changed > 40);
+    assert!(changed > 30, "{changed}");
     let stray: Vec<_> = std::fs::read_dir(dir.path().join("parks"))
         .unwrap()
         .filter_map(|e| e.ok())

@@ -15,6 +15,7 @@ mod hostile;
 mod hostile_workbooks;
 mod properties;
 mod report;
+mod rosters;
 mod serve;
 mod site;
 mod support;
