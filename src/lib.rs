@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod collect;
+pub mod commands;
 pub mod error;
 pub mod evaluate;
 pub mod load;
@@ -72,7 +73,7 @@ pub fn publish(
     sink: &mut (dyn Sink + Send),
 ) -> Result<()> {
     let site = SiteData::new(&eval.data, &eval.years, opts.audience).with_studies(studies);
-    let plan = plan_site(&site)?;
+    let plan = plan_site(&site);
     render::stream(&plan, &Engine::new()?, sink, opts.progress)?;
     Ok(())
 }

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::present::plan::{Entry, Lang, Page, Plan};
 use crate::present::site::SiteData;
 use crate::present::Audience;
@@ -41,28 +41,7 @@ pub fn default_path(year: i32) -> PathBuf {
 /// Builds and writes the report, reporting progress to `progress`.
 pub fn write_report(opts: &ReportOptions, progress: &dyn Progress) -> Result<ReportSummary> {
     let eval = evaluate_with(&opts.data, progress)?;
-    let evaluated = || {
-        let years: Vec<String> = eval.years.iter().map(|r| r.year.to_string()).collect();
-        if years.is_empty() {
-            "none".to_string()
-        } else {
-            years.join(", ")
-        }
-    };
-    let year = match opts.year {
-        Some(y) if eval.year(y).is_some() => y,
-        Some(y) => {
-            return Err(Error::NotFound(format!(
-                "{y} is not an evaluated year (evaluated: {})",
-                evaluated()
-            )))
-        }
-        None => {
-            eval.latest()
-                .ok_or_else(|| Error::NotFound("no evaluated year to report".into()))?
-                .year
-        }
-    };
+    let year = eval.pick_year(opts.year)?.year;
     let html = report_html(&eval, year, opts.audience, progress)?;
     let path = opts.out.clone().unwrap_or_else(|| default_path(year));
     progress.stage("写入", 1);
@@ -84,10 +63,9 @@ pub fn report_html(
     audience: Audience,
     progress: &dyn Progress,
 ) -> Result<Vec<u8>> {
+    let year = eval.pick_year(Some(year))?.year;
     let site = SiteData::new(&eval.data, &eval.years, audience);
-    let y = site
-        .year_index(year)
-        .ok_or_else(|| Error::NotFound(format!("{year} is not an evaluated year")))?;
+    let y = site.year_index(year).expect("an evaluated year");
     let plan = Plan::of(&site, vec![Entry::Page(Page::Report(y), Lang::Zh)]);
     let mut one = Output::new();
     stream(&plan, &Engine::new()?, &mut one, progress)?;

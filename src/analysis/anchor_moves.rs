@@ -123,28 +123,37 @@ pub(super) fn relevant_moves(
     ma: Option<&Methodology>,
     mb: Option<&Methodology>,
 ) -> Vec<AnchorMove> {
-    let (Some(ma), Some(mb)) = (ma, mb) else {
-        return Vec::new();
-    };
-    if pa.status != Status::Rated || pb.status != Status::Rated {
-        return Vec::new();
-    }
     moves
         .iter()
-        .filter(|mv| {
-            let ka = ma.indicators.iter().position(|i| i.id == mv.indicator);
-            let kb = mb.indicators.iter().position(|i| i.id == mv.indicator);
-            let (Some(ka), Some(kb)) = (ka, kb) else {
-                return false;
-            };
-            let (sa, sb) = (&pa.indicators[ka], &pb.indicators[kb]);
-            let score_changed = match mv.part {
-                Part::Level => sa.level_score != sb.level_score,
-                Part::Growth => sa.growth.map(|g| g.score) != sb.growth.map(|g| g.score),
-            };
-            let only_self = mv.moved_by.len() == 1 && mv.moved_by[0] == pb.id;
-            score_changed && !only_self
-        })
+        .filter(|mv| bears_on(mv, pa, pb, ma, mb))
         .cloned()
         .collect()
+}
+
+/// Whether one anchor move bears on park `pb` (see [`relevant_moves`]).
+pub(super) fn bears_on(
+    mv: &AnchorMove,
+    pa: &ParkResult,
+    pb: &ParkResult,
+    ma: Option<&Methodology>,
+    mb: Option<&Methodology>,
+) -> bool {
+    let (Some(ma), Some(mb)) = (ma, mb) else {
+        return false;
+    };
+    if pa.status != Status::Rated || pb.status != Status::Rated {
+        return false;
+    }
+    let ka = ma.indicators.iter().position(|i| i.id == mv.indicator);
+    let kb = mb.indicators.iter().position(|i| i.id == mv.indicator);
+    let (Some(ka), Some(kb)) = (ka, kb) else {
+        return false;
+    };
+    let (sa, sb) = (&pa.indicators[ka], &pb.indicators[kb]);
+    let score_changed = match mv.part {
+        Part::Level => sa.level_score != sb.level_score,
+        Part::Growth => sa.growth.map(|g| g.score) != sb.growth.map(|g| g.score),
+    };
+    let only_self = mv.moved_by.len() == 1 && mv.moved_by[0] == pb.id;
+    score_changed && !only_self
 }

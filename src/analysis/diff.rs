@@ -13,6 +13,7 @@ use crate::model::{Dataset, Hundredths, Methodology, ParkId, Status};
 
 use super::anchor_moves::{anchor_moves, relevant_moves};
 use super::own_edits::own_edits;
+use super::roster_diff::{roster_diffs, ParkRosterDiff};
 use super::yaml_diff::{diff_values, KeyEdit};
 
 pub use super::anchor_moves::{AnchorMove, Part};
@@ -56,6 +57,8 @@ pub struct YearDiff {
     pub changed: Vec<ParkChange>,
     /// Parks whose data for the year changed without changing their result.
     pub edited_unchanged: Vec<(ParkId, Vec<OwnEdit>)>,
+    /// Parks whose roster of the year changed: which firms, and the derived metrics.
+    pub rosters: Vec<ParkRosterDiff>,
 }
 
 impl YearDiff {
@@ -66,6 +69,7 @@ impl YearDiff {
             && self.removed.is_empty()
             && self.changed.is_empty()
             && self.edited_unchanged.is_empty()
+            && self.rosters.is_empty()
     }
 }
 
@@ -88,7 +92,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn of(p: &ParkResult) -> Outcome {
+    pub(super) fn of(p: &ParkResult) -> Outcome {
         Outcome {
             status: p.status,
             total: p.total,
@@ -262,10 +266,11 @@ fn diff_year(a: &Side, b: &Side, year: i32) -> YearDiff {
         removed,
         changed,
         edited_unchanged,
+        rosters: roster_diffs(a.data, b.data, year),
     }
 }
 
-fn methodology_change(
+pub(super) fn methodology_change(
     a: &Side,
     b: &Side,
     ma: Option<&Methodology>,

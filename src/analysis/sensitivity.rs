@@ -116,13 +116,16 @@ pub fn sensitivity_of(
     opts: SensitivityOptions,
 ) -> Result<Sensitivity> {
     if opts.runs == 0 {
-        return Err(Error::Other("--runs must be at least 1".into()));
+        return Err(Error::BadOption {
+            option: "--runs",
+            message: "must be at least 1".into(),
+        });
     }
     if !(0.0..1.0).contains(&opts.spread) {
-        return Err(Error::Other(format!(
-            "--spread must be in [0, 1) (got {}; 0.10 means ±10 %)",
-            opts.spread
-        )));
+        return Err(Error::BadOption {
+            option: "--spread",
+            message: format!("must be in [0, 1) (got {}; 0.10 means ±10 %)", opts.spread),
+        });
     }
     let weights: Vec<f64> = m.indicators.iter().map(|i| i.weight).collect();
     let reweigh = Reweigh::new(actual, m);

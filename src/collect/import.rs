@@ -11,8 +11,8 @@ use crate::model::{Methodology, YearRecord};
 use crate::present::format::trimmed;
 use crate::progress::Silent;
 
-use super::grid::Filled;
-use super::layout::{methodology_for_records, Column, YES};
+use super::grid::{Filled, TextEncoding};
+use super::layout::{methodology_for_records, parks_in_template, Column, YES};
 use super::sheet::read_sheet;
 use super::splice::splice_record;
 
@@ -36,11 +36,18 @@ pub struct ImportPlan {
     pub unchanged: usize,
     /// Park ids whose row is blank (not filled yet): left as they are.
     pub blank: Vec<String>,
+    /// Parks the template lists for the year (operating, in scope) that have no row
+    /// in the sheet — a deleted row: left as they are, and named in the dry run.
+    pub not_in_sheet: Vec<(String, String)>,
+    /// How a CSV file's text was decoded (`None` for a workbook).
+    pub encoding: Option<TextEncoding>,
     /// New contents of the changed files, by path relative to the data folder.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Problems the data folder has after the import (e.g. parks still to report);
     /// `parkscore check` lists the same.
     pub remaining: Vec<Problem>,
+    /// Set for a roster workbook: the roster files it writes.
+    pub rosters: Option<super::roster_import::RosterImports>,
 }
 
 /// Plans the import of `filled` into the data files `src`. `year` is `--year`;
@@ -57,7 +64,7 @@ pub fn plan(
     };
     let year = resolve_year(year, filled.year, file_name)?;
     let m = methodology_for_records(&data, year)
-        .ok_or_else(|| Error::NotFound("no methodology (expected methodology/<year>.yaml)".into()))?
+        .ok_or(Error::NoMethodology)?
         .clone();
     let loaded: BTreeSet<&str> = data.parks.iter().map(|p| p.source.as_str()).collect();
     let broken: BTreeSet<String> = src
@@ -72,7 +79,7 @@ pub fn plan(
         .collect();
     let read = read_sheet(&filled.grid, &data, year, &m, &broken);
     if !read.problems.is_empty() {
-        return Err(Error::Invalid(read.problems));
+        return Err(Error::capped(read.problems));
     }
 
     let order: Vec<String> = m.metrics.keys().cloned().collect();
@@ -93,8 +100,14 @@ pub fn plan(
             continue;
         }
         let text = std::str::from_utf8(&src.files[&park.source]).expect("loaded files are UTF-8");
-        let spliced = splice_record(text, year, old, new, &order)
-            .map_err(|e| Error::Other(format!("{}: cannot edit years.{year}: {e}", park.source)))?;
+        // Roster-derived metrics live in the roster, never in the YAML.
+        let typed_old = old.map(typed_only);
+        let spliced = splice_record(text, year, typed_old.as_ref(), &typed_only(new), &order)
+            .map_err(|reason| Error::CannotEditRecord {
+                file: park.source.clone(),
+                year,
+                reason,
+            })?;
         after_src
             .files
             .insert(park.source.clone(), spliced.clone().into_bytes());
@@ -107,6 +120,16 @@ pub fn plan(
         });
     }
 
+    let listed: BTreeSet<&str> = read
+        .rows
+        .iter()
+        .map(|row| data.parks[row.park].id.as_str())
+        .collect();
+    let not_in_sheet = parks_in_template(&data, year, &m)
+        .into_iter()
+        .filter(|p| !listed.contains(p.id.as_str()))
+        .map(|p| (p.id.to_string(), p.name.clone()))
+        .collect();
     let remaining = if changes.is_empty() {
         before
     } else {
@@ -118,8 +141,11 @@ pub fn plan(
         changes,
         unchanged,
         blank,
+        not_in_sheet,
+        encoding: filled.encoding,
         files,
         remaining,
+        rosters: None,
     })
 }
 
@@ -143,11 +169,7 @@ fn verify(
         .cloned()
         .collect();
     if !introduced.is_empty() {
-        let list: Vec<String> = introduced.iter().map(|p| format!("  {p}")).collect();
-        return Err(Error::Other(format!(
-            "the import would leave these problems in the park files, so nothing was written:\n{}",
-            list.join("\n")
-        )));
+        return Err(Error::ImportWouldBreak(introduced));
     }
     let after_data = after_data.ok_or_else(|| Error::Invalid(after.clone()))?;
     for c in changes {
@@ -157,25 +179,36 @@ fn verify(
             .clone();
         expected.years.insert(year, c.new.clone());
         if after_data.park(&c.park) != Some(&expected) {
-            return Err(Error::Other(format!(
-                "{}: could not edit years.{year} safely (the edited file reads back differently; its layout is unusual). Nothing was written; edit this record by hand",
-                c.file
-            )));
+            return Err(Error::ImportReadsBack {
+                file: c.file.clone(),
+                year,
+            });
         }
     }
     Ok(after)
 }
 
-fn resolve_year(arg: Option<i32>, declared: Option<i32>, file_name: &str) -> Result<i32> {
+/// The record as the YAML holds it: without the metrics a roster derives.
+fn typed_only(r: &YearRecord) -> YearRecord {
+    let mut out = r.clone();
+    out.metrics.retain(|k, _| !r.is_derived(k));
+    out.roster = None;
+    out
+}
+
+pub(super) fn resolve_year(
+    arg: Option<i32>,
+    declared: Option<i32>,
+    file_name: &str,
+) -> Result<i32> {
     match (arg, declared) {
-        (Some(a), Some(d)) if a != d => Err(Error::Other(format!(
-            "the workbook is for {d} (说明: 评价年度) but --year says {a}"
-        ))),
+        (Some(a), Some(d)) if a != d => Err(Error::YearConflict {
+            declared: d,
+            flag: a,
+        }),
         (Some(y), _) | (None, Some(y)) => Ok(y),
-        (None, None) => year_in_name(file_name).ok_or_else(|| {
-            Error::Other(format!(
-                "{file_name}: which year is this? (pass --year; the file declares none)"
-            ))
+        (None, None) => year_in_name(file_name).ok_or_else(|| Error::YearUnknown {
+            file: file_name.to_string(),
         }),
     }
 }
@@ -207,6 +240,9 @@ pub fn write(dir: &Path, plan: &ImportPlan) -> Result<()> {
     let mut temps = Vec::new();
     for (rel, bytes) in &plan.files {
         let target = dir.join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -229,8 +265,14 @@ pub fn write(dir: &Path, plan: &ImportPlan) -> Result<()> {
 
 /// The plan as text: one block per changed park, values old → new.
 pub fn describe(plan: &ImportPlan) -> String {
+    if let Some(r) = &plan.rosters {
+        return super::roster_import::describe_rosters(plan.year, r);
+    }
     let m = &plan.methodology;
     let mut out = String::new();
+    if let Some(e) = plan.encoding {
+        out.push_str(&format!("read the CSV file as {} text\n", e.describe()));
+    }
     for c in &plan.changes {
         match &c.old {
             None => {
@@ -249,14 +291,24 @@ pub fn describe(plan: &ImportPlan) -> String {
             }
         }
     }
+    if !plan.not_in_sheet.is_empty() {
+        out.push_str(&format!(
+            "not in the sheet (was the row deleted?), left as they are: {} park(s)\n",
+            plan.not_in_sheet.len()
+        ));
+        for (id, name) in &plan.not_in_sheet {
+            out.push_str(&format!("    {id} {name}\n"));
+        }
+    }
     let added = plan.changes.iter().filter(|c| c.old.is_none()).count();
     out.push_str(&format!(
-        "{}: {} added, {} changed, {} unchanged, {} blank rows skipped\n",
+        "{}: {} added, {} changed, {} unchanged, {} blank rows skipped, {} parks not in the sheet\n",
         plan.year,
         added,
         plan.changes.len() - added,
         plan.unchanged,
-        plan.blank.len()
+        plan.blank.len(),
+        plan.not_in_sheet.len()
     ));
     out
 }

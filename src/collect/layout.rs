@@ -192,7 +192,9 @@ mod tests {
     fn bounds_read_as_words() {
         let d = |min, max, positive, integer| MetricDef {
             label: String::new(),
+            label_en: None,
             unit: String::new(),
+            unit_en: None,
             public: false,
             min,
             max,

@@ -5,11 +5,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{did_you_mean, Problem};
-use crate::load::{check_metric, check_veto, missing_metric_message, missing_metrics};
+use crate::load::{check_metric, check_veto, missing_metrics};
 use crate::model::{status_of, Dataset, Methodology, Park, Status, YearRecord};
+use crate::present::format::trimmed;
 
 use super::grid::{Cell, Grid};
-use super::layout::{cell_name, parse_flag, Column};
+use super::layout::{cell_name, column_name, parse_flag, Column, YES};
 
 /// One park row of the sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,9 +108,15 @@ pub fn read_sheet(
         }
         let park = &data.parks[index];
         let before = problems.len();
-        let record = read_record(grid, r, &columns, park, year, m, &mut problems);
+        let sheet = Sheet {
+            grid,
+            columns: &columns,
+            year,
+            m,
+        };
+        let record = read_record(&sheet, r, park, &mut problems);
         if problems.len() == before {
-            check_complete(&record, park, year, m, &columns, r, &at, &mut problems);
+            check_complete(&sheet, r, &record, park, &mut problems);
         }
         rows.push(SheetRow {
             row: r,
@@ -190,17 +197,25 @@ fn read_header(
     (problems.len() == before).then_some((header, columns))
 }
 
+/// What reading a park row needs: the grid, its columns, the year and the
+/// methodology its records follow.
+#[derive(Clone, Copy)]
+struct Sheet<'a> {
+    grid: &'a Grid,
+    columns: &'a BTreeMap<u32, Column>,
+    year: i32,
+    m: &'a Methodology,
+}
+
 /// The row's record. Columns the sheet lacks (vetoes, not_reported,
 /// transition_opt_in, note) keep the values of the park's current record.
-fn read_record(
-    grid: &Grid,
-    r: u32,
-    columns: &BTreeMap<u32, Column>,
-    park: &Park,
-    year: i32,
-    m: &Methodology,
-    problems: &mut Vec<Problem>,
-) -> YearRecord {
+fn read_record(sheet: &Sheet, r: u32, park: &Park, problems: &mut Vec<Problem>) -> YearRecord {
+    let Sheet {
+        grid,
+        columns,
+        year,
+        m,
+    } = *sheet;
     let current = park.years.get(&year);
     let mut record = YearRecord {
         metrics: BTreeMap::new(),
@@ -215,8 +230,24 @@ fn read_record(
                 msg,
             ))
         };
+        if let Some(range) = grid.hidden_by_merge(r, *c).filter(|_| !cell.is_empty()) {
+            err(format!(
+                "a value hidden under merged cells {range} (got {}; expected every column of a row in its own cell: unmerge {range} and check each value)",
+                cell.text().unwrap_or_default()
+            ));
+            continue;
+        }
         match col {
             Column::Id | Column::Name => {}
+            Column::Metric(k) if current.is_some_and(|rec| rec.is_derived(k)) => {
+                let derived = current.and_then(|rec| rec.metrics.get(k)).copied();
+                if let Some(v) = derived {
+                    record.metrics.insert(k.clone(), v);
+                }
+                if let Some(msg) = derived_cell(cell, derived, current) {
+                    err(msg);
+                }
+            }
             Column::Metric(k) => match number(cell) {
                 Ok(None) => {}
                 Ok(Some(raw)) => {
@@ -258,17 +289,20 @@ fn read_record(
 
 /// A rated park must report every metric a formula reads (as in `load::check_year`),
 /// and no formula may divide by zero.
-#[allow(clippy::too_many_arguments)]
 fn check_complete(
+    sheet: &Sheet,
+    r: u32,
     record: &YearRecord,
     park: &Park,
-    year: i32,
-    m: &Methodology,
-    columns: &BTreeMap<u32, Column>,
-    r: u32,
-    at: &dyn Fn(u32, u32) -> String,
     problems: &mut Vec<Problem>,
 ) {
+    let Sheet {
+        grid,
+        columns,
+        year,
+        m,
+    } = *sheet;
+    let at = |row: u32, col: u32| format!("{}!{}", grid.sheet, cell_name(row, col));
     let mut with = park.clone();
     with.years.insert(year, record.clone());
     if status_of(&with, year, m) != Some(Status::Rated) {
@@ -288,11 +322,63 @@ fn check_complete(
         problems.push(Problem::new(
             at(r, col),
             label,
-            missing_metric_message(m, metric, year),
+            empty_required(grid, (r, col), m, columns),
         ));
     }
     for msg in crate::load::divisions_by_zero(m, record, year) {
         problems.push(Problem::new(at(r, 0), park.id.to_string(), msg));
+    }
+}
+
+/// Why a cell of a roster-derived metric cannot be imported: it may be empty or
+/// hold the derived value; anything else must be changed in the roster.
+fn derived_cell(cell: &Cell, derived: Option<f64>, current: Option<&YearRecord>) -> Option<String> {
+    let file = current
+        .and_then(|r| r.roster.as_ref())
+        .map(|s| s.file.as_str())
+        .unwrap_or("the roster");
+    match number(cell) {
+        Ok(None) => None,
+        Ok(Some(v)) if Some(v) == derived || derived.is_some_and(|d| clean(v) == d) => None,
+        Ok(Some(v)) => Some(format!(
+            "comes from the roster {file} (got {}; expected {} or an empty cell): change the roster instead",
+            trimmed(v, 10),
+            derived.map(|d| trimmed(d, 10)).unwrap_or_default()
+        )),
+        Err(msg) => Some(msg),
+    }
+}
+
+/// An empty cell a rated park must fill, in the analyst's terms: fill it in, or
+/// mark the park as not reporting in the sheet's own 数据缺报 column; a cell hidden
+/// under a merge says so.
+fn empty_required(
+    grid: &Grid,
+    (r, c): (u32, u32),
+    m: &Methodology,
+    columns: &BTreeMap<u32, Column>,
+) -> String {
+    let flag = Column::NotReported;
+    let mark = match columns.iter().find(|(_, col)| **col == flag) {
+        Some((nc, _)) => format!(
+            "write {YES} in {} (column {})",
+            flag.label(m),
+            column_name(*nc)
+        ),
+        None => format!(
+            "add a {} column (key {}) and write {YES} there",
+            flag.label(m),
+            flag.key()
+        ),
+    };
+    match grid.hidden_by_merge(r, c) {
+        Some(range) => format!(
+            "hidden under merged cells {range}, so empty, but a rated park must report it (unmerge {range} and fill in {}, or {mark} if the park did not report)",
+            cell_name(r, c)
+        ),
+        None => format!(
+            "empty, but a rated park must report it (fill it in, or {mark} if the park did not report)"
+        ),
     }
 }
 
@@ -317,6 +403,9 @@ fn number(cell: &Cell) -> Result<Option<f64>, String> {
         Cell::Bool(b) => Err(format!(
             "not a number (got {})",
             if *b { "TRUE" } else { "FALSE" }
+        )),
+        Cell::Date(d) => Err(format!(
+            "a date, not a number (got {d}; expected a number: set the cell's format to 常规 or 数值 and type the figure again)"
         )),
         Cell::Other(s) => Err(format!("not a number (got {s})")),
     }

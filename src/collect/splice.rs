@@ -16,12 +16,13 @@ use crate::model::YearRecord;
 use super::yaml_lines::{Block, Doc, Edits, Entry};
 
 /// The record fields in the order they are written.
-const FIELDS: [&str; 5] = [
+const FIELDS: [&str; 6] = [
     "metrics",
     "vetoes",
     "not_reported",
     "transition_opt_in",
     "note",
+    "note_en",
 ];
 
 /// `text` with `years.<year>` set to `new`. `old` is the record `text` holds now (as
@@ -133,7 +134,11 @@ fn field_change(
             old.transition_opt_in != new.transition_opt_in,
             new.transition_opt_in.then(|| "true".to_string()),
         ),
-        _ => (old.note != new.note, new.note.as_deref().map(quoted)),
+        "note" => (old.note != new.note, new.note.as_deref().map(quoted)),
+        _ => (
+            old.note_en != new.note_en,
+            new.note_en.as_deref().map(quoted),
+        ),
     }
 }
 
@@ -453,6 +458,28 @@ years:
         assert_eq!(
             out,
             "id: a\nyears:\n  2023:  # 旧\n    metrics: {tax_wan: 8}\n  2024: {}\n"
+        );
+    }
+
+    #[test]
+    fn a_rewritten_flow_record_keeps_its_english_note() {
+        let text = "id: a\nyears:\n  2023: {metrics: {tax_wan: 7}, note: 甲, note_en: A}\n";
+        let with_notes = |tax: f64| YearRecord {
+            note: Some("甲".into()),
+            note_en: Some("A".into()),
+            ..rec(&[("tax_wan", tax)])
+        };
+        let out = splice_record(
+            text,
+            2023,
+            Some(&with_notes(7.0)),
+            &with_notes(8.0),
+            &order(),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "id: a\nyears:\n  2023:\n    metrics: {tax_wan: 8}\n    note: \"甲\"\n    note_en: \"A\"\n"
         );
     }
 

@@ -18,9 +18,7 @@ use super::layout::{
 
 /// The workbook bytes. Deterministic: fixed document dates, stable order.
 pub fn template(data: &Dataset, year: i32) -> Result<Vec<u8>> {
-    let m = methodology_for_records(data, year).ok_or_else(|| {
-        Error::NotFound("no methodology (expected methodology/<year>.yaml)".into())
-    })?;
+    let m = methodology_for_records(data, year).ok_or(Error::NoMethodology)?;
     let parks = parks_in_template(data, year, m);
     let build = || -> Result<Vec<u8>, XlsxError> {
         let mut wb = Workbook::new();
@@ -40,9 +38,9 @@ pub fn template(data: &Dataset, year: i32) -> Result<Vec<u8>> {
         )?;
         wb.save_to_buffer()
     };
-    build().map_err(|e| Error::Render {
+    build().map_err(|source| Error::Xlsx {
         what: format!("{SHEET}-{year}.xlsx"),
-        message: e.to_string(),
+        source: Box::new(source),
     })
 }
 
@@ -52,7 +50,24 @@ pub fn fixed_date(year: i32) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(y, 1, 1)
 }
 
-fn header_format() -> Format {
+/// 填写说明 in bold at row `top`, then the steps numbered below it (both workbooks).
+pub(super) fn write_steps(
+    ws: &mut Worksheet,
+    top: u32,
+    steps: &[String],
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(top, 0, "填写说明", bold)?;
+    for (i, s) in steps.iter().enumerate() {
+        let r = top + 1 + i as u32;
+        ws.write_number(r, 0, (i + 1) as f64)?;
+        ws.write_string(r, 1, s)?;
+    }
+    Ok(())
+}
+
+/// The label row's look, shared by the data and roster workbooks.
+pub(super) fn header_format() -> Format {
     Format::new()
         .set_bold()
         .set_text_wrap()
@@ -81,6 +96,11 @@ fn fill_sheet(
         .set_border(FormatBorder::Thin);
     let input = Format::new().set_unlocked().set_border(FormatBorder::Thin);
     let input_int = input.clone().set_num_format("0");
+    // From the park's roster (入园企业名录): shown, locked, changed in the roster only.
+    let derived = locked
+        .clone()
+        .set_font_color(Color::RGB(0x596273))
+        .set_italic();
 
     ws.set_row_height(0, 48)?;
     let first = HEADER_ROWS;
@@ -139,7 +159,9 @@ fn fill_sheet(
                 Column::Id => ws.write_string_with_format(r, c, park.id.as_str(), &locked)?,
                 Column::Name => ws.write_string_with_format(r, c, &park.name, &locked)?,
                 Column::Metric(k) => {
-                    let f = if m.metrics[k].integer {
+                    let f = if record.is_some_and(|rec| rec.is_derived(k)) {
+                        &derived
+                    } else if m.metrics[k].integer {
                         &input_int
                     } else {
                         &input
@@ -259,14 +281,10 @@ fn guide_sheet(
         format!("园区未按时报送年度数据的，在“数据缺报”列填“{YES}”；此时其余数值可以不填。"),
         format!("发生一票否决事项的，在“一票否决”列填事项编号，多项用逗号分隔：{}。", veto_list.join("；")),
         "表中已有的数值取自数据仓库，可直接更正。".to_string(),
+        "灰色斜体的数值由园区入园企业名录（enterprises/<园区编号>/<年度>.csv）汇总得出，已锁定：请修改名录（parkscore template --rosters），不要在此改动。".to_string(),
         format!("填好后先预览改动：parkscore import {SHEET}-{year}.xlsx --dry-run；确认无误后去掉 --dry-run 导入，再运行 parkscore check。"),
     ];
-    ws.write_string_with_format(5, 0, "填写说明", &bold)?;
-    for (i, s) in steps.iter().enumerate() {
-        let r = 6 + i as u32;
-        ws.write_number(r, 0, (i + 1) as f64)?;
-        ws.write_string(r, 1, s)?;
-    }
+    write_steps(ws, 5, &steps, &bold)?;
 
     let top = 7 + steps.len() as u32;
     ws.write_string_with_format(top, 0, "各列说明", &bold)?;

@@ -90,6 +90,7 @@ mod tests {
                         k.to_string(),
                         BonusKind {
                             label: k.to_string(),
+                            label_en: None,
                             points: Hundredths(p * 100),
                         },
                     )
@@ -102,6 +103,7 @@ mod tests {
                 BonusCategory {
                     id: "carrier".into(),
                     label: String::new(),
+                    label_en: None,
                     window_years: 3,
                     rule: BonusRule::Highest,
                     cap: Hundredths(600),
@@ -114,6 +116,7 @@ mod tests {
                 BonusCategory {
                     id: "talent".into(),
                     label: String::new(),
+                    label_en: None,
                     window_years: 1,
                     rule: BonusRule::Sum,
                     cap: Hundredths(400),

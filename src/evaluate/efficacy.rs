@@ -10,6 +10,9 @@ pub fn score(x: f64, anchors: &AnchorTrace, e: Efficacy) -> f64 {
         return e.base + e.span / 2.0;
     }
     let raw = e.base + e.span * (x - anchors.x_s) / (anchors.x_h - anchors.x_s);
+    // Values within ±MAX_COMPUTED keep the span finite; an overflowing ratio is ±inf,
+    // which clamps. Only NaN could slip through `clamp`, and it cannot arise.
+    debug_assert!(!raw.is_nan(), "score of {x} on {anchors:?}");
     raw.clamp(e.base, e.base + e.span)
 }
 
@@ -147,6 +150,29 @@ mod tests {
         .unwrap();
         assert!((a.x_s - 1.4).abs() < 1e-12 && (a.x_h - 4.6).abs() < 1e-12);
         assert_eq!(score(5.0, &a, E), 100.0, "above the hi percentile clamps");
+    }
+
+    #[test]
+    fn extreme_valid_values_give_finite_clamped_scores() {
+        use crate::model::limits::MAX_COMPUTED;
+        let values = [-MAX_COMPUTED, -1e-300, 0.0, 5e-324, 1.0, MAX_COMPUTED];
+        for anchor in [
+            Anchor::PeerMinMax,
+            Anchor::Percentile { lo: 10.0, hi: 90.0 },
+        ] {
+            for dir in [Direction::HigherBetter, Direction::LowerBetter] {
+                let a = anchors(anchor, dir, &values).unwrap();
+                assert!(a.x_s.is_finite() && a.x_h.is_finite());
+                for x in values {
+                    let s = score(x, &a, E);
+                    assert!((60.0..=100.0).contains(&s), "{x} → {s} on {a:?}");
+                }
+            }
+        }
+        // Anchors a subnormal apart: the ratio overflows to ±inf and clamps.
+        let tiny = anchors(Anchor::PeerMinMax, Direction::HigherBetter, &[0.0, 5e-324]).unwrap();
+        assert_eq!(score(1.0, &tiny, E), 100.0);
+        assert_eq!(score(-1.0, &tiny, E), 60.0);
     }
 
     #[test]

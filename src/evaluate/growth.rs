@@ -30,7 +30,8 @@ pub fn growth_value(ind: &Indicator, park: &Park, year: i32) -> Growth {
         .eval(&|m| prev.metrics.get(m).copied())
         .map_err(|e| match e {
             EvalError::MissingMetric(m) => GrowthGap::PreviousMissingMetric(m),
-            EvalError::DivisionByZero => GrowthGap::PreviousDivisionByZero,
+            // Validation rejects a non-finite gf(Y−1) of a rated park before evaluation.
+            EvalError::DivisionByZero | EvalError::NotFinite => GrowthGap::PreviousDivisionByZero,
         })?;
     if previous <= 0.0 {
         return Err(GrowthGap::PreviousNotPositive(previous));

@@ -1,6 +1,7 @@
 //! Evaluate: pure numbers, no I/O. One call per year turns the parks and the
 //! methodology in force into a [`YearResult`] that traces every step.
 
+pub mod admission;
 mod bonus;
 mod efficacy;
 mod evaluation;

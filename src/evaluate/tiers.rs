@@ -120,6 +120,7 @@ mod tests {
     fn awards_pool_tied_positions() {
         let a = Awards {
             unit: "万元".into(),
+            unit_en: None,
             ranked: vec![Hundredths(10000), Hundredths(8000), Hundredths(7000)],
             others: Hundredths(5000),
         };

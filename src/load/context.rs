@@ -18,6 +18,17 @@ impl FileCheck<'_> {
             .push(Problem::new(self.file, field, message).at(position));
     }
 
+    /// An error about `field`, located at `near` when `field` is absent from the file
+    /// (a missing `years` is best shown at `opened`, the reason it is needed).
+    pub fn err_near(&mut self, field: &str, near: &str, message: impl Into<String>) {
+        let position = self
+            .positions
+            .find(field)
+            .or_else(|| self.positions.find(near));
+        self.problems
+            .push(Problem::new(self.file, field, message).at(position));
+    }
+
     /// An error inside a string value, `offset` characters into it (formulas).
     pub fn err_in_value(&mut self, field: &str, offset: usize, message: impl Into<String>) {
         let position = self.positions.find(field).map(|p| Position {

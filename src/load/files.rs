@@ -1,13 +1,15 @@
 //! The data folder as bytes: read from disk, from the binary's embedded sample, or
 //! from any other source (a git revision) — validation does not care which.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
 use crate::error::{Error, Problem, Result};
 
+use super::roster::{is_roster_path, MAX_ROSTER_BYTES};
 use super::yaml::MAX_FILE_BYTES;
 
 static EMBEDDED_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
@@ -16,8 +18,11 @@ static EMBEDDED_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceFiles {
     pub files: BTreeMap<String, Vec<u8>>,
-    /// Files refused before parsing (too large).
+    /// Files refused before parsing (too large, a symbolic link, not a regular file).
     pub refused: Vec<Problem>,
+    /// Roster files on disk, read only while the loader parses them (a national
+    /// roll-up has hundreds of MB of rosters; they need not all be in memory at once).
+    pub rosters_on_disk: BTreeMap<String, PathBuf>,
 }
 
 impl SourceFiles {
@@ -30,7 +35,7 @@ impl SourceFiles {
             )));
         }
         let mut out = SourceFiles::default();
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().max_depth(2) {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().max_depth(3) {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(dir).to_path_buf();
                 Error::io(
@@ -39,9 +44,6 @@ impl SourceFiles {
                         .unwrap_or_else(|| std::io::Error::other("walk failed")),
                 )
             })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
             let rel = entry
                 .path()
                 .strip_prefix(dir)
@@ -50,12 +52,24 @@ impl SourceFiles {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
-            if !is_data_file(&rel) {
+            if let Some(problem) = unusual_entry(&rel, entry.file_type()) {
+                out.refused.push(problem);
+                continue;
+            }
+            if !entry.file_type().is_file() || !is_data_file(&rel) {
                 continue;
             }
             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if is_roster_path(&rel) {
+                if len > MAX_ROSTER_BYTES as u64 {
+                    out.refused.push(too_large(&rel, len, MAX_ROSTER_BYTES));
+                } else {
+                    out.rosters_on_disk.insert(rel, entry.path().to_path_buf());
+                }
+                continue;
+            }
             if len > MAX_FILE_BYTES as u64 {
-                out.refused.push(too_large(&rel, len));
+                out.refused.push(too_large(&rel, len, MAX_FILE_BYTES));
                 continue;
             }
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
@@ -82,8 +96,14 @@ impl SourceFiles {
         if !is_data_file(&rel) {
             return;
         }
-        if bytes.len() > MAX_FILE_BYTES {
-            self.refused.push(too_large(&rel, bytes.len() as u64));
+        let limit = if is_roster_path(&rel) {
+            MAX_ROSTER_BYTES
+        } else {
+            MAX_FILE_BYTES
+        };
+        if bytes.len() > limit {
+            self.refused
+                .push(too_large(&rel, bytes.len() as u64, limit));
         } else {
             self.files.insert(rel, bytes);
         }
@@ -100,12 +120,90 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut SourceFiles) {
     }
 }
 
-fn too_large(rel: &str, len: u64) -> Problem {
+/// A data file or folder that is a symbolic link or not what it should be: never
+/// skipped silently (a park that vanished that way once vanished from the site),
+/// never followed (the data evaluated is the data in the folder, and in git).
+fn unusual_entry(rel: &str, kind: std::fs::FileType) -> Option<Problem> {
+    // The rosters' folders: a link there is refused too (a stray file is not).
+    let roster_folder = rel == "enterprises"
+        || rel
+            .strip_prefix("enterprises/")
+            .is_some_and(|d| !d.contains('/') && !d.starts_with('.'));
+    if roster_folder && kind.is_symlink() {
+        return Some(Problem::new(
+            rel,
+            "",
+            "not a folder (got a symbolic link; expected a folder inside the data folder: links are not followed, so copy the files in)",
+        ));
+    }
+    let folder = matches!(rel, "parks" | "methodology" | "pages");
+    if !folder && !is_data_file(rel) {
+        return None;
+    }
+    let expected = if folder { "a folder" } else { "a regular file" };
+    let got = if kind.is_symlink() {
+        "a symbolic link"
+    } else if folder && kind.is_dir() || !folder && kind.is_file() {
+        return None;
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "a special file (a pipe, socket or device)"
+    };
+    Some(Problem::new(
+        rel,
+        "",
+        format!("not {expected} (got {got}; expected {expected} inside the data folder: links are not followed, so copy the file in)"),
+    ))
+}
+
+pub(super) fn too_large(rel: &str, len: u64, limit: usize) -> Problem {
     Problem::new(
         rel,
         "",
-        format!("file too large (got {len} bytes; expected at most {MAX_FILE_BYTES})"),
+        format!("file too large (got {len} bytes; expected at most {limit})"),
     )
+}
+
+impl SourceFiles {
+    /// Every roster path (in memory or on disk), sorted.
+    pub fn roster_paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self
+            .files
+            .keys()
+            .map(String::as_str)
+            .filter(|k| is_roster_path(k))
+            .chain(self.rosters_on_disk.keys().map(String::as_str))
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths
+    }
+
+    /// The same files with every roster read into memory (to compare folders).
+    pub fn with_rosters_read(mut self) -> Result<SourceFiles> {
+        for (rel, path) in std::mem::take(&mut self.rosters_on_disk) {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            self.files.insert(rel, bytes);
+        }
+        Ok(self)
+    }
+
+    /// The bytes of a roster, read from disk if it was left there.
+    pub fn roster_bytes(&self, rel: &str) -> Result<Cow<'_, [u8]>, Problem> {
+        if let Some(bytes) = self.files.get(rel) {
+            return Ok(Cow::Borrowed(bytes));
+        }
+        let path = self.rosters_on_disk.get(rel).ok_or_else(|| {
+            Problem::new(rel, "", "not in the data folder (expected a roster file)")
+        })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Problem::new(rel, "", format!("cannot be read ({e})")))?;
+        if bytes.len() > MAX_ROSTER_BYTES {
+            return Err(too_large(rel, bytes.len() as u64, MAX_ROSTER_BYTES));
+        }
+        Ok(Cow::Owned(bytes))
+    }
 }
 
 /// Only the files the data contract defines; editors' backups and stray files are ignored.
@@ -119,6 +217,7 @@ fn is_data_file(rel: &str) -> bool {
         None => rel == "site.yaml" || rel == "site.yml",
         Some(("methodology", _)) | Some(("parks", _)) => yaml,
         Some(("pages", _)) => name.ends_with(".md"),
+        Some(("enterprises", _)) => is_roster_path(rel),
         _ => false,
     }
 }
@@ -137,6 +236,9 @@ mod tests {
         assert!(!is_data_file("parks/.a.yaml.swp"));
         assert!(!is_data_file("parks/a.yaml~"));
         assert!(!is_data_file("README.md"));
+        assert!(is_data_file("enterprises/a/2023.csv"));
+        assert!(!is_data_file("enterprises/a/.~lock.2023.csv#"));
+        assert!(!is_data_file("enterprises/2023.csv"));
     }
 
     #[test]
@@ -144,5 +246,27 @@ mod tests {
         let s = SourceFiles::embedded();
         assert!(s.files.contains_key("site.yaml"));
         assert!(s.files.keys().any(|k| k.starts_with("parks/")));
+        assert!(s.files.contains_key("pages/about.en.md"));
+        assert!(s.files.contains_key("pages/methodology.en.md"));
+    }
+
+    #[test]
+    fn the_embedded_sample_is_the_data_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let disk = SourceFiles::read_dir(&dir)
+            .unwrap()
+            .with_rosters_read()
+            .unwrap()
+            .files;
+        let embedded = SourceFiles::embedded().files;
+        let differ: Vec<&String> = disk
+            .keys()
+            .chain(embedded.keys())
+            .filter(|k| disk.get(*k) != embedded.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "the binary embeds a stale copy of data/ (build.rs asks cargo to rebuild when data/ changes): {differ:?}"
+        );
     }
 }

@@ -7,7 +7,9 @@ use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
 
-use super::files::SourceFiles;
+use super::files::{too_large, SourceFiles};
+use super::roster::{is_roster_path, MAX_ROSTER_BYTES};
+use super::yaml::MAX_FILE_BYTES;
 
 /// The files of a data folder at one revision.
 #[derive(Debug, Clone)]
@@ -68,7 +70,11 @@ pub fn read_revision(data_dir: &Path, rev: &str) -> Result<Revision> {
     .trim_end()
     .to_string();
 
-    let mut args = vec!["ls-tree", "-r", "-z", "--name-only", commit.as_str()];
+    // With object ids: `cat-file` then reads each blob by id. Asking for
+    // `commit:path` instead makes git walk the trees again for every file, which
+    // for a parks/ folder of 10,000 files inflates its tree 10,000 times.
+    // `-l` adds each blob's size, so an oversized file is refused unread.
+    let mut args = vec!["ls-tree", "-r", "-l", "-z", commit.as_str()];
     if !prefix.is_empty() {
         args.push("--");
         args.push(prefix.as_str());
@@ -79,27 +85,49 @@ pub fn read_revision(data_dir: &Path, rev: &str) -> Result<Revision> {
     } else {
         format!("{prefix}/")
     };
-    let paths: Vec<(String, String)> = listing
-        .split('\0')
-        .filter_map(|full| {
-            let rel = full.strip_prefix(&strip)?;
-            // The same depth as reading a folder: site.yaml and one level of folders.
-            (rel.matches('/').count() <= 1).then(|| (full.to_string(), rel.to_string()))
-        })
-        .collect();
+    let mut files = SourceFiles::default();
+    let mut paths: Vec<(String, String)> = Vec::new();
+    // Each entry: `<mode> <type> <id> <size>\t<path>`.
+    for entry in listing.split('\0') {
+        let Some((meta, full)) = entry.split_once('\t') else {
+            continue;
+        };
+        let meta: Vec<&str> = meta.split_whitespace().collect();
+        // Regular files only (100644, 100755): not links, trees or submodules.
+        let [mode, "blob", id, size] = meta[..] else {
+            continue;
+        };
+        // Only the files reading a folder takes: at the repository root the
+        // listing also holds the README and the code.
+        let Some(rel) = full.strip_prefix(&strip) else {
+            continue;
+        };
+        if !mode.starts_with("100") || !SourceFiles::is_data_path(rel) {
+            continue;
+        }
+        let limit = if is_roster_path(rel) {
+            MAX_ROSTER_BYTES
+        } else {
+            MAX_FILE_BYTES
+        };
+        match size.parse::<u64>() {
+            Ok(n) if n <= limit as u64 => paths.push((id.to_string(), rel.to_string())),
+            Ok(n) => files.refused.push(too_large(rel, n, limit)),
+            Err(_) => continue,
+        }
+    }
     let short = &commit[..commit.len().min(10)];
     let shown = if prefix.is_empty() {
         "."
     } else {
         prefix.as_str()
     };
-    if paths.is_empty() {
+    if paths.is_empty() && files.refused.is_empty() {
         return Err(Error::NotFound(format!(
             "{rev} ({short}) has no data folder {shown}/"
         )));
     }
-    let blobs = cat_files(&top, &commit, &paths)?;
-    let mut files = SourceFiles::default();
+    let blobs = cat_files(&top, &paths)?;
     for ((_, rel), bytes) in paths.into_iter().zip(blobs) {
         files.insert(rel, bytes);
     }
@@ -108,6 +136,29 @@ pub fn read_revision(data_dir: &Path, rev: &str) -> Result<Revision> {
         prefix,
         files,
     })
+}
+
+/// What git can say about revision `rev` of the data folder `data_dir`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Probe {
+    /// `data_dir` is not in a git work tree (or git cannot run).
+    NoRepository,
+    /// The repository has no commit by that name.
+    UnknownRevision,
+    Commit,
+}
+
+/// Asks git, before reading anything, so that a caller can word each case.
+pub fn probe(data_dir: &Path, rev: &str) -> Probe {
+    let (anchor, _) = existing_ancestor(data_dir);
+    if git(&anchor, &["rev-parse", "--show-toplevel"]).is_err() {
+        return Probe::NoRepository;
+    }
+    let spec = format!("{rev}^{{commit}}");
+    match git(&anchor, &["rev-parse", "--verify", "--quiet", &spec]) {
+        Ok(_) => Probe::Commit,
+        Err(_) => Probe::UnknownRevision,
+    }
 }
 
 /// The nearest existing folder at or above `dir`, and the components below it.
@@ -150,8 +201,8 @@ fn git(dir: &Path, args: &[&str]) -> Result<String> {
         .map_err(|_| Error::Other(format!("git {}: output is not UTF-8", args.join(" "))))
 }
 
-/// The contents of `commit:path` for every path, in order, with one git process.
-fn cat_files(top: &Path, commit: &str, paths: &[(String, String)]) -> Result<Vec<Vec<u8>>> {
+/// The contents of every (blob id, path) in order, with one git process.
+fn cat_files(top: &Path, paths: &[(String, String)]) -> Result<Vec<Vec<u8>>> {
     let mut child = Command::new("git")
         .arg("-C")
         .arg(top)
@@ -162,10 +213,7 @@ fn cat_files(top: &Path, commit: &str, paths: &[(String, String)]) -> Result<Vec
         .spawn()
         .map_err(|e| Error::Other(format!("could not run git: {e}")))?;
     let mut stdin = child.stdin.take().expect("piped");
-    let request: String = paths
-        .iter()
-        .map(|(full, _)| format!("{commit}:{full}\n"))
-        .collect();
+    let request: String = paths.iter().map(|(id, _)| format!("{id}\n")).collect();
     // Write from another thread so a full stdout pipe cannot deadlock us.
     let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
     let mut out = Vec::new();
@@ -184,7 +232,7 @@ fn cat_files(top: &Path, commit: &str, paths: &[(String, String)]) -> Result<Vec
     }
     let mut blobs = Vec::with_capacity(paths.len());
     let mut pos = 0;
-    for (full, _) in paths {
+    for (_, rel) in paths {
         let nl = out[pos..]
             .iter()
             .position(|b| *b == b'\n')
@@ -195,11 +243,7 @@ fn cat_files(top: &Path, commit: &str, paths: &[(String, String)]) -> Result<Vec
             Some((_, n)) if header.contains(" blob ") => n
                 .parse()
                 .map_err(|_| Error::Other(format!("git cat-file: bad header `{header}`")))?,
-            _ => {
-                return Err(Error::Other(format!(
-                    "git cat-file {commit}:{full}: {header}"
-                )))
-            }
+            _ => return Err(Error::Other(format!("git cat-file {rel}: {header}"))),
         };
         let end = pos + size;
         if end > out.len() {

@@ -3,22 +3,33 @@
 use indexmap::IndexMap;
 
 use crate::error::{did_you_mean, suggest};
+use crate::model::limits::{MAX_AMOUNT, MAX_GOAL, MAX_INPUT, MAX_POINTS};
 use crate::model::{
-    Anchor, Awards, BonusCategory, BonusKind, BonusRule, BonusRules, Decimal, Dimension, Direction,
-    Efficacy, Formula, FormulaErrorKind, Goals, Hundredths, Indicator, Methodology, MetricDef,
+    abbreviate, Anchor, Awards, BonusCategory, BonusKind, BonusRule, BonusRules, Decimal,
+    Dimension, Direction, Efficacy, Formula, Goals, Hundredths, Indicator, Methodology, MetricDef,
     Scope, Split, TieBreak, TierA, TierC, Tiers, Veto, ZoneLevel,
 };
 
 use super::context::{num, FileCheck};
+use super::english;
+use super::numbers::{amount, bounded, in_range, shown};
 use super::raw::{RawMethodology, RawTierA, RawTierC};
 
 const EPS: f64 = 1e-9;
 
-pub fn validate_methodology(
-    year: i32,
-    raw: RawMethodology,
-    ck: &mut FileCheck,
-) -> Option<Methodology> {
+/// Longest window of a bonus category, in years (a window reaches back this far).
+const MAX_WINDOW_YEARS: i32 = 100;
+
+/// A methodology file after validation.
+pub enum Checked {
+    Valid(Box<Methodology>),
+    /// Invalid, but its metrics and bonus sections are sound: park records can still
+    /// be checked against them (never evaluated with).
+    RecordsOnly(Box<Methodology>),
+    Broken,
+}
+
+pub fn validate_methodology(year: i32, raw: RawMethodology, ck: &mut FileCheck) -> Checked {
     let before = ck.problems.len();
     let efficacy = {
         let d = Efficacy::default();
@@ -27,18 +38,13 @@ pub fn validate_methodology(
             base: e.and_then(|e| e.base).unwrap_or(d.base),
             span: e.and_then(|e| e.span).unwrap_or(d.span),
         };
-        if e.span.is_nan() || e.span <= 0.0 || !e.span.is_finite() {
+        if in_range(ck, "efficacy.span", e.span, 0.0, MAX_POINTS) && e.span == 0.0 {
             ck.err(
                 "efficacy.span",
-                format!(
-                    "must be positive (got {}; expected a number > 0)",
-                    num(e.span)
-                ),
+                "must be positive (got 0; expected a number > 0)",
             );
         }
-        if !e.base.is_finite() {
-            ck.err("efficacy.base", "must be a finite number");
-        }
+        in_range(ck, "efficacy.base", e.base, 0.0, MAX_POINTS);
         e
     };
 
@@ -73,6 +79,7 @@ pub fn validate_methodology(
         s
     };
 
+    let metrics_before = ck.problems.len();
     let mut metrics = IndexMap::new();
     for (id, m) in &raw.metrics {
         let field = format!("metrics.{id}");
@@ -85,8 +92,9 @@ pub fn validate_methodology(
             );
         }
         let min = m.min.unwrap_or(0.0);
+        let min_ok = bounded(ck, &format!("{field}.min"), min, MAX_INPUT);
         if let Some(max) = m.max {
-            if max < min {
+            if bounded(ck, &format!("{field}.max"), max, MAX_INPUT) && min_ok && max < min {
                 ck.err(
                     &format!("{field}.max"),
                     format!("is below min (got {}; expected ≥ {})", num(max), num(min)),
@@ -97,7 +105,9 @@ pub fn validate_methodology(
             id.clone(),
             MetricDef {
                 label: m.label.clone(),
+                label_en: m.label_en.clone(),
                 unit: m.unit.clone(),
+                unit_en: m.unit_en.clone(),
                 public: m.public,
                 min,
                 max: m.max,
@@ -107,6 +117,7 @@ pub fn validate_methodology(
         );
     }
 
+    let metrics_ok = ck.problems.len() == metrics_before;
     let mut dimensions = Vec::new();
     for (i, d) in raw.dimensions.iter().enumerate() {
         if dimensions.iter().any(|x: &Dimension| x.id == d.id) {
@@ -118,6 +129,7 @@ pub fn validate_methodology(
         dimensions.push(Dimension {
             id: d.id.clone(),
             label: d.label.clone(),
+            label_en: d.label_en.clone(),
         });
     }
     if dimensions.is_empty() {
@@ -159,14 +171,14 @@ pub fn validate_methodology(
             |field: String, src: &str| match Formula::parse(src, &is_metric, &suggest_metric) {
                 Ok(f) => Some(f),
                 Err(e) => {
-                    let what = match e.kind {
-                        FormulaErrorKind::UnknownMetric { .. } => "names an unknown metric",
-                        FormulaErrorKind::Unexpected { .. } => "does not parse",
-                    };
                     ck.err_in_value(
                         &field,
                         e.offset,
-                        format!("formula {what} (got `{src}`): {e}"),
+                        format!(
+                            "formula {} (got `{}`): {e}",
+                            e.kind.summary(),
+                            abbreviate(src, 80)
+                        ),
                     );
                     None
                 }
@@ -176,13 +188,10 @@ pub fn validate_methodology(
             .growth_formula
             .as_ref()
             .map(|g| parse(at("growth_formula"), g));
-        if ind.weight.is_nan() || ind.weight <= 0.0 || !ind.weight.is_finite() {
+        if in_range(ck, &at("weight"), ind.weight, 0.0, 100.0) && ind.weight == 0.0 {
             ck.err(
                 &at("weight"),
-                format!(
-                    "must be positive (got {}; expected a number > 0)",
-                    num(ind.weight)
-                ),
+                "must be positive (got 0; expected a number > 0)",
             );
         }
         let direction = match ind.direction.as_deref() {
@@ -205,7 +214,9 @@ pub fn validate_methodology(
                 growth: 0.0,
             },
             Some(s) => {
-                if s.level < 0.0 || s.growth < 0.0 || (s.level + s.growth - 100.0).abs() > EPS {
+                let parts_ok = in_range(ck, &at("split.level"), s.level, 0.0, 100.0)
+                    & in_range(ck, &at("split.growth"), s.growth, 0.0, 100.0);
+                if parts_ok && (s.level + s.growth - 100.0).abs() > EPS {
                     ck.err(
                         &at("split"),
                         format!(
@@ -238,7 +249,9 @@ pub fn validate_methodology(
             indicators.push(Indicator {
                 id: ind.id.clone(),
                 label: ind.label.clone(),
+                label_en: ind.label_en.clone(),
                 unit: ind.unit.clone(),
+                unit_en: ind.unit_en.clone(),
                 dimension,
                 formula,
                 growth_formula,
@@ -254,7 +267,11 @@ pub fn validate_methodology(
         ck.err("indicators", "no indicators (expected at least one)");
     }
     let weight_sum: f64 = raw.indicators.iter().map(|i| i.weight).sum();
-    if !raw.indicators.is_empty() && (weight_sum - 100.0).abs() > 1e-6 {
+    let weights_ok = raw
+        .indicators
+        .iter()
+        .all(|i| (0.0..=100.0).contains(&i.weight));
+    if !raw.indicators.is_empty() && weights_ok && (weight_sum - 100.0).abs() > 1e-6 {
         ck.err(
             "indicators",
             format!(
@@ -272,7 +289,9 @@ pub fn validate_methodology(
         }
     }
 
+    let bonus_before = ck.problems.len();
     let bonus = validate_bonus(&raw, ck);
+    let bonus_ok = ck.problems.len() == bonus_before;
     let vetoes = match &raw.vetoes {
         Some(v) => v
             .iter()
@@ -281,12 +300,17 @@ pub fn validate_methodology(
                     id.clone(),
                     Veto {
                         label: v.label.clone(),
+                        label_en: v.label_en.clone(),
                     },
                 )
             })
             .collect(),
         None => default_vetoes(),
     };
+    // English text problems are errors, but they do not make the rules unusable.
+    let english_before = ck.problems.len();
+    english::check_methodology(&raw, ck);
+    let english_problems = ck.problems.len() - english_before;
 
     let tie_break_src = raw.tie_break.clone().unwrap_or_else(|| {
         vec![
@@ -327,52 +351,19 @@ pub fn validate_methodology(
     }
 
     let tiers = validate_tiers(&raw, ck);
-    let awards = {
-        let a = raw.awards.as_ref();
-        let ranked: Vec<f64> = a
-            .and_then(|a| a.ranked.clone())
-            .unwrap_or_else(|| vec![100.0, 80.0, 70.0]);
-        let others = a.and_then(|a| a.others).unwrap_or(50.0);
-        for (i, r) in ranked.iter().enumerate() {
-            if *r < 0.0 {
-                ck.err(
-                    &format!("awards.ranked[{i}]"),
-                    format!("must not be negative (got {})", num(*r)),
-                );
-            }
-        }
-        if others < 0.0 {
-            ck.err(
-                "awards.others",
-                format!("must not be negative (got {})", num(others)),
-            );
-        }
-        Awards {
-            unit: a
-                .and_then(|a| a.unit.clone())
-                .unwrap_or_else(|| "万元".into()),
-            ranked: ranked.iter().map(|r| Hundredths::from_units(*r)).collect(),
-            others: Hundredths::from_units(others),
-        }
-    };
-    let goals = {
-        let g = raw.goals.as_ref();
-        Goals {
-            parks: g.and_then(|g| g.parks).unwrap_or(45.0),
-            new_enterprises: g.and_then(|g| g.new_enterprises).unwrap_or(300.0),
-            enterprises: g.and_then(|g| g.enterprises).unwrap_or(2000.0),
-        }
-    };
+    let awards = validate_awards(&raw, ck);
+    let goals = validate_goals(&raw, ck);
+    let admission = super::admission::validate_admission(raw.admission.as_ref(), ck);
 
-    if ck.problems.len() > before {
-        return None;
-    }
-    Some(Methodology {
+    let m = Methodology {
         year,
         title: raw
             .title
             .clone()
             .unwrap_or_else(|| format!("小微企业园绩效评价办法（{year}年版）")),
+        title_en: english_of_default(raw.title.as_ref(), raw.title_en.as_ref(), || {
+            format!("Performance Evaluation Measures for Small and Micro Enterprise Parks ({year} edition)")
+        }),
         source: ck.file.to_string(),
         efficacy,
         scope,
@@ -385,7 +376,74 @@ pub fn validate_methodology(
         tiers,
         awards,
         goals,
-    })
+        admission,
+    };
+    if ck.problems.len() - english_problems == before {
+        Checked::Valid(Box::new(m))
+    } else if metrics_ok && bonus_ok {
+        Checked::RecordsOnly(Box::new(m))
+    } else {
+        Checked::Broken
+    }
+}
+
+/// The English of a text with a Chinese default: as written; else the default's
+/// English when the Chinese is the default too; else none (a Chinese text the
+/// file wrote has no English the program could know).
+fn english_of_default(
+    zh: Option<&String>,
+    en: Option<&String>,
+    default_en: impl FnOnce() -> String,
+) -> Option<String> {
+    match (zh, en) {
+        (_, Some(en)) => Some(en.clone()),
+        (None, None) => Some(default_en()),
+        (Some(_), None) => None,
+    }
+}
+
+/// Award amounts (万元 by default), each within `0..=MAX_AMOUNT`.
+fn validate_awards(raw: &RawMethodology, ck: &mut FileCheck) -> Awards {
+    let a = raw.awards.as_ref();
+    let ranked: Vec<f64> = a
+        .and_then(|a| a.ranked.clone())
+        .unwrap_or_else(|| vec![100.0, 80.0, 70.0]);
+    let others = a.and_then(|a| a.others).unwrap_or(50.0);
+    let ranked: Vec<Hundredths> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| amount(ck, &format!("awards.ranked[{i}]"), *r, MAX_AMOUNT))
+        .collect();
+    Awards {
+        unit: a
+            .and_then(|a| a.unit.clone())
+            .unwrap_or_else(|| "万元".into()),
+        unit_en: english_of_default(
+            a.and_then(|a| a.unit.as_ref()),
+            a.and_then(|a| a.unit_en.as_ref()),
+            || "10,000 yuan".into(),
+        ),
+        ranked,
+        others: amount(ck, "awards.others", others, MAX_AMOUNT),
+    }
+}
+
+/// Development goals, each within `0..=MAX_GOAL`.
+fn validate_goals(raw: &RawMethodology, ck: &mut FileCheck) -> Goals {
+    let g = raw.goals.as_ref();
+    let goals = Goals {
+        parks: g.and_then(|g| g.parks).unwrap_or(45.0),
+        new_enterprises: g.and_then(|g| g.new_enterprises).unwrap_or(300.0),
+        enterprises: g.and_then(|g| g.enterprises).unwrap_or(2000.0),
+    };
+    for (key, v) in [
+        ("parks", goals.parks),
+        ("new_enterprises", goals.new_enterprises),
+        ("enterprises", goals.enterprises),
+    ] {
+        in_range(ck, &format!("goals.{key}"), v, 0.0, MAX_GOAL);
+    }
+    goals
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -431,6 +489,12 @@ fn parse_anchor(
                 && keys.contains(&"satisfactory")
             {
                 match (number(m.get("disallowed")), number(m.get("satisfactory"))) {
+                    (Some(a), Some(c))
+                        if !bounded(ck, &format!("{field}.disallowed"), a, MAX_INPUT)
+                            | !bounded(ck, &format!("{field}.satisfactory"), c, MAX_INPUT) =>
+                    {
+                        default
+                    }
                     (Some(a), Some(c)) if a == c => {
                         ck.err(
                             field,
@@ -480,13 +544,7 @@ fn validate_bonus(raw: &RawMethodology, ck: &mut FileCheck) -> BonusRules {
     let Some(b) = &raw.bonus else {
         return default_bonus();
     };
-    let cap = b.cap.unwrap_or(10.0);
-    if cap < 0.0 {
-        ck.err(
-            "bonus.cap",
-            format!("must not be negative (got {})", num(cap)),
-        );
-    }
+    let cap = amount(ck, "bonus.cap", b.cap.unwrap_or(10.0), MAX_POINTS);
     let mut categories: Vec<BonusCategory> = Vec::new();
     for (i, c) in b.categories.iter().enumerate() {
         let at = |f: &str| format!("bonus.categories[{i}].{f}");
@@ -510,47 +568,40 @@ fn validate_bonus(raw: &RawMethodology, ck: &mut FileCheck) -> BonusRules {
                 BonusRule::Sum
             }
         };
-        if c.window_years < 1 {
+        if !(1..=MAX_WINDOW_YEARS).contains(&c.window_years) {
             ck.err(
                 &at("window_years"),
-                format!("must be at least 1 (got {})", c.window_years),
+                format!(
+                    "out of range (got {}; expected 1 to {MAX_WINDOW_YEARS} years)",
+                    c.window_years
+                ),
             );
         }
-        if c.cap < 0.0 {
-            ck.err(
-                &at("cap"),
-                format!("must not be negative (got {})", num(c.cap)),
-            );
-        }
+        let cap = amount(ck, &at("cap"), c.cap, MAX_POINTS);
         let mut kinds = IndexMap::new();
         for (k, v) in &c.kinds {
-            if v.points < 0.0 {
-                ck.err(
-                    &format!("{}.{k}.points", at("kinds")),
-                    format!("must not be negative (got {})", num(v.points)),
-                );
-            }
+            let field = format!("{}.{k}.points", at("kinds"));
+            let points = amount(ck, &field, v.points, MAX_POINTS);
             kinds.insert(
                 k.clone(),
                 BonusKind {
                     label: v.label.clone(),
-                    points: Hundredths::from_units(v.points),
+                    label_en: v.label_en.clone(),
+                    points,
                 },
             );
         }
         categories.push(BonusCategory {
             id: c.id.clone(),
             label: c.label.clone(),
+            label_en: c.label_en.clone(),
             window_years: c.window_years,
             rule,
-            cap: Hundredths::from_units(c.cap),
+            cap,
             kinds,
         });
     }
-    BonusRules {
-        cap: Hundredths::from_units(cap),
-        categories,
-    }
+    BonusRules { cap, categories }
 }
 
 fn share(v: Option<f64>, field: &str, ck: &mut FileCheck) -> Option<Decimal> {
@@ -560,16 +611,30 @@ fn share(v: Option<f64>, field: &str, ck: &mut FileCheck) -> Option<Decimal> {
             field,
             format!(
                 "share out of range (got {}; expected a fraction between 0 and 1)",
-                num(x)
+                shown(x)
             ),
         );
         return None;
     }
-    Decimal::from_f64(x)
+    let d = Decimal::from_f64(x);
+    if d.is_none() {
+        // A share with more than 30 decimals would otherwise drop its quota silently.
+        ck.err(
+            field,
+            format!(
+                "too many decimal places (got {}; expected a fraction such as 0.2)",
+                shown(x)
+            ),
+        );
+    }
+    d
 }
 
 fn total(v: Option<f64>, field: &str, ck: &mut FileCheck) -> Option<Decimal> {
     let x = v?;
+    if !in_range(ck, field, x, 0.0, MAX_POINTS * 3.0) {
+        return None;
+    }
     let d = Decimal::from_f64(x);
     if d.is_none() {
         ck.err(field, format!("not a plain number (got {x})"));
@@ -629,30 +694,44 @@ fn default_tiers() -> Tiers {
 
 fn default_vetoes() -> IndexMap<String, Veto> {
     [
-        ("major_safety_accident", "发生重大生产安全事故"),
-        ("data_fraud", "申报材料或数据弄虚作假"),
+        (
+            "major_safety_accident",
+            "发生重大生产安全事故",
+            "Major work safety accident",
+        ),
+        (
+            "data_fraud",
+            "申报材料或数据弄虚作假",
+            "Falsified application materials or data",
+        ),
     ]
     .into_iter()
-    .map(|(k, l)| {
+    .map(|(k, l, en)| {
         (
             k.to_string(),
             Veto {
                 label: l.to_string(),
+                label_en: Some(en.to_string()),
             },
         )
     })
     .collect()
 }
 
+const CARRIER_EN: &str =
+    "National or provincial innovation and entrepreneurship platform recognized in the last three years";
+const TALENT_EN: &str = "High-level talent teams brought in during the year, as recognized by the human resources and social security authorities";
+
 /// The sample methodology's bonus rules (data.md), used when `bonus` is omitted.
 fn default_bonus() -> BonusRules {
-    let kinds = |list: &[(&str, &str, f64)]| {
+    let kinds = |list: &[(&str, &str, &str, f64)]| {
         list.iter()
-            .map(|(k, l, p)| {
+            .map(|(k, l, en, p)| {
                 (
                     k.to_string(),
                     BonusKind {
                         label: l.to_string(),
+                        label_en: Some(en.to_string()),
                         points: Hundredths::from_units(*p),
                     },
                 )
@@ -665,6 +744,7 @@ fn default_bonus() -> BonusRules {
             BonusCategory {
                 id: "carrier".into(),
                 label: "近三年获评国家级、省级创新创业载体".into(),
+                label_en: Some(CARRIER_EN.into()),
                 window_years: 3,
                 rule: BonusRule::Highest,
                 cap: Hundredths::from_units(6.0),
@@ -672,25 +752,67 @@ fn default_bonus() -> BonusRules {
                     (
                         "national_demo_base",
                         "国家小型微型企业创业创新示范基地",
+                        "National demonstration base for small and micro enterprise entrepreneurship and innovation",
                         6.0,
                     ),
-                    ("national_incubator", "国家级科技企业孵化器", 6.0),
-                    ("national_maker_space", "国家备案众创空间", 5.0),
-                    ("provincial_demo_base", "省级小微企业创业创新示范基地", 3.0),
-                    ("provincial_incubator", "省级科技企业孵化器", 3.0),
-                    ("provincial_maker_space", "省级众创空间", 2.0),
+                    (
+                        "national_incubator",
+                        "国家级科技企业孵化器",
+                        "National technology business incubator",
+                        6.0,
+                    ),
+                    (
+                        "national_maker_space",
+                        "国家备案众创空间",
+                        "Nationally registered maker space",
+                        5.0,
+                    ),
+                    (
+                        "provincial_demo_base",
+                        "省级小微企业创业创新示范基地",
+                        "Provincial demonstration base for small and micro enterprise entrepreneurship and innovation",
+                        3.0,
+                    ),
+                    (
+                        "provincial_incubator",
+                        "省级科技企业孵化器",
+                        "Provincial technology business incubator",
+                        3.0,
+                    ),
+                    (
+                        "provincial_maker_space",
+                        "省级众创空间",
+                        "Provincial maker space",
+                        2.0,
+                    ),
                 ]),
             },
             BonusCategory {
                 id: "talent".into(),
                 label: "当年引进经人社部门认定的高层次人才团队".into(),
+                label_en: Some(TALENT_EN.into()),
                 window_years: 1,
                 rule: BonusRule::Sum,
                 cap: Hundredths::from_units(4.0),
                 kinds: kinds(&[
-                    ("national_team", "国家级高层次人才团队", 3.0),
-                    ("provincial_team", "省级高层次人才团队", 2.0),
-                    ("city_team", "市级高层次人才团队", 1.0),
+                    (
+                        "national_team",
+                        "国家级高层次人才团队",
+                        "National high-level talent team",
+                        3.0,
+                    ),
+                    (
+                        "provincial_team",
+                        "省级高层次人才团队",
+                        "Provincial high-level talent team",
+                        2.0,
+                    ),
+                    (
+                        "city_team",
+                        "市级高层次人才团队",
+                        "Municipal high-level talent team",
+                        1.0,
+                    ),
                 ]),
             },
         ],

@@ -5,10 +5,14 @@ use std::collections::BTreeMap;
 
 use crate::error::did_you_mean;
 use crate::model::{
-    status_of, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord, ZoneLevel,
+    is_code_prefix, status_of, Honor, Methodology, Park, ParkId, ParkKind, Status, YearRecord,
+    ZoneLevel,
 };
 
+use super::computed;
 use super::context::FileCheck;
+use super::english;
+use super::numbers;
 use super::raw::RawPark;
 use super::rules;
 
@@ -45,6 +49,7 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
             ck.err(field, "must not be empty");
         }
     }
+    english::check_park(&raw, ck);
     let zone_level = ZoneLevel::parse(&raw.zone_level);
     if zone_level.is_none() {
         ck.err(
@@ -77,7 +82,14 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
                 ),
             );
         }
+        for y in raw.years.keys().filter(|y| **y > c) {
+            ck.err(
+                &format!("years.{y}"),
+                format!("a record after the park closed (got {y}; expected {c} or earlier, as `closed: {c}` says: remove the record, or correct `closed`)"),
+            );
+        }
     }
+    check_years(&raw, ck);
     let honors = raw
         .honors
         .into_iter()
@@ -99,11 +111,14 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
                     vetoes: r.vetoes,
                     not_reported: r.not_reported,
                     transition_opt_in: r.transition_opt_in,
+                    note_en: r.note_en,
                     note: r.note,
+                    roster: None,
                 },
             )
         })
         .collect();
+    check_codes(&raw.leading_industry_codes, ck);
     if ck.problems.len() > before {
         return None;
     }
@@ -115,13 +130,43 @@ pub fn validate_park(stem: &str, raw: RawPark, ck: &mut FileCheck) -> Option<Par
         zone_level: zone_level?,
         kind: kind?,
         leading_industries: raw.leading_industries,
+        leading_industry_codes: raw.leading_industry_codes,
         operator: raw.operator,
         opened: raw.opened,
         closed: raw.closed,
         honors,
         years,
+        name_en: raw.name_en,
+        district_en: raw.district_en,
+        zone_en: raw.zone_en,
+        operator_en: raw.operator_en,
+        leading_industries_en: raw.leading_industries_en,
         source: ck.file.to_string(),
     })
+}
+
+/// `leading_industry_codes`: GB/T 4754 code prefixes (a section letter, up to 4 digits).
+fn check_codes(codes: &[String], ck: &mut FileCheck) {
+    for (i, code) in codes.iter().enumerate().filter(|(_, c)| !is_code_prefix(c)) {
+        ck.err(
+            &format!("leading_industry_codes[{i}]"),
+            format!("not a GB/T 4754-2017 code prefix (got `{code}`; expected a section letter A–T and up to 4 digits, e.g. C39)"),
+        );
+    }
+}
+
+/// Every year the file names is a plausible one (opened, closed, honors, records).
+fn check_years(raw: &RawPark, ck: &mut FileCheck) {
+    numbers::year(ck, "opened", raw.opened);
+    if let Some(c) = raw.closed {
+        numbers::year(ck, "closed", c);
+    }
+    for (i, h) in raw.honors.iter().enumerate() {
+        numbers::year(ck, &format!("honors[{i}].year"), h.year);
+    }
+    for y in raw.years.keys() {
+        numbers::year(ck, &format!("years.{y}"), *y);
+    }
 }
 
 /// Metric values as numbers; anything else is a problem at its own position.
@@ -153,11 +198,13 @@ fn numbers(
     out
 }
 
-/// Metrics, vetoes and honors of every record against the methodology of its year.
+/// Metrics and vetoes of every record against the methodology of its year (years
+/// without a valid one are skipped), and honors against the categories of `all`
+/// versions (skipped when `None`: some version is broken).
 pub fn check_records<'m>(
     park: &Park,
     methodology_for: &dyn Fn(i32) -> Option<&'m Methodology>,
-    all: &[&'m Methodology],
+    all: Option<&[&'m Methodology]>,
     ck: &mut FileCheck,
 ) {
     for (year, record) in &park.years {
@@ -165,6 +212,9 @@ pub fn check_records<'m>(
             continue;
         };
         for (metric, value) in &record.metrics {
+            if record.is_derived(metric) {
+                continue; // checked where the roster is merged, and located there
+            }
             let field = format!("years.{year}.metrics.{metric}");
             if let Err(msg) = rules::check_metric_known(m, metric) {
                 ck.err(&field, msg);
@@ -180,6 +230,9 @@ pub fn check_records<'m>(
             }
         }
     }
+    let Some(all) = all else {
+        return;
+    };
     for (i, h) in park.honors.iter().enumerate() {
         let categories: Vec<_> = all.iter().flat_map(|m| m.bonus.categories.iter()).collect();
         let matching: Vec<_> = categories.iter().filter(|c| c.id == h.category).collect();
@@ -221,8 +274,9 @@ pub fn check_records<'m>(
 /// scope, and every metric (without division by zero) when it is rated.
 pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
     let Some(status) = status_of(park, year, m) else {
-        ck.err(
+        ck.err_near(
             "years",
+            "opened",
             format!(
                 "no record for {year}, but the park operates in scope that year (expected years.{year}; add it, mark it `not_reported: true`, or set `closed`)"
             ),
@@ -240,4 +294,5 @@ pub fn check_year(park: &Park, year: i32, m: &Methodology, ck: &mut FileCheck) {
     for msg in rules::divisions_by_zero(m, record, year) {
         ck.err(&field, msg);
     }
+    computed::check_computed(park, year, m, ck);
 }

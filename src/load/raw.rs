@@ -10,10 +10,14 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
     pub title: String,
+    pub title_en: Option<String>,
     pub publisher: String,
+    pub publisher_en: Option<String>,
     pub base_url: Option<String>,
     pub stage: Option<String>,
     pub gongshi: Option<RawGongshi>,
+    /// Untyped so a number (an all-digit commit) gets a located "quote it" message.
+    pub corrections_since: Option<serde_yaml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -22,6 +26,7 @@ pub struct RawGongshi {
     pub start: serde_yaml::Value,
     pub end: serde_yaml::Value,
     pub contact: String,
+    pub contact_en: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,6 +40,8 @@ pub struct RawPark {
     pub kind: String,
     #[serde(default)]
     pub leading_industries: Vec<String>,
+    #[serde(default)]
+    pub leading_industry_codes: Vec<String>,
     pub operator: Option<String>,
     pub opened: i32,
     pub closed: Option<i32>,
@@ -42,6 +49,13 @@ pub struct RawPark {
     pub honors: Vec<RawHonor>,
     #[serde(default)]
     pub years: BTreeMap<i32, RawYear>,
+    /// The English edition's names (data.md); last, so "expected one of" lists them
+    /// together.
+    pub name_en: Option<String>,
+    pub district_en: Option<String>,
+    pub zone_en: Option<String>,
+    pub operator_en: Option<String>,
+    pub leading_industries_en: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,12 +82,14 @@ pub struct RawYear {
     #[serde(default)]
     pub transition_opt_in: bool,
     pub note: Option<String>,
+    pub note_en: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMethodology {
     pub title: Option<String>,
+    pub title_en: Option<String>,
     pub efficacy: Option<RawEfficacy>,
     pub scope: Option<RawScope>,
     pub metrics: IndexMap<String, RawMetric>,
@@ -85,6 +101,15 @@ pub struct RawMethodology {
     pub tiers: Option<RawTiers>,
     pub awards: Option<RawAwards>,
     pub goals: Option<RawGoals>,
+    pub admission: Option<RawAdmission>,
+}
+
+/// 入园审核 rules (enterprises.md, "Entry review").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAdmission {
+    pub industry_sections: Option<Vec<String>>,
+    pub small_micro_only: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,8 +130,10 @@ pub struct RawScope {
 #[serde(deny_unknown_fields)]
 pub struct RawMetric {
     pub label: String,
+    pub label_en: Option<String>,
     #[serde(default)]
     pub unit: String,
+    pub unit_en: Option<String>,
     #[serde(default)]
     pub public: bool,
     pub min: Option<f64>,
@@ -122,6 +149,7 @@ pub struct RawMetric {
 pub struct RawDimension {
     pub id: String,
     pub label: String,
+    pub label_en: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -129,8 +157,10 @@ pub struct RawDimension {
 pub struct RawIndicator {
     pub id: String,
     pub label: String,
+    pub label_en: Option<String>,
     #[serde(default)]
     pub unit: String,
+    pub unit_en: Option<String>,
     pub dimension: String,
     pub formula: String,
     pub growth_formula: Option<String>,
@@ -161,6 +191,7 @@ pub struct RawBonus {
 pub struct RawCategory {
     pub id: String,
     pub label: String,
+    pub label_en: Option<String>,
     pub window_years: i32,
     pub rule: String,
     pub cap: f64,
@@ -171,6 +202,7 @@ pub struct RawCategory {
 #[serde(deny_unknown_fields)]
 pub struct RawKind {
     pub label: String,
+    pub label_en: Option<String>,
     pub points: f64,
 }
 
@@ -178,6 +210,7 @@ pub struct RawKind {
 #[serde(deny_unknown_fields)]
 pub struct RawVeto {
     pub label: String,
+    pub label_en: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -205,6 +238,7 @@ pub struct RawTierC {
 #[serde(deny_unknown_fields)]
 pub struct RawAwards {
     pub unit: Option<String>,
+    pub unit_en: Option<String>,
     pub ranked: Option<Vec<f64>>,
     pub others: Option<f64>,
 }

@@ -3,9 +3,11 @@
 //! message whether it was typed into a park file or into a workbook cell.
 
 use crate::error::did_you_mean;
+use crate::model::limits::MAX_INPUT;
 use crate::model::{EvalError, Methodology, MetricDef, YearRecord};
 
 use super::context::num;
+use super::numbers::shown;
 
 /// Why `v` is not an acceptable value of metric `def`, or `Ok` when it is.
 pub fn check_metric(def: &MetricDef, v: f64) -> Result<(), String> {
@@ -15,7 +17,15 @@ pub fn check_metric(def: &MetricDef, v: f64) -> Result<(), String> {
         format!(" {}", def.unit)
     };
     if !v.is_finite() {
-        Err(format!("not a finite number (got {v})"))
+        Err(format!(
+            "not a finite number (got {}; expected a number{unit})",
+            shown(v)
+        ))
+    } else if v.abs() > MAX_INPUT {
+        Err(format!(
+            "too large (got {}; expected a number between -{MAX_INPUT:e} and {MAX_INPUT:e}{unit})",
+            shown(v)
+        ))
     } else if def.positive && v <= 0.0 {
         Err(format!(
             "must be positive (got {}; expected a number > 0{unit})",
@@ -117,7 +127,9 @@ mod tests {
     fn def(min: f64, max: Option<f64>, positive: bool, integer: bool) -> MetricDef {
         MetricDef {
             label: "x".into(),
+            label_en: None,
             unit: "家".into(),
+            unit_en: None,
             public: false,
             min,
             max,
@@ -152,6 +164,16 @@ mod tests {
             (def(0.0, Some(100.0), false, false), 100.0, None),
             (def(-5.0, None, false, true), -5.0, None),
             (def(0.0, None, true, false), 0.001, None),
+            (
+                def(0.0, None, false, false),
+                f64::NAN,
+                Some("not a finite number (got .nan; expected a number 家)"),
+            ),
+            (
+                def(0.0, None, false, false),
+                1e300,
+                Some("too large (got 1e300; expected a number between -1e15 and 1e15 家)"),
+            ),
         ];
         for (d, v, want) in cases {
             assert_eq!(check_metric(&d, v).err().as_deref(), want, "{v}");

@@ -1,13 +1,15 @@
 //! `site.yaml`: the publication's settings.
 
 use crate::error::did_you_mean;
-use crate::model::{Gongshi, Site, Stage};
+use crate::model::{CorrectionsSince, Gongshi, Site, Stage};
 
 use super::context::FileCheck;
+use super::english;
 use super::raw::RawSite;
 
 pub fn validate_site(raw: RawSite, ck: &mut FileCheck) -> Option<Site> {
     let before = ck.problems.len();
+    english::check_site(&raw, ck);
     let stage = match raw.stage.as_deref() {
         None | Some("final") => Stage::Final,
         Some("gongshi") => Stage::Gongshi,
@@ -48,6 +50,7 @@ pub fn validate_site(raw: RawSite, ck: &mut FileCheck) -> Option<Site> {
             start,
             end,
             contact: g.contact,
+            contact_en: g.contact_en,
         }
     });
     if stage == Stage::Gongshi && gongshi.is_none() {
@@ -64,6 +67,10 @@ pub fn validate_site(raw: RawSite, ck: &mut FileCheck) -> Option<Site> {
             );
         }
     }
+    let corrections_since = raw
+        .corrections_since
+        .as_ref()
+        .and_then(|v| corrections_since(v, stage, ck));
     if raw.title.trim().is_empty() {
         ck.err("title", "must not be empty");
     }
@@ -72,13 +79,75 @@ pub fn validate_site(raw: RawSite, ck: &mut FileCheck) -> Option<Site> {
     }
     Some(Site {
         title: raw.title,
+        title_en: raw.title_en,
         publisher: raw.publisher,
+        publisher_en: raw.publisher_en,
         base_url: raw
             .base_url
             .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),
         stage,
         gongshi,
+        corrections_since,
     })
+}
+
+/// `corrections_since`: final stage only, and something git can only read as a
+/// revision (never an option, a path or several words).
+fn corrections_since(
+    v: &serde_yaml::Value,
+    stage: Stage,
+    ck: &mut FileCheck,
+) -> Option<CorrectionsSince> {
+    const FIELD: &str = "corrections_since";
+    let rev = match v {
+        serde_yaml::Value::String(s) => s.trim().to_string(),
+        serde_yaml::Value::Number(n) => {
+            ck.err(
+                FIELD,
+                format!(
+                    "write the revision in quotes (got {n}; expected a string such as \"{n}\")"
+                ),
+            );
+            return None;
+        }
+        _ => {
+            ck.err(
+                FIELD,
+                "not a git revision (expected a tag or commit of the 公示 edition, e.g. gongshi-2024)",
+            );
+            return None;
+        }
+    };
+    if stage != Stage::Final {
+        ck.err(
+            FIELD,
+            "only for the final stage (got stage gongshi; expected stage: final once the 公示 period is over, or no corrections_since)",
+        );
+        return None;
+    }
+    if !is_revision(&rev) {
+        ck.err(
+            FIELD,
+            format!("not a git revision (got `{rev}`; expected a tag or commit of the 公示 edition, e.g. gongshi-2024)"),
+        );
+        return None;
+    }
+    Some(CorrectionsSince {
+        rev,
+        file: ck.file.to_string(),
+        position: ck.positions.find(FIELD),
+    })
+}
+
+/// A tag, branch, commit or `name~n`: no spaces, control characters or `:`, not
+/// starting with `-` (git would take it for an option), at most 200 bytes.
+fn is_revision(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 200
+        && !s.starts_with('-')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == ':')
 }
 
 fn is_iso_date(s: &str) -> bool {

@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use saphyr_parser::{Event, Parser, ScanError};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
 use crate::error::{Position, Problem};
 
@@ -52,7 +52,8 @@ enum Frame {
     Map {
         path: String,
         key: Option<String>,
-        seen: HashSet<String>,
+        /// Keys seen so far: canonical form → as written, when different.
+        seen: HashMap<String, Option<String>>,
     },
     Seq {
         path: String,
@@ -74,7 +75,8 @@ pub fn scan(file: &str, text: &str) -> (Positions, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut aliases = 0usize;
-    let mut parser = Parser::new_from_str(text);
+    let scanned = super::text::for_scanner(text);
+    let mut parser = Parser::new_from_str(&scanned);
 
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
@@ -93,54 +95,16 @@ pub fn scan(file: &str, text: &str) -> (Positions, Vec<Problem>) {
             Event::Scalar(..)
             | Event::MappingStart(..)
             | Event::SequenceStart(..)
-            | Event::Alias(..) => {
-                match stack.last_mut() {
-                    None => Some(String::new()),
-                    Some(Frame::Seq { path, index }) => {
-                        let p = format!("{path}[{index}]");
-                        *index += 1;
-                        Some(p)
-                    }
-                    Some(Frame::Map { path, key, seen }) => match key.take() {
-                        Some(k) => Some(child_path(path, &k)),
-                        None => {
-                            // This node is a key.
-                            let k = match &event {
-                                Event::Scalar(v, ..) => v.to_string(),
-                                _ => {
-                                    problems.push(
-                                        Problem::new(
-                                            file,
-                                            path.clone(),
-                                            "complex mapping keys are not supported",
-                                        )
-                                        .at(Some(pos)),
-                                    );
-                                    "?".to_string()
-                                }
-                            };
-                            if !seen.insert(k.clone()) {
-                                problems.push(
-                                    Problem::new(
-                                        file,
-                                        child_path(path, &k),
-                                        format!("duplicate key `{k}` (each key may appear once)"),
-                                    )
-                                    .at(Some(pos)),
-                                );
-                            }
-                            *key = Some(k);
-                            None
-                        }
-                    },
-                }
-            }
+            | Event::Alias(..) => place(&mut stack, &event, pos, file, &mut problems),
             _ => None,
         };
+        if let Some(problem) = unknown_tag(file, &event, node_path.as_deref(), pos) {
+            problems.push(problem);
+        }
         if let Some(p) = &node_path {
             positions.nodes.entry(p.clone()).or_insert(pos);
             if let Event::Scalar(_, style, ..) = &event {
-                if !matches!(style, saphyr_parser::ScalarStyle::Plain) {
+                if !matches!(style, ScalarStyle::Plain) {
                     positions.quoted.insert(p.clone());
                 }
             }
@@ -177,7 +141,7 @@ pub fn scan(file: &str, text: &str) -> (Positions, Vec<Problem>) {
                     Frame::Map {
                         path,
                         key: None,
-                        seen: HashSet::new(),
+                        seen: HashMap::new(),
                     }
                 } else {
                     Frame::Seq { path, index: 0 }
@@ -192,9 +156,140 @@ pub fn scan(file: &str, text: &str) -> (Positions, Vec<Problem>) {
     (positions, problems)
 }
 
+/// The path of a node that starts now, or `None` when it is a mapping key (then
+/// recorded in its frame, and checked for duplicates).
+fn place(
+    stack: &mut [Frame],
+    event: &Event,
+    pos: Position,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    match stack.last_mut() {
+        None => Some(String::new()),
+        Some(Frame::Seq { path, index }) => {
+            let p = format!("{path}[{index}]");
+            *index += 1;
+            Some(p)
+        }
+        Some(Frame::Map { path, key, seen }) => match key.take() {
+            Some(k) => Some(child_path(path, &k)),
+            None => {
+                *key = Some(map_key(file, path, seen, event, pos, problems));
+                None
+            }
+        },
+    }
+}
+
+/// A mapping key in canonical form; a repeated one (however written) is a problem.
+fn map_key(
+    file: &str,
+    path: &str,
+    seen: &mut HashMap<String, Option<String>>,
+    event: &Event,
+    pos: Position,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let Event::Scalar(v, style, ..) = event else {
+        let p = Problem::new(file, path, "complex mapping keys are not supported");
+        problems.push(p.at(Some(pos)));
+        return "?".to_string();
+    };
+    let k = canonical_key(v, *style);
+    // As written, when that differs from the canonical key.
+    let raw = (*v != k).then(|| v.to_string());
+    match seen.get(&k) {
+        Some(first) => {
+            let written = match (&raw, first) {
+                (None, None) => String::new(),
+                (r, f) => format!(
+                    "; `{}` here and `{}` before are the same number",
+                    r.as_deref().unwrap_or(&k),
+                    f.as_deref().unwrap_or(&k)
+                ),
+            };
+            let message = format!("duplicate key `{k}` (each key may appear once{written})");
+            problems.push(Problem::new(file, child_path(path, &k), message).at(Some(pos)));
+        }
+        None => {
+            seen.insert(k.clone(), raw);
+        }
+    }
+    k
+}
+
+/// An integer key as serde reads it (`0x7E7`, `+2023` and `2023` are all 2023), so
+/// that a year written two ways is a duplicate and positions use serde's path.
+fn canonical_key(raw: &str, style: ScalarStyle) -> String {
+    if style != ScalarStyle::Plain {
+        return raw.to_string();
+    }
+    let (negative, digits) = match raw.as_bytes().first() {
+        Some(b'-') => (true, &raw[1..]),
+        Some(b'+') => (false, &raw[1..]),
+        _ => (false, raw),
+    };
+    let parsed = if let Some(hex) = digits.strip_prefix("0x") {
+        i64::from_str_radix(hex, 16).ok()
+    } else if let Some(oct) = digits.strip_prefix("0o") {
+        i64::from_str_radix(oct, 8).ok()
+    } else if digits.len() > 1 && digits.starts_with('0') {
+        None // serde reads `02023` as text, not a number
+    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()
+    } else {
+        None
+    };
+    match parsed {
+        Some(n) if negative => (-n).to_string(),
+        Some(n) => n.to_string(),
+        None => raw.to_string(),
+    }
+}
+
+/// The core-schema tags serde understands; anything else (`!foo`,
+/// `!!python/object`) would be ignored silently, so it is refused.
+const CORE_TAGS: [&str; 7] = ["str", "int", "float", "bool", "null", "map", "seq"];
+
+fn unknown_tag(file: &str, event: &Event, path: Option<&str>, pos: Position) -> Option<Problem> {
+    let tag = match event {
+        Event::Scalar(_, _, _, tag)
+        | Event::SequenceStart(_, tag)
+        | Event::MappingStart(_, tag) => tag.as_ref()?,
+        _ => return None,
+    };
+    if tag.is_yaml_core_schema() && CORE_TAGS.contains(&tag.suffix.as_str()) {
+        return None;
+    }
+    let shown = if tag.is_yaml_core_schema() {
+        format!("!!{}", tag.suffix)
+    } else {
+        format!("{}{}", tag.handle, tag.suffix)
+    };
+    Some(
+        Problem::new(
+            file,
+            path.unwrap_or_default(),
+            format!(
+                "unknown YAML tag (got `{}`; expected plain data without tags)",
+                crate::model::abbreviate(&shown, 40)
+            ),
+        )
+        .at(Some(pos)),
+    )
+}
+
 fn syntax_problem(file: &str, e: &ScanError) -> Problem {
     let m = e.marker();
-    Problem::new(file, "", format!("YAML syntax error: {}", e.info())).at(Some(Position {
+    // The scanner reads ahead, so 256 flow brackets stop it before the event that
+    // would cross our own limit.
+    let message = if e.info() == "recursion limit exceeded" {
+        format!("nesting too deep (expected at most {MAX_DEPTH} levels)")
+    } else {
+        format!("YAML syntax error: {}", e.info())
+    };
+    Problem::new(file, "", message).at(Some(Position {
         line: m.line(),
         column: m.col() + 1,
     }))
@@ -202,7 +297,12 @@ fn syntax_problem(file: &str, e: &ScanError) -> Problem {
 
 /// Turns a serde_yaml error into a problem, moving its path into `field` and adding a
 /// "did you mean" hint to unknown fields and variants.
-pub fn serde_problem(file: &str, err: &serde_yaml::Error, positions: &Positions) -> Problem {
+pub fn serde_problem(
+    file: &str,
+    text: &str,
+    err: &serde_yaml::Error,
+    positions: &Positions,
+) -> Problem {
     let mut message = err.to_string();
     // serde_yaml appends " at line L column C"; the position goes elsewhere.
     if let Some(cut) = message.rfind(" at line ") {
@@ -230,7 +330,24 @@ pub fn serde_problem(file: &str, err: &serde_yaml::Error, positions: &Positions)
     {
         field = child_path(&field, word);
     }
-    Problem::new(file, field, improve_unknown(&message)).at(position)
+    let written = position.and_then(|p| scalar_at(text, p));
+    let message = super::serde_message::plain(&improve_unknown(&message), written);
+    Problem::new(file, field, message).at(position)
+}
+
+/// The plain scalar starting at `p` (1-based line and character column), as written.
+fn scalar_at(text: &str, p: Position) -> Option<&str> {
+    let line = text.lines().nth(p.line.checked_sub(1)?)?;
+    let start = line.char_indices().nth(p.column.checked_sub(1)?)?.0;
+    let rest = &line[start..];
+    let end = rest.find([',', ']', '}', '#']).unwrap_or(rest.len());
+    Some(rest[..end].trim()).filter(|s| !s.is_empty())
+}
+
+/// The decimal value of an integer as YAML writes it (`0x7E7`, `+2023`), or None.
+pub fn integer_text(raw: &str) -> Option<String> {
+    let k = canonical_key(raw, ScalarStyle::Plain);
+    (k != raw || raw.parse::<i128>().is_ok()).then_some(k)
 }
 
 /// `unknown field `nmae`, expected one of `id`, `name`` → adds `; did you mean `name`?`.
@@ -323,6 +440,51 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].position.is_some());
         assert!(problems[0].message.starts_with("YAML syntax error"));
+    }
+
+    #[test]
+    fn a_year_written_two_ways_is_a_duplicate() {
+        let text = "years:\n  0x7E7:\n    note: a\n  2023:\n    note: b\n";
+        let (pos, problems) = scan("f.yaml", text);
+        let msgs: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            msgs,
+            ["f.yaml:4:3: years.2023: duplicate key `2023` (each key may appear once; `2023` here and `0x7E7` before are the same number)"]
+        );
+        // Positions use serde's spelling of the key.
+        assert_eq!(
+            pos.find("years.2023.note"),
+            Some(Position {
+                line: 3,
+                column: 11
+            })
+        );
+        assert_eq!(canonical_key("+2023", ScalarStyle::Plain), "2023");
+        assert_eq!(canonical_key("0o3747", ScalarStyle::Plain), "2023");
+        assert_eq!(canonical_key("02023", ScalarStyle::Plain), "02023");
+        assert_eq!(canonical_key("0x7E7", ScalarStyle::DoubleQuoted), "0x7E7");
+    }
+
+    #[test]
+    fn unknown_tags_are_refused_where_they_are() {
+        let text =
+            "name: !foo x\nlist: !!python/object:os.system [1]\nok: !!str 5\nm: !!map {a: 1}\n";
+        let (_, problems) = scan("f.yaml", text);
+        let msgs: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "f.yaml:1:7: name: unknown YAML tag (got `!foo`; expected plain data without tags)",
+                "f.yaml:2:7: list: unknown YAML tag (got `!!python/object:os.system`; expected plain data without tags)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tab_after_a_colon_is_valid_yaml() {
+        let (pos, problems) = scan("f.yaml", "opened:\t2014\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(pos.find("opened"), Some(Position { line: 1, column: 9 }));
     }
 
     #[test]

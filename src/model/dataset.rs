@@ -2,8 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::error::{Position, Problem};
+
 use super::methodology::Methodology;
 use super::park::Park;
+use super::roster::Rosters;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -18,15 +21,69 @@ pub struct Gongshi {
     pub start: String,
     pub end: String,
     pub contact: String,
+    pub contact_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     pub title: String,
+    pub title_en: Option<String>,
     pub publisher: String,
+    pub publisher_en: Option<String>,
     pub base_url: Option<String>,
+    /// The stage of the latest evaluated year; earlier years are always final
+    /// (ask [`Dataset::stage_of`]).
     pub stage: Stage,
     pub gongshi: Option<Gongshi>,
+    /// Final stage only: the git revision of the 公示 edition, for the corrections
+    /// notice (更正说明) of the latest year.
+    pub corrections_since: Option<CorrectionsSince>,
+}
+
+/// `corrections_since` as written, and where, so that a revision git cannot read
+/// is reported at its line in site.yaml like any other data problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorrectionsSince {
+    pub rev: String,
+    /// The site file (`site.yaml`) and the value's position in it.
+    pub file: String,
+    pub position: Option<Position>,
+}
+
+impl CorrectionsSince {
+    /// A problem located at the setting.
+    pub fn problem(&self, message: impl Into<String>) -> Problem {
+        Problem::new(&self.file, "corrections_since", message).at(self.position)
+    }
+}
+
+impl Site {
+    /// The stage of `year` when `latest` is the latest evaluated year.
+    pub fn stage_at(&self, year: i32, latest: Option<i32>) -> Stage {
+        if latest == Some(year) {
+            self.stage
+        } else {
+            Stage::Final
+        }
+    }
+}
+
+impl Stage {
+    /// The id in results.json and site.yaml.
+    pub fn id(self) -> &'static str {
+        match self {
+            Stage::Gongshi => "gongshi",
+            Stage::Final => "final",
+        }
+    }
+
+    /// How pages and downloads name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Gongshi => "公示稿",
+            Stage::Final => "正式结果",
+        }
+    }
 }
 
 /// A prose page from `pages/<slug>.md`.
@@ -34,6 +91,8 @@ pub struct Site {
 pub struct Page {
     pub slug: String,
     pub markdown: String,
+    /// `pages/<slug>.en.md`, the English edition's text of the page.
+    pub markdown_en: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +103,8 @@ pub struct Dataset {
     /// Sorted by id.
     pub parks: Vec<Park>,
     pub pages: Vec<Page>,
+    /// Every `enterprises/<park-id>/<year>.csv`, validated.
+    pub rosters: Rosters,
     /// blake3 of every data file (paths and bytes, in sorted order): names the exact
     /// data and methodology a result came from.
     pub hash: String,
@@ -64,6 +125,25 @@ impl Dataset {
             Some(first) => evaluated_years(&self.parks, *first),
             None => Vec::new(),
         }
+    }
+
+    /// The latest evaluated year: the one a 公示 (or its corrections) is about.
+    /// O(parks): callers that need it per page ask once.
+    pub fn latest_year(&self) -> Option<i32> {
+        let first = *self.methodologies.keys().next()?;
+        self.parks
+            .iter()
+            .filter_map(|p| p.years.keys().next_back().copied())
+            .max()
+            .filter(|y| *y >= first)
+    }
+
+    /// The stage of `year`'s results: the site's stage applies to the latest
+    /// evaluated year only (the year under publicity); earlier years are final.
+    /// O(parks), as [`Dataset::latest_year`]; with the latest year at hand, use
+    /// [`Site::stage_at`].
+    pub fn stage_of(&self, year: i32) -> Stage {
+        self.site.stage_at(year, self.latest_year())
     }
 
     pub fn park(&self, id: &str) -> Option<&Park> {

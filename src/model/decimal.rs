@@ -15,6 +15,9 @@ impl Hundredths {
 
     /// Rounds `x` (in hundredths already) half away from zero, as the spec's rounding rule says.
     pub fn round_half_away(x: f64) -> Hundredths {
+        // `as i64` would turn NaN into 0 and an infinity into i64::MAX silently;
+        // validation keeps every amount finite and small (model::limits).
+        debug_assert!(x.is_finite() && x.abs() < 9e15, "amount out of range: {x}");
         Hundredths(x.round() as i64)
     }
 

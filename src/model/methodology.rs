@@ -2,6 +2,7 @@
 
 use indexmap::IndexMap;
 
+use super::admission::Admission;
 use super::decimal::{Decimal, Hundredths};
 use super::formula::Formula;
 use super::park::ZoneLevel;
@@ -11,6 +12,7 @@ use super::park::ZoneLevel;
 pub struct Methodology {
     pub year: i32,
     pub title: String,
+    pub title_en: Option<String>,
     /// The file it came from, relative to the data folder.
     pub source: String,
     pub efficacy: Efficacy,
@@ -24,6 +26,8 @@ pub struct Methodology {
     pub tiers: Tiers,
     pub awards: Awards,
     pub goals: Goals,
+    /// 入园审核 rules (optional): flags, never scores.
+    pub admission: Option<Admission>,
 }
 
 impl Methodology {
@@ -97,7 +101,9 @@ impl Default for Scope {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MetricDef {
     pub label: String,
+    pub label_en: Option<String>,
     pub unit: String,
+    pub unit_en: Option<String>,
     /// Shown in public builds only when true.
     pub public: bool,
     pub min: f64,
@@ -110,6 +116,7 @@ pub struct MetricDef {
 pub struct Dimension {
     pub id: String,
     pub label: String,
+    pub label_en: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,7 +143,9 @@ pub enum Anchor {
 pub struct Indicator {
     pub id: String,
     pub label: String,
+    pub label_en: Option<String>,
     pub unit: String,
+    pub unit_en: Option<String>,
     /// Index into `Methodology::dimensions`.
     pub dimension: usize,
     pub formula: Formula,
@@ -168,6 +177,7 @@ pub enum BonusRule {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BonusKind {
     pub label: String,
+    pub label_en: Option<String>,
     pub points: Hundredths,
 }
 
@@ -175,6 +185,7 @@ pub struct BonusKind {
 pub struct BonusCategory {
     pub id: String,
     pub label: String,
+    pub label_en: Option<String>,
     pub window_years: i32,
     pub rule: BonusRule,
     pub cap: Hundredths,
@@ -190,6 +201,7 @@ pub struct BonusRules {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Veto {
     pub label: String,
+    pub label_en: Option<String>,
 }
 
 /// One key of the ranking's tie-break chain.
@@ -222,6 +234,7 @@ pub struct Tiers {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Awards {
     pub unit: String,
+    pub unit_en: Option<String>,
     pub ranked: Vec<Hundredths>,
     pub others: Hundredths,
 }

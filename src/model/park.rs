@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::roster::RosterSource;
+
 /// A park id: lower-case ASCII letters, digits and `-`, starting with a letter or digit.
 /// It is a URL segment and a file stem, so nothing else is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -117,8 +119,19 @@ pub struct YearRecord {
     pub vetoes: Vec<String>,
     pub not_reported: bool,
     pub transition_opt_in: bool,
+    /// `note` in English, for internal builds of the English edition.
+    pub note_en: Option<String>,
     /// Internal remark; never published in public builds.
     pub note: Option<String>,
+    /// Set when a roster supplies some of `metrics` (they are merged in by `load`).
+    pub roster: Option<RosterSource>,
+}
+
+impl YearRecord {
+    /// Whether `metric` came from the year's roster rather than the YAML.
+    pub fn is_derived(&self, metric: &str) -> bool {
+        self.roster.as_ref().is_some_and(|r| r.derives(metric))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -130,11 +143,23 @@ pub struct Park {
     pub zone_level: ZoneLevel,
     pub kind: ParkKind,
     pub leading_industries: Vec<String>,
+    /// GB/T 4754 code prefixes of the leading industries (for roster-derived metrics).
+    pub leading_industry_codes: Vec<String>,
     pub operator: Option<String>,
     pub opened: i32,
     pub closed: Option<i32>,
     pub honors: Vec<Honor>,
     pub years: BTreeMap<i32, YearRecord>,
+    /// The English edition's names; `None` where the data gives none (the English
+    /// page then shows the Chinese name, marked). `district_en` and `zone_en` name the
+    /// district and zone: the same on every park of it (load fills in the parks that
+    /// leave them out).
+    pub name_en: Option<String>,
+    pub district_en: Option<String>,
+    pub zone_en: Option<String>,
+    pub operator_en: Option<String>,
+    /// As long as `leading_industries`, in the same order.
+    pub leading_industries_en: Option<Vec<String>>,
     /// The file it came from, relative to the data folder (for messages).
     pub source: String,
 }

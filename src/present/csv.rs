@@ -1,16 +1,16 @@
 //! `results.csv`: one row per park, Chinese headers, UTF-8 with BOM so Excel on a
-//! bureau PC shows the Chinese instead of mojibake.
+//! bureau PC shows the Chinese instead of mojibake; written with [`SafeCsv`], so no
+//! park name can become a spreadsheet formula.
 
 use crate::evaluate::YearResult;
 use crate::model::{Dataset, Methodology};
 
+use super::csv_safe::SafeCsv;
 use super::format::{fixed, trimmed};
 
 /// The CSV bytes of one year's results (public content: no raw metrics, no notes).
 pub fn results_csv(data: &Dataset, r: &YearResult, m: &Methodology) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut w = SafeCsv::new();
     let mut header: Vec<String> = [
         "排名",
         "园区编号",
@@ -32,7 +32,7 @@ pub fn results_csv(data: &Dataset, r: &YearResult, m: &Methodology) -> Vec<u8> {
         header.push(format!("{}得分", ind.label));
     }
     header.push("说明".into());
-    w.write_record(&header).expect("write to memory");
+    w.row(&header);
 
     let opt = |x: Option<String>| x.unwrap_or_default();
     for p in &r.parks {
@@ -67,11 +67,9 @@ pub fn results_csv(data: &Dataset, r: &YearResult, m: &Methodology) -> Vec<u8> {
             }
         }
         row.push(remarks(p, m));
-        w.write_record(&row).expect("write to memory");
+        w.row(&row);
     }
-    let mut out = vec![0xEF, 0xBB, 0xBF];
-    out.extend(w.into_inner().expect("flush to memory"));
-    out
+    w.finish()
 }
 
 /// Vetoes (by label) and flags of a park-year, as one line for tables.

@@ -141,7 +141,8 @@ fn pair(x: Option<(f64, f64)>) -> String {
         .unwrap_or_else(|| "none".into())
 }
 
-fn ids_text(ids: &[String]) -> String {
+/// Up to six names, then `and N more` (also for the firms of a roster diff).
+pub(super) fn ids_text(ids: &[String]) -> String {
     if ids.len() <= MAX_IDS {
         ids.join(", ")
     } else {
@@ -308,6 +309,17 @@ pub fn diff_text(d: &DataDiff) -> String {
                 let _ = writeln!(o, "    {id}: {}", v.join("; "));
             }
         }
+        if !y.rosters.is_empty() {
+            let _ = writeln!(o, "  rosters:");
+            for d in &y.rosters {
+                for (i, l) in super::diff_rosters::roster_lines(d, false)
+                    .iter()
+                    .enumerate()
+                {
+                    let _ = writeln!(o, "{}{l}", if i == 0 { "    " } else { "      " });
+                }
+            }
+        }
     }
     o
 }
@@ -415,6 +427,15 @@ pub fn diff_markdown(d: &DataDiff) -> String {
             for (id, edits) in &y.edited_unchanged {
                 let v: Vec<String> = edits.iter().map(|e| own_edit(e, true)).collect();
                 let _ = writeln!(o, "- `{id}`: {}", md_cell(&v.join("; ")));
+            }
+            let _ = writeln!(o);
+        }
+        if !y.rosters.is_empty() {
+            let _ = writeln!(o, "**入园企业名录 Rosters**");
+            let _ = writeln!(o);
+            for d in &y.rosters {
+                let lines = super::diff_rosters::roster_lines(d, true);
+                let _ = writeln!(o, "- {}", md_cell(&lines.join("; ")));
             }
             let _ = writeln!(o);
         }

@@ -22,6 +22,7 @@ pub struct YearJson<'a> {
     pub added: Vec<PresenceJson<'a>>,
     pub removed: Vec<PresenceJson<'a>>,
     pub edited_unchanged: Vec<EditedJson<'a>>,
+    pub rosters: Vec<super::diff_rosters::RosterDiffJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -246,6 +247,11 @@ pub fn diff_json(d: &DataDiff) -> DiffJson<'_> {
                         id: id.as_str(),
                         edits: edits.iter().map(own_json).collect(),
                     })
+                    .collect(),
+                rosters: y
+                    .rosters
+                    .iter()
+                    .map(super::diff_rosters::roster_json)
                     .collect(),
             })
             .collect(),

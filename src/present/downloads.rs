@@ -213,6 +213,10 @@ pub fn readme(site: &SiteData) -> String {
         ("methodology.year / methodology.title", "适用的评价办法版本"),
         ("data_hash", "数据指纹（同上）"),
         ("audience", "public 公开版 / internal 内部版"),
+        (
+            "stage",
+            "gongshi 公示稿（仅公示中的最新年度）/ final 正式结果",
+        ),
         ("summary.rated", "参评园区数"),
         ("summary.tiers", "各档园区数（数据缺报计入C档）"),
         ("summary.awards_total", "奖励资金合计（万元）"),

@@ -9,9 +9,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::{Error, Problem, Result};
-use crate::model::ParkId;
-
 use super::site::SiteData;
 use super::urls;
 
@@ -202,10 +199,9 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// The plan of the whole site. Data files come first (the downloads page lists
-/// their sizes), then every page, then the pages that list files.
-pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Result<Plan<'a>> {
-    check_prose_names(site)?;
+/// The plan of the whole site: data files and pages (large ones spread among the
+/// others), then the pages that list files. Prose page names were checked by load.
+pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
     let data = site.data;
     let years = 0..site.years.len();
     let mut files: Vec<File> = Vec::new();
@@ -256,11 +252,11 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Result<Plan<'a>> {
     if site.sitemap_base().is_some() {
         entries.push(Entry::File(File::Sitemap));
     }
-    Ok(Plan {
+    Plan {
         site,
         entries,
         listings_from,
-    })
+    }
 }
 
 /// The large entries spread evenly among the small ones (order within each kept):
@@ -281,28 +277,6 @@ fn spread_large(entries: Vec<Entry>) -> Vec<Entry> {
     out
 }
 
-/// Prose page names become web addresses: every unusable one is a data problem.
-fn check_prose_names(site: &SiteData) -> Result<()> {
-    let problems: Vec<Problem> = site
-        .data
-        .pages
-        .iter()
-        .filter(|p| ParkId::parse(&p.slug).is_none())
-        .map(|p| {
-            Problem::new(
-                format!("pages/{}.md", p.slug),
-                "",
-                "page file names become web addresses, so they may use only lower-case ASCII letters, digits and '-' (e.g. about.md)",
-            )
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(problems))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -318,7 +292,7 @@ mod tests {
         let years = evaluate_all(&data);
         for audience in [Audience::Public, Audience::Internal] {
             let site = SiteData::new(&data, &years, audience);
-            let plan = plan_site(&site).unwrap();
+            let plan = plan_site(&site);
             let paths: Vec<String> = plan.entries().iter().map(|&e| plan.path(e)).collect();
             let unique: BTreeSet<&String> = paths.iter().collect();
             assert_eq!(unique.len(), paths.len(), "a path twice");

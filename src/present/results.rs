@@ -21,6 +21,8 @@ pub struct ResultsJson<'a> {
     pub methodology: MethodologyRef<'a>,
     pub data_hash: &'a str,
     pub audience: &'static str,
+    /// `gongshi` (公示稿) for the latest year while the site is under publicity, else `final`.
+    pub stage: &'static str,
     pub summary: SummaryJson,
     pub parks: ParksJson<'a>,
 }
@@ -142,6 +144,7 @@ pub fn results_json<'a>(
         },
         data_hash: &data.hash,
         audience: audience.id(),
+        stage: data.stage_of(r.year).id(),
         summary: SummaryJson {
             rated: s.rated,
             tiers: [("A", s.tiers[0]), ("B", s.tiers[1]), ("C", s.tiers[2])]

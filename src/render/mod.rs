@@ -11,6 +11,7 @@ mod chart_trend;
 pub mod charts;
 mod figure;
 pub mod page;
+pub mod roster_xlsx;
 pub mod stream;
 mod svg;
 pub mod templates;

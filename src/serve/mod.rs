@@ -10,6 +10,7 @@ pub mod inject;
 pub mod live;
 pub mod mime;
 pub mod rebuild;
+pub mod request;
 pub mod route;
 pub mod watch;
 
@@ -18,13 +19,13 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
 use crate::load::DataSource;
 use crate::load::SourceFiles;
 use crate::present::Audience;
-use crate::progress::{bar, Progress, Silent};
+use crate::progress::{Progress, Silent};
 
 use live::LiveSite;
 use rebuild::{build_site, SiteSpec};
@@ -58,7 +59,7 @@ enum Msg {
 pub struct Server {
     addr: SocketAddr,
     live: Arc<LiveSite>,
-    http: Arc<tiny_http::Server>,
+    http: Arc<http::HttpServer>,
     http_thread: Option<JoinHandle<()>>,
     rebuilds: Option<(Sender<Msg>, JoinHandle<Stats>)>,
     watch: Option<watch::Watch>,
@@ -78,10 +79,7 @@ impl Server {
         let mut watched = Vec::new();
         if let DataSource::Dir(dir) = &spec.data {
             if !dir.is_dir() {
-                return Err(Error::NotFound(format!(
-                    "{}: data folder not found (expected a folder with site.yaml, methodology/ and parks/)",
-                    dir.display()
-                )));
+                return Err(Error::DataFolderMissing(dir.clone()));
             }
             watched.push(dir.clone());
         }
@@ -143,7 +141,10 @@ impl Server {
             thread::Builder::new()
                 .name("parkscore-rebuild".into())
                 .spawn(move || rebuild_loop(&rx, &spec, &live, &roots, quiet))
-                .map_err(|e| Error::Other(format!("cannot start the rebuild thread: {e}")))?
+                .map_err(|source| Error::Thread {
+                    what: "rebuild",
+                    source,
+                })?
         };
         let mut server = Server {
             addr,
@@ -155,10 +156,10 @@ impl Server {
             watched,
             stats: Stats::default(),
         };
-        server.http_thread = Some(
-            http::spawn(http, live)
-                .map_err(|e| Error::Other(format!("cannot start the HTTP thread: {e}")))?,
-        );
+        server.http_thread = Some(http::spawn(http, live).map_err(|source| Error::Thread {
+            what: "HTTP",
+            source,
+        })?);
         Ok(server)
     }
 
@@ -200,53 +201,47 @@ impl Drop for Server {
     }
 }
 
-/// Runs the server until Ctrl-C, then prints a one-line summary.
-pub fn run(opts: &ServeOptions) -> Result<()> {
-    let start = Instant::now();
+/// What a preview session did, for the closing summary.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub url: String,
+    pub stats: Stats,
+}
+
+/// Runs the server until Ctrl-C (reporting the first build to `progress`) and
+/// returns what happened; the closing summary is the caller's to print.
+pub fn run(opts: &ServeOptions, progress: &dyn Progress) -> Result<Session> {
     // Installed before the URL is printed, so an early Ctrl-C still exits cleanly.
     let (stop_tx, stop_rx) = mpsc::channel();
     ctrlc::set_handler(move || {
         let _ = stop_tx.send(());
     })
-    .map_err(|e| Error::Other(format!("cannot handle Ctrl-C: {e}")))?;
+    .map_err(Error::CtrlC)?;
 
-    let progress = bar::for_stderr(opts.quiet);
-    let server = Server::start(opts, &*progress)?;
-    drop(progress);
+    let server = Server::start(opts, progress)?;
+    progress.finish();
     if !opts.quiet {
-        let watching = if server.watched().is_empty() {
-            "not watching (the embedded sample city; use --data DIR to edit data)".to_string()
-        } else {
-            format!(
-                "watching {}",
-                server
-                    .watched()
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
         println!(
-            "serving {} ({}) at {} — {watching}; Ctrl-C stops",
+            "serving {} ({}) at {} — {}; Ctrl-C stops",
             opts.data.describe(),
             opts.audience.id(),
-            server.url()
+            server.url(),
+            watching_text(server.watched())
         );
     }
     let _ = stop_rx.recv();
     let url = server.url();
     let stats = server.shutdown();
-    if !opts.quiet {
-        println!(
-            "stopped serving {url} after {:.0} s: {} rebuild{} ({} failed)",
-            start.elapsed().as_secs_f64(),
-            stats.rebuilds,
-            if stats.rebuilds == 1 { "" } else { "s" },
-            stats.failed
-        );
+    Ok(Session { url, stats })
+}
+
+/// `watching data, templates`, or why nothing is watched.
+fn watching_text(watched: &[PathBuf]) -> String {
+    if watched.is_empty() {
+        return "not watching (the embedded sample city; use --data DIR to edit data)".into();
     }
-    Ok(())
+    let names: Vec<String> = watched.iter().map(|p| p.display().to_string()).collect();
+    format!("watching {}", names.join(", "))
 }
 
 fn rebuild_loop(
@@ -349,10 +344,7 @@ fn indent(lines: &[String]) -> String {
 fn templates_dir(arg: Option<&Path>) -> Result<Option<PathBuf>> {
     match arg {
         Some(p) if p.is_dir() => Ok(Some(p.to_path_buf())),
-        Some(p) => Err(Error::NotFound(format!(
-            "{}: templates folder not found",
-            p.display()
-        ))),
+        Some(p) => Err(Error::TemplatesFolderMissing(p.to_path_buf())),
         None => Ok(Some(PathBuf::from("templates")).filter(|p| p.is_dir())),
     }
 }

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::error::Error;
 use crate::present::Audience;
 use crate::progress::Progress;
 use crate::write::Output;
@@ -38,7 +37,7 @@ pub fn build_site(spec: &SiteSpec, progress: &dyn Progress) -> Attempt {
                 },
             )
         })
-        .map_err(|e| problem_lines(&e));
+        .map_err(|e| e.lines());
     progress.finish();
     Attempt {
         result,
@@ -46,43 +45,10 @@ pub fn build_site(spec: &SiteSpec, progress: &dyn Progress) -> Attempt {
     }
 }
 
-/// `file:line:col: field: problem` for data problems; the error and its causes otherwise.
-pub fn problem_lines(e: &Error) -> Vec<String> {
-    match e {
-        Error::Invalid(problems) => problems.iter().map(ToString::to_string).collect(),
-        other => {
-            let mut line = other.to_string();
-            let mut source = std::error::Error::source(other);
-            while let Some(s) = source {
-                line.push_str(&format!(": {s}"));
-                source = s.source();
-            }
-            vec![line]
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{Position, Problem};
     use crate::progress::Silent;
-
-    #[test]
-    fn data_problems_become_one_line_each() {
-        let e = Error::Invalid(vec![
-            Problem::new("parks/a.yaml", "name", "missing")
-                .at(Some(Position { line: 2, column: 1 })),
-            Problem::new("site.yaml", "", "missing"),
-        ]);
-        assert_eq!(
-            problem_lines(&e),
-            vec![
-                "parks/a.yaml:2:1: name: missing".to_string(),
-                "site.yaml: missing".to_string()
-            ]
-        );
-    }
 
     #[test]
     fn the_embedded_sample_builds() {

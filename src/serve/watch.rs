@@ -43,14 +43,18 @@ pub fn watch(
         }
         Err(_) => on_change(Vec::new()),
     };
-    let mut debouncer = new_debouncer_opt::<_, ChangesOnly>(config, on_events)
-        .map_err(|e| Error::Other(format!("cannot watch for changes: {e}")))?;
+    let mut debouncer =
+        new_debouncer_opt::<_, ChangesOnly>(config, on_events).map_err(|source| Error::Watch {
+            path: None,
+            source: Box::new(source),
+        })?;
     for root in roots {
         debouncer
             .watcher()
             .watch(root, RecursiveMode::Recursive)
-            .map_err(|e| {
-                Error::Other(format!("{}: cannot watch for changes: {e}", root.display()))
+            .map_err(|source| Error::Watch {
+                path: Some(root.clone()),
+                source: Box::new(source),
             })?;
     }
     Ok(Watch {

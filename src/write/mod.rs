@@ -1,8 +1,10 @@
 //! Write: the one door to the output folder.
 //!
 //! Render streams files into a [`Sink`]: [`Output`] keeps them in memory (`serve`,
-//! tests), [`SiteWriter`] puts them on disk. A failed or interrupted build leaves
-//! the old site. [`recover`] is what every command runs first for an output folder.
+//! tests), [`SiteWriter`] puts them on disk incrementally — only changed bytes are
+//! written, through a journal, so a failed or killed build leaves the old site or
+//! (once [`recover`] ran, as every command does first) the new one. docs/output.md
+//! says exactly what is promised.
 
 mod atomic;
 mod journal;

@@ -50,7 +50,7 @@ impl NewSite {
 
 fn clash(rel: &str, duplicate: bool) -> Error {
     if duplicate {
-        Error::DuplicateOutput { rel: rel.into() }
+        Error::DuplicateOutput(rel.into())
     } else {
         Error::OutputPath {
             rel: rel.into(),

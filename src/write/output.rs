@@ -21,7 +21,7 @@ impl Output {
         let path = path.into();
         check_rel(&path)?;
         if self.files.contains_key(&path) {
-            return Err(Error::DuplicateOutput { rel: path });
+            return Err(Error::DuplicateOutput(path));
         }
         self.files.insert(path, bytes.into());
         Ok(())

@@ -13,29 +13,25 @@ pub trait Sink {
 
 /// Checks that `rel` names a file strictly inside the output folder.
 pub fn check_rel(rel: &str) -> Result<()> {
-    let why = if rel.is_empty() {
-        Some("empty path")
-    } else if rel.starts_with('/') {
-        Some("absolute path")
-    } else if rel
-        .split('/')
-        .any(|s| s == ".." || s == "." || s.is_empty())
+    if rel.is_empty()
+        || rel.starts_with('/')
+        || rel
+            .split('/')
+            .any(|s| s == ".." || s == "." || s.is_empty())
     {
-        Some("`..`, `.` or an empty segment")
-    } else if rel.chars().any(char::is_control) {
-        Some("a control character")
-    } else if rel.split('/').next().is_some_and(is_reserved) {
-        Some("a name parkscore keeps for its own bookkeeping")
-    } else {
-        None
-    };
-    match why {
-        Some(why) => Err(Error::OutputPath {
-            rel: rel.to_string(),
-            why,
-        }),
-        None => Ok(()),
+        return Err(Error::OutsideOutput(rel.to_string()));
     }
+    let why = if rel.chars().any(char::is_control) {
+        "a control character"
+    } else if rel.split('/').next().is_some_and(is_reserved) {
+        "a name parkscore keeps for its own bookkeeping"
+    } else {
+        return Ok(());
+    };
+    Err(Error::OutputPath {
+        rel: rel.to_string(),
+        why,
+    })
 }
 
 #[cfg(test)]

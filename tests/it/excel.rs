@@ -21,6 +21,15 @@ fn sample() -> SourceFiles {
     SourceFiles::embedded()
 }
 
+/// Every data file of a folder, rosters included (the loader reads those lazily).
+fn on_disk(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    SourceFiles::read_dir(dir)
+        .unwrap()
+        .with_rosters_read()
+        .unwrap()
+        .files
+}
+
 fn dataset(src: &SourceFiles) -> Dataset {
     load::load(src).unwrap_or_else(|e| panic!("sample loads: {e}"))
 }
@@ -90,8 +99,18 @@ fn rows_of(bytes: &[u8]) -> Vec<Vec<V>> {
 /// Writes rows in the template's layout with rust_xlsxwriter — what an analyst's
 /// Excel saves after filling the sheet — plus the 说明 year cell.
 fn xlsx_from_rows(rows: &[Vec<V>], year: Option<i32>) -> Vec<u8> {
+    xlsx_from_rows_then(rows, year, |_| {})
+}
+
+/// [`xlsx_from_rows`], then `then` on the 填报 sheet (merges, dates).
+fn xlsx_from_rows_then(
+    rows: &[Vec<V>],
+    year: Option<i32>,
+    then: impl FnOnce(&mut rust_xlsxwriter::Worksheet),
+) -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name(SHEET).unwrap();
+    then(ws);
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             match v {
@@ -291,6 +310,9 @@ fn template_fill_import_build_gives_the_same_results() {
 
     // The data folder before 2023 was collected.
     let mut stripped = original.clone();
+    stripped
+        .files
+        .retain(|rel, _| !(rel.starts_with("enterprises/") && rel.ends_with("/2023.csv")));
     for (rel, bytes) in stripped.files.iter_mut() {
         if rel.starts_with("parks/") {
             *bytes = strip_year(std::str::from_utf8(bytes).unwrap(), 2023).into_bytes();
@@ -433,9 +455,16 @@ fn the_splicer_rewrites_any_sample_record_and_nothing_else() {
     let data = dataset(&src);
     let order: Vec<String> = data.methodologies[&2022].metrics.keys().cloned().collect();
     let mut checked = 0;
-    for park in &data.parks {
+    // The YAML alone: parks with rosters (whose records the loader completes from
+    // them) are left out, and so are the roster files.
+    for park in data
+        .parks
+        .iter()
+        .filter(|p| p.years.values().all(|r| r.roster.is_none()))
+    {
         let old_text = text(&src, &park.source);
-        for year in 2021..=2024 {
+        // A record after the park closed is an error of its own.
+        for year in (2021..=2024).filter(|y| park.closed.is_none_or(|c| *y <= c)) {
             let old = park.years.get(&year);
             let base = old.cloned().unwrap_or_default();
             let mut variants = Vec::new();
@@ -461,7 +490,7 @@ fn the_splicer_rewrites_any_sample_record_and_nothing_else() {
                 // The park alone with site and methodology: enough to read it back.
                 let mut files = SourceFiles::default();
                 for (k, v) in &src.files {
-                    if !k.starts_with("parks/") {
+                    if !k.starts_with("parks/") && !k.starts_with("enterprises/") {
                         files.files.insert(k.clone(), v.clone());
                     }
                 }
@@ -512,7 +541,7 @@ fn the_splicer_rewrites_any_sample_record_and_nothing_else() {
             }
         }
     }
-    assert!(checked > 500);
+    assert!(checked > 400, "{checked}");
 }
 
 // ---------------------------------------------------------------- import: errors
@@ -568,7 +597,7 @@ fn every_error_case_names_its_cell() {
         ("bad flag", |r| { let c = key_col(r, "not_reported"); r[4][c] = s("缺报") },
          vec!["填报.csv!V5: 数据缺报: not yes or no (got \"缺报\"; expected 是 or an empty cell)"]),
         ("rated park missing a metric", |r| { let c = key_col(r, "revenue_wan"); r[4][c] = V::Blank },
-         vec!["填报.csv!E5: 入园企业营业收入: missing metric `revenue_wan` (入园企业营业收入) for a rated park in 2023 (expected a value, or `not_reported: true`)"]),
+         vec!["填报.csv!E5: 入园企业营业收入: empty, but a rated park must report it (fill it in, or write 是 in 数据缺报 (column V) if the park did not report)"]),
         ("values without an id", |r| { r[4][0] = V::Blank },
          vec!["填报.csv!A5: 园区编号: missing (this row has values; expected a park id)"]),
         ("no header", |r| { r[1][0] = s("编号") },
@@ -619,9 +648,17 @@ fn on_any_error_nothing_is_written() {
         std::fs::write(p, bytes).unwrap();
     }
     let (_, mut rows) = filled_2023();
-    // Many real changes, and one bad cell at the very end.
+    // Many real changes, and one bad cell at the very end. (Parks whose tax comes
+    // from a roster are left alone: that cell is changed in the roster.)
+    let data = dataset(&src);
+    let derived = |id: &V| match id {
+        V::S(id) => data
+            .park(id)
+            .is_some_and(|p| p.years[&2023].is_derived("tax_wan")),
+        _ => false,
+    };
     let c = key_col(&rows, "tax_wan");
-    for row in rows.iter_mut().skip(2) {
+    for row in rows.iter_mut().skip(2).filter(|r| !derived(&r[0])) {
         if let V::N(v) = row[c] {
             row[c] = V::N(v + 1.0);
         }
@@ -638,7 +675,7 @@ fn on_any_error_nothing_is_written() {
         dry_run: false,
     };
     assert!(collect::import(&opts).is_err());
-    assert_eq!(SourceFiles::read_dir(dir.path()).unwrap().files, src.files);
+    assert_eq!(on_disk(dir.path()), src.files);
 
     // Fixed, it writes every change, and leaves no temporary file behind.
     rows[last][ops] = V::N(1.0);
@@ -648,11 +685,7 @@ fn on_any_error_nothing_is_written() {
         ..opts.clone()
     })
     .unwrap();
-    assert_eq!(
-        SourceFiles::read_dir(dir.path()).unwrap().files,
-        src.files,
-        "dry run"
-    );
+    assert_eq!(on_disk(dir.path()), src.files, "dry run");
     let plan = collect::import(&opts).unwrap();
     assert_eq!(plan.files, dry.files);
     let after = SourceFiles::read_dir(dir.path()).unwrap();
@@ -662,7 +695,7 @@ fn on_any_error_nothing_is_written() {
         .filter(|(k, v)| src.files[*k] != **v)
         .count();
     assert_eq!(changed, plan.files.len());
-    assert!(changed > 40);
+    assert!(changed > 30, "{changed}");
     let stray: Vec<_> = std::fs::read_dir(dir.path().join("parks"))
         .unwrap()
         .filter_map(|e| e.ok())
@@ -670,6 +703,133 @@ fn on_any_error_nothing_is_written() {
         .collect();
     assert!(stray.is_empty());
     dataset(&after);
+}
+
+// ---------------------------------------------------------------- import: the analyst's terms
+
+/// Row 5 of the sample's 2023 sheet is a rated park; D is tax_wan, E revenue_wan.
+fn row5_park(rows: &[Vec<V>]) -> String {
+    match &rows[4][0] {
+        V::S(id) => id.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_merge_is_called_a_merge() {
+    let (src, mut rows) = filled_2023();
+    assert_eq!(
+        (key_col(&rows, "tax_wan"), key_col(&rows, "revenue_wan")),
+        (3, 4)
+    );
+    // A value the merge hides (LibreOffice keeps it when asked to).
+    rows[4][4] = V::N(12345.0);
+    let bytes = xlsx_from_rows_then(&rows, Some(2023), |ws| {
+        ws.merge_range(4, 3, 4, 4, "", &rust_xlsxwriter::Format::new())
+            .unwrap();
+    });
+    assert_eq!(
+        messages(plan_xlsx(&src, &bytes, None).unwrap_err()),
+        vec!["填报!E5: 入园企业营业收入: a value hidden under merged cells D5:E5 (got 12345; expected every column of a row in its own cell: unmerge D5:E5 and check each value)"]
+    );
+    // Nothing under the merge: the required cell is empty because of it.
+    rows[4][4] = V::Blank;
+    let bytes = xlsx_from_rows_then(&rows, Some(2023), |ws| {
+        ws.merge_range(4, 3, 4, 4, "", &rust_xlsxwriter::Format::new())
+            .unwrap();
+    });
+    assert_eq!(
+        messages(plan_xlsx(&src, &bytes, None).unwrap_err()),
+        vec!["填报!E5: 入园企业营业收入: hidden under merged cells D5:E5, so empty, but a rated park must report it (unmerge D5:E5 and fill in E5, or write 是 in 数据缺报 (column V) if the park did not report)"]
+    );
+}
+
+#[test]
+fn a_date_cell_shows_the_date_not_its_serial_number() {
+    let (src, mut rows) = filled_2023();
+    rows[4][3] = V::Blank;
+    let bytes = xlsx_from_rows_then(&rows, Some(2023), |ws| {
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 1, 2).unwrap();
+        let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        ws.write_datetime_with_format(4, 3, &date, &format).unwrap();
+    });
+    assert_eq!(
+        messages(plan_xlsx(&src, &bytes, None).unwrap_err()),
+        vec!["填报!D5: 入园企业实缴税收: a date, not a number (got 2024-01-02; expected a number: set the cell's format to 常规 or 数值 and type the figure again)"]
+    );
+}
+
+#[test]
+fn an_empty_required_cell_names_the_not_reported_column_or_its_absence() {
+    let (src, mut rows) = filled_2023();
+    rows[4][4] = V::Blank;
+    let nr = key_col(&rows, "not_reported");
+    assert_eq!(nr, 21, "column V");
+    for row in rows.iter_mut() {
+        row.remove(nr);
+    }
+    assert_eq!(
+        messages(plan_csv(&src, &rows, 2023).unwrap_err()),
+        vec!["填报.csv!E5: 入园企业营业收入: empty, but a rated park must report it (fill it in, or add a 数据缺报 column (key not_reported) and write 是 there if the park did not report)"]
+    );
+}
+
+#[test]
+fn a_tab_separated_file_is_told_it_is_not_comma_separated() {
+    let (_, rows) = filled_2023();
+    let text: String = String::from_utf8(csv_from_rows(&rows))
+        .unwrap()
+        .replace(',', "\t");
+    let e = collect::read_bytes("填报-2023.csv", text.as_bytes()).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("填报-2023.csv: tab-separated, not comma-separated (got a “文本文件（制表符分隔）” or “Unicode 文本” file;"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_deleted_row_is_named_in_the_dry_run() {
+    let (src, mut rows) = filled_2023();
+    let id = row5_park(&rows);
+    rows.remove(4);
+    let plan = plan_csv(&src, &rows, 2023).unwrap();
+    let name = dataset(&src).park(&id).unwrap().name.clone();
+    assert_eq!(plan.not_in_sheet, vec![(id.clone(), name.clone())]);
+    assert!(plan.files.is_empty(), "the park is left as it is");
+    let d = collect::describe(&plan);
+    assert!(
+        d.contains(&format!(
+            "not in the sheet (was the row deleted?), left as they are: 1 park(s)\n    {id} {name}\n"
+        )),
+        "{d}"
+    );
+}
+
+/// What Excel and WPS on Chinese Windows save as "CSV (逗号分隔)": GB18030/GBK.
+#[test]
+fn a_gbk_csv_imports_like_its_utf8_twin_and_says_which_it_read() {
+    let (src, mut rows) = filled_2023();
+    rows[4][3] = V::N(4321.5);
+    let utf8 = csv_from_rows(&rows);
+    let (gbk, _, lossy) = encoding_rs::GB18030.encode(std::str::from_utf8(&utf8).unwrap());
+    assert!(!lossy);
+    assert!(
+        std::str::from_utf8(&gbk).is_err(),
+        "the labels make it non-UTF-8"
+    );
+    let from_gbk = collect::read_bytes("填报.csv", &gbk).unwrap();
+    assert_eq!(from_gbk.encoding, Some(collect::TextEncoding::Gb18030));
+    let plan = collect::plan(&src, &from_gbk, Some(2023), "填报.csv").unwrap();
+    let twin = plan_csv(&src, &rows, 2023).unwrap();
+    assert_eq!(plan.files, twin.files);
+    assert_eq!(plan.files.len(), 1);
+    let d = collect::describe(&plan);
+    assert!(
+        d.starts_with("read the CSV file as GB18030/GBK (Excel or WPS “CSV (逗号分隔)” on Chinese Windows) text\n"),
+        "{d}"
+    );
+    assert!(collect::describe(&twin).starts_with("read the CSV file as UTF-8 text\n"));
 }
 
 // ---------------------------------------------------------------- results workbooks

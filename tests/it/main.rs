@@ -4,10 +4,18 @@
 
 mod analysis;
 mod cli;
+mod commands;
+mod cycle;
+mod english;
 mod evaluation;
 mod excel;
+mod first_user;
+mod fuzz;
+mod hostile;
+mod hostile_workbooks;
 mod properties;
 mod report;
+mod rosters;
 mod serve;
 mod site;
 mod support;

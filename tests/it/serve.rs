@@ -11,7 +11,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use parkscore::load::SourceFiles;
+use crate::support::fixture::write_sample_city;
 
 const START: Duration = Duration::from_secs(120);
 const CHANGE: Duration = Duration::from_secs(30);
@@ -26,11 +26,7 @@ impl Fixture {
     fn sample() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
-        for (rel, bytes) in SourceFiles::embedded().files {
-            let path = data.join(&rel);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, bytes).unwrap();
-        }
+        write_sample_city(&data);
         Fixture { _dir: dir, data }
     }
 
@@ -57,6 +53,8 @@ impl Fixture {
             .filter(|n| n.ends_with(".yaml"))
             .collect();
         names.sort();
+        // A park whose figures are typed in its file (not derived from a roster).
+        names.retain(|n| self.read(&format!("parks/{n}")).contains("tax_wan:"));
         let rel = format!("parks/{}", names[0]);
         let text = self.read(&rel);
         (rel, text)
@@ -112,7 +110,12 @@ impl Served {
     fn get(&self, path: &str) -> (u16, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.url_port)).unwrap();
         s.set_read_timeout(Some(CHANGE)).unwrap();
-        write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.url_port
+        )
+        .unwrap();
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).unwrap();
         let text = String::from_utf8(raw).expect("UTF-8 response");
@@ -330,7 +333,7 @@ fn a_waiting_page_hears_of_a_save_quickly() {
     let waiting = thread::spawn(move || {
         let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
         s.set_read_timeout(Some(CHANGE)).unwrap();
-        write!(s, "GET {path} HTTP/1.0\r\n\r\n").unwrap();
+        write!(s, "GET {path} HTTP/1.0\r\nHost: localhost:{port}\r\n\r\n").unwrap();
         let mut raw = String::new();
         s.read_to_string(&mut raw).unwrap();
         (Instant::now(), raw)
@@ -346,4 +349,153 @@ fn a_waiting_page_hears_of_a_save_quickly() {
     let took = heard.saturating_duration_since(saved);
     eprintln!("save → live-reload signal: {} ms", took.as_millis());
     assert!(took < CHANGE);
+}
+
+/// Sends `request` as is and returns the status of the answer (None: closed without one).
+fn raw_status(port: u16, request: &[u8]) -> Option<u16> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(CHANGE)).unwrap();
+    s.write_all(request).unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw);
+    text.split(' ').nth(1).and_then(|s| s.parse().ok())
+}
+
+/// DNS rebinding, oversized heads and idle connections (issue 14, item 4): only a
+/// loopback name with the server's port is answered, a head over 16 KiB gets 431,
+/// an idle connection is closed after the head deadline, and a flood of idle
+/// connections is capped while the server keeps working once they are gone.
+#[test]
+fn serve_refuses_foreign_hosts_oversized_heads_and_idle_connections() {
+    let fx = Fixture::sample();
+    let served = Served::start(&fx.data);
+    let port = served.url_port;
+    let get = |host: &str| format!("GET /2023/results.json HTTP/1.1\r\nHost: {host}\r\n\r\n");
+
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(raw_status(port, get(&host).as_bytes()), Some(200), "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        "127.0.0.1".to_string(),
+    ] {
+        assert_eq!(raw_status(port, get(&host).as_bytes()), Some(403), "{host}");
+    }
+    let no_host = b"GET / HTTP/1.0\r\n\r\n";
+    assert_eq!(raw_status(port, no_host), Some(403));
+    let two_hosts =
+        format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nHost: evil.example\r\n\r\n");
+    assert_eq!(raw_status(port, two_hosts.as_bytes()), Some(403));
+
+    let mut big = format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nX-Padding: ").into_bytes();
+    big.extend(std::iter::repeat_n(b'a', 64 * 1024));
+    big.extend(b"\r\n\r\n");
+    assert_eq!(raw_status(port, &big), Some(431));
+    assert_eq!(
+        raw_status(port, b"\x16\x03\x01 not http\r\n\r\n"),
+        Some(400)
+    );
+
+    // An idle connection is closed after the head deadline (10 s), not held forever.
+    let started = Instant::now();
+    let mut idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut buf = [0u8; 16];
+    let n = idle.read(&mut buf).unwrap_or(0);
+    let waited = started.elapsed();
+    assert_eq!(n, 0, "closed without an answer");
+    assert!(
+        waited >= Duration::from_secs(9) && waited < Duration::from_secs(25),
+        "closed after {waited:?}"
+    );
+
+    // A flood of idle connections is capped at 64; the server answers again once they go.
+    let flood: Vec<TcpStream> = (0..80)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    thread::sleep(Duration::from_millis(300));
+    let mut extra = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    extra
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    assert_eq!(
+        extra.read(&mut buf).unwrap_or(0),
+        0,
+        "over the cap: closed at once"
+    );
+    drop(flood);
+    let deadline = Instant::now() + CHANGE;
+    while raw_status(port, get(&format!("localhost:{port}")).as_bytes()) != Some(200) {
+        assert!(
+            Instant::now() < deadline,
+            "the server recovers after the flood"
+        );
+        thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A running `serve` survives the inputs that once killed it (issue 14, item 3):
+/// a formula of 3,000 nested parentheses, 100,000 nested brackets in a park file
+/// and 100,000 nested quotes in a page each show their problem over the last good
+/// site, and the server answers again once they are undone.
+#[test]
+fn serve_survives_stack_killers_in_the_data() {
+    let fx = Fixture::sample();
+    let served = Served::start(&fx.data);
+    let methodology = fx.read("methodology/2022.yaml");
+    let (park, park_text) = fx.a_park();
+    let deep_formula = format!(
+        "formula: {}tax_wan{} / land_area_mu,",
+        "(".repeat(3000),
+        ")".repeat(3000)
+    );
+    let industries = park_text
+        .lines()
+        .find(|l| l.starts_with("leading_industries:"))
+        .unwrap();
+    let cases: Vec<(String, String, String, &str)> = vec![
+        (
+            "methodology/2022.yaml".into(),
+            methodology.clone(),
+            methodology.replacen("formula: tax_wan / land_area_mu,", &deep_formula, 1),
+            "formula is too long",
+        ),
+        (
+            park.clone(),
+            park_text.clone(),
+            park_text.replacen(
+                industries,
+                &format!("leading_industries: {}", "[".repeat(100_000)),
+                1,
+            ),
+            "nesting too deep",
+        ),
+        (
+            "pages/deep.md".into(),
+            String::new(),
+            format!("{}x\n", "> ".repeat(100_000)),
+            "nested too deeply",
+        ),
+    ];
+    for (file, good, bad, problem) in cases {
+        fx.save(&file, &bad);
+        let (status, page) =
+            served.wait_for("/", problem, |_, b| has_overlay(b) && b.contains(problem));
+        assert_eq!(status, 200, "the last good site stays served");
+        assert!(page.contains(&file), "{file}: {page}");
+        if good.is_empty() {
+            fs::remove_file(fx.data.join(&file)).unwrap();
+        } else {
+            fx.save(&file, &good);
+        }
+        served.wait_for("/", "recovery", |s, b| s == 200 && !has_overlay(b));
+    }
 }

@@ -253,3 +253,12 @@ fn record(i: usize, y: i32) -> String {
     );
     s
 }
+
+/// The sample city compiled into the binary, written out as a data folder at `dir`.
+pub fn write_sample_city(dir: &Path) {
+    for (rel, bytes) in parkscore::load::SourceFiles::embedded().files {
+        let path = dir.join(&rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+}

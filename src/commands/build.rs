@@ -1,0 +1,19 @@
+//! `parkscore build`: load, evaluate, render and write the whole site, all or nothing.
+
+use crate::error::Result;
+use crate::present::summary::{built, Built};
+use crate::{build_with, BuildOptions};
+
+use super::{Context, Outcome};
+
+pub fn run(opts: &BuildOptions, ctx: &Context) -> Result<Outcome> {
+    let report = build_with(opts, ctx.progress)?;
+    let from = opts.data.describe();
+    let done = Built {
+        files: report.files,
+        bytes: report.bytes,
+        years: &report.years,
+        into: &opts.out,
+    };
+    Ok(Outcome::summary(built(&done, ctx.run(&from))))
+}
