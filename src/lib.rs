@@ -1,8 +1,9 @@
 //! parkscore: a city's 小微企业园 data → its annual performance evaluation → a static site.
 //!
 //! The stages run one way: [`load`] (YAML → validated [`model::Dataset`]) →
-//! [`evaluate`] (pure numbers and their trace) → [`present`] (what a reader sees) →
-//! [`render`] (bytes in memory) → [`write`] (the output folder, all or nothing).
+//! [`evaluate`] (pure numbers and their trace) → [`analysis`] (the studies the site
+//! publishes) → [`present`] (what a reader sees, and the plan of every file) →
+//! [`render`] (each planned file → bytes) → [`write`] (the output folder).
 //! [`build`] is the one place that knows this order.
 
 pub mod analysis;
@@ -22,73 +23,16 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, Problem, Result};
+pub use evaluate::Evaluation;
+pub use load::DataSource;
 
-use evaluate::YearResult;
-use load::SourceFiles;
-use model::Dataset;
+use analysis::YearStudy;
+use present::plan::plan_site;
+use present::site::SiteData;
 use present::Audience;
 use progress::{Progress, Silent};
-use write::Output;
-
-/// Where the data comes from: a folder, or the sample city compiled into the binary.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataSource {
-    Dir(PathBuf),
-    Embedded,
-}
-
-impl DataSource {
-    /// `--data` if given; else `./data` if it exists; else the embedded sample city.
-    pub fn resolve(arg: Option<&Path>) -> DataSource {
-        match arg {
-            Some(p) => DataSource::Dir(p.to_path_buf()),
-            None if Path::new("data").is_dir() => DataSource::Dir(PathBuf::from("data")),
-            None => DataSource::Embedded,
-        }
-    }
-
-    pub fn describe(&self) -> String {
-        match self {
-            DataSource::Dir(p) => p.display().to_string(),
-            DataSource::Embedded => "the embedded sample city".into(),
-        }
-    }
-
-    pub fn files(&self) -> Result<SourceFiles> {
-        match self {
-            DataSource::Dir(p) => SourceFiles::read_dir(p),
-            DataSource::Embedded => Ok(SourceFiles::embedded()),
-        }
-    }
-}
-
-/// A loaded dataset and its evaluation, every evaluated year in order.
-pub struct Evaluation {
-    pub data: Dataset,
-    pub years: Vec<YearResult>,
-}
-
-impl Evaluation {
-    pub fn year(&self, year: i32) -> Option<&YearResult> {
-        self.years.iter().find(|r| r.year == year)
-    }
-
-    pub fn latest(&self) -> Option<&YearResult> {
-        self.years.last()
-    }
-
-    /// `--year` if given (it must be evaluated), else the latest evaluated year:
-    /// what every command with a `--year` option means by it.
-    pub fn pick_year(&self, year: Option<i32>) -> Result<&YearResult> {
-        match year {
-            Some(y) => self.year(y).ok_or_else(|| Error::UnknownYear {
-                year: y,
-                evaluated: self.years.iter().map(|r| r.year).collect(),
-            }),
-            None => self.latest().ok_or(Error::NoEvaluatedYear),
-        }
-    }
-}
+use render::Engine;
+use write::{Output, Sink, SiteWriter, WriteStats};
 
 /// load + evaluate: what `check`, `explain` and `build` share.
 pub fn evaluate(source: &DataSource) -> Result<Evaluation> {
@@ -100,6 +44,58 @@ pub fn evaluate_with(source: &DataSource, progress: &dyn Progress) -> Result<Eva
     let data = load::load_with(&source.files()?, progress)?;
     let years = evaluate::evaluate_all_with(&data, progress);
     Ok(Evaluation { data, years })
+}
+
+/// The robustness study the site publishes for every evaluated year
+/// ([`analysis::site_study`]: sensitivity and what-if).
+pub fn study(eval: &Evaluation, progress: &dyn Progress) -> Result<Vec<YearStudy>> {
+    progress.stage("稳健性与升档测算", 1);
+    let studies = analysis::site_study(&eval.data, &eval.years)?;
+    progress.advance(1);
+    Ok(studies)
+}
+
+/// How to render, beyond the audience: what `build` and `serve` pass to [`publish`].
+pub struct RenderOptions<'a> {
+    pub audience: Audience,
+    /// A templates folder on disk overriding the built-in templates (`serve --templates`).
+    /// The seam for editable templates: [`Engine::new`] does not read it yet.
+    pub templates: Option<&'a Path>,
+    pub progress: &'a dyn Progress,
+}
+
+/// plan → render each planned file into `sink`, in plan order. Years with a study
+/// in `studies` get their robustness page and scorecard sections.
+pub fn publish(
+    eval: &Evaluation,
+    studies: &[YearStudy],
+    opts: &RenderOptions,
+    sink: &mut (dyn Sink + Send),
+) -> Result<()> {
+    let site = SiteData::new(&eval.data, &eval.years, opts.audience).with_studies(studies);
+    let plan = plan_site(&site);
+    render::stream(&plan, &Engine::new()?, sink, opts.progress)?;
+    Ok(())
+}
+
+/// The whole site in memory (the preview server, tests).
+pub fn render(eval: &Evaluation, audience: Audience) -> Result<Output> {
+    render_with(
+        eval,
+        &RenderOptions {
+            audience,
+            templates: None,
+            progress: &Silent,
+        },
+    )
+}
+
+/// [`render`] with a templates folder and progress reporting.
+pub fn render_with(eval: &Evaluation, opts: &RenderOptions) -> Result<Output> {
+    let studies = study(eval, opts.progress)?;
+    let mut output = Output::new();
+    publish(eval, &studies, opts, &mut output)?;
+    Ok(output)
 }
 
 #[derive(Debug, Clone)]
@@ -115,58 +111,34 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: usize,
     pub years: Vec<i32>,
+    /// Files written, left unchanged and removed in the output folder.
+    pub write: WriteStats,
 }
 
-/// Renders the whole output in memory (no I/O beyond reading the data), after the
-/// robustness study the site publishes ([`analysis::site_study`]).
-pub fn render(eval: &Evaluation, audience: Audience) -> Result<Output> {
-    let studies = analysis::site_study(&eval.data, &eval.years)?;
-    render::render_site(&eval.data, &eval.years, &studies, audience)
-}
-
-/// How to render, beyond the audience: what `build` and `serve` pass to [`render_with`].
-pub struct RenderOptions<'a> {
-    pub audience: Audience,
-    /// A templates folder on disk overriding the built-in templates (`serve --templates`).
-    /// The seam for editable templates: [`render::render_site`] does not read it yet.
-    pub templates: Option<&'a Path>,
-    pub progress: &'a dyn Progress,
-}
-
-/// [`render`] with a templates folder and progress reporting.
-pub fn render_with(eval: &Evaluation, opts: &RenderOptions) -> Result<Output> {
-    opts.progress.stage("稳健性与升档测算", 1);
-    let studies = analysis::site_study(&eval.data, &eval.years)?;
-    opts.progress.advance(1);
-    opts.progress.stage("生成页面", 1);
-    let output = render::render_site(&eval.data, &eval.years, &studies, opts.audience)?;
-    opts.progress.advance(1);
-    Ok(output)
-}
-
-/// load → evaluate → present/render → write, all or nothing.
+/// load → evaluate → study → plan → render → write.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     build_with(opts, &Silent)
 }
 
 /// [`build`], reporting progress to `progress` (the command line passes a terminal bar).
+/// Data problems stop the build before the output folder is touched; a failure
+/// while writing leaves the previous site.
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let eval = evaluate_with(&opts.data, progress)?;
-    let output = render_with(
-        &eval,
-        &RenderOptions {
-            audience: opts.audience,
-            templates: None,
-            progress,
-        },
-    )?;
-    progress.stage("写入", 1);
-    write::write_atomic(&opts.out, &output)?;
-    progress.advance(1);
+    let studies = study(&eval, progress)?;
+    let mut writer = SiteWriter::open(&opts.out)?;
+    let render = RenderOptions {
+        audience: opts.audience,
+        templates: None,
+        progress,
+    };
+    publish(&eval, &studies, &render, &mut writer)?;
+    let stats = writer.commit()?;
     progress.finish();
     Ok(BuildReport {
-        files: output.len(),
-        bytes: output.total_bytes(),
+        files: stats.files,
+        bytes: stats.bytes as usize,
         years: eval.years.iter().map(|r| r.year).collect(),
+        write: stats,
     })
 }

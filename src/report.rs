@@ -1,14 +1,18 @@
-//! `parkscore report`: load → evaluate → one self-contained HTML file for a year,
-//! written atomically (a temporary sibling, then one rename), so a reader never
-//! opens a half-written report.
+//! `parkscore report`: load → evaluate → a plan of one page (the year's summary and
+//! every scorecard, built from the site's own views) → render → one self-contained
+//! HTML file, written atomically (a temporary sibling, then one rename), so a reader
+//! never opens a half-written report.
 
 use std::path::PathBuf;
 
 use crate::error::Result;
+use crate::present::plan::{Entry, Lang, Page, Plan};
+use crate::present::site::SiteData;
 use crate::present::Audience;
 use crate::progress::Progress;
-use crate::render::report::{render_report, ReportInput};
-use crate::{evaluate_with, write, DataSource};
+use crate::render::{stream, Engine};
+use crate::write::{self, Output};
+use crate::{evaluate_with, DataSource, Evaluation};
 
 #[derive(Debug, Clone)]
 pub struct ReportOptions {
@@ -38,22 +42,32 @@ pub fn default_path(year: i32) -> PathBuf {
 pub fn write_report(opts: &ReportOptions, progress: &dyn Progress) -> Result<ReportSummary> {
     let eval = evaluate_with(&opts.data, progress)?;
     let year = eval.pick_year(opts.year)?.year;
-    let report = render_report(&ReportInput {
-        data: &eval.data,
-        years: &eval.years,
-        year,
-        audience: opts.audience,
-        progress,
-    })?;
+    let html = report_html(&eval, year, opts.audience, progress)?;
     let path = opts.out.clone().unwrap_or_else(|| default_path(year));
     progress.stage("写入", 1);
-    write::write_file_atomic(&path, &report.html)?;
+    write::write_file_atomic(&path, &html)?;
     progress.advance(1);
     progress.finish();
     Ok(ReportSummary {
         path,
-        bytes: report.html.len(),
+        bytes: html.len(),
         year,
-        cards: report.cards,
+        cards: eval.year(year).map_or(0, |r| r.parks.len()),
     })
+}
+
+/// The report of the evaluated `year` of `eval`, in memory: a plan of one page.
+pub fn report_html(
+    eval: &Evaluation,
+    year: i32,
+    audience: Audience,
+    progress: &dyn Progress,
+) -> Result<Vec<u8>> {
+    let year = eval.pick_year(Some(year))?.year;
+    let site = SiteData::new(&eval.data, &eval.years, audience);
+    let y = site.year_index(year).expect("an evaluated year");
+    let plan = Plan::of(&site, vec![Entry::Page(Page::Report(y), Lang::Zh)]);
+    let mut one = Output::new();
+    stream(&plan, &Engine::new()?, &mut one, progress)?;
+    Ok(one.files().values().next().cloned().unwrap_or_default())
 }

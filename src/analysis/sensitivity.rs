@@ -1,7 +1,8 @@
 //! Weight sensitivity (Monte Carlo): would the ranking hold if the weights were a
 //! little different? Each run multiplies every weight by a uniform factor in
-//! [1 − spread, 1 + spread], renormalises the weights to sum 100, and re-runs the
-//! real engine ([`evaluate_inputs`], on records read once). Pure: no I/O.
+//! [1 − spread, 1 + spread], renormalises the weights to sum 100, and ranks the year
+//! again with the engine's own rules ([`Reweigh`]: only what depends on the weights
+//! is recomputed, from the actual evaluation). Pure: no I/O.
 //!
 //! Deterministic for a seed: run `i` draws from its own generator `Rng::for_run(seed, i)`
 //! and results are collected in run order, so thread scheduling cannot change them.
@@ -9,8 +10,8 @@
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::evaluate::{evaluate_inputs, percentile, Tier, YearInputs, YearResult};
-use crate::model::{Methodology, Park, ParkId, Status};
+use crate::evaluate::{evaluate_inputs, percentile, Reweigh, Tier, YearInputs, YearResult};
+use crate::model::{Methodology, Park, ParkId};
 
 use super::rng::Rng;
 
@@ -104,6 +105,16 @@ pub fn sensitivity(
     m: &Methodology,
     opts: SensitivityOptions,
 ) -> Result<Sensitivity> {
+    let actual = evaluate_inputs(parks, m, &YearInputs::new(parks, year, m));
+    sensitivity_of(&actual, m, opts)
+}
+
+/// Runs the study on a year already evaluated (`actual`, under `m`).
+pub fn sensitivity_of(
+    actual: &YearResult,
+    m: &Methodology,
+    opts: SensitivityOptions,
+) -> Result<Sensitivity> {
     if opts.runs == 0 {
         return Err(Error::BadOption {
             option: "--runs",
@@ -116,30 +127,14 @@ pub fn sensitivity(
             message: format!("must be in [0, 1) (got {}; 0.10 means ±10 %)", opts.spread),
         });
     }
-    // The records are read once: only the weights change between runs.
-    let inputs = YearInputs::new(parks, year, m);
-    let actual = evaluate_inputs(parks, m, &inputs);
-    // Slot of each rated park (by its index in `parks`), in actual rank order.
-    let rated: Vec<usize> = actual.rated().map(|p| p.park).collect();
-    let mut slot_of = vec![usize::MAX; parks.len()];
-    for (slot, &i) in rated.iter().enumerate() {
-        slot_of[i] = slot;
-    }
     let weights: Vec<f64> = m.indicators.iter().map(|i| i.weight).collect();
-
+    let reweigh = Reweigh::new(actual, m);
+    // Per run, the rank and tier of each rated park, in actual rank order.
     let runs: Vec<Vec<(u32, Tier)>> = (0..opts.runs as u64)
         .into_par_iter()
         .map(|run| {
-            let mut mm = m.clone();
-            for (ind, w) in mm.indicators.iter_mut().zip(perturbed_weights(
-                &weights,
-                opts.spread,
-                opts.seed,
-                run,
-            )) {
-                ind.weight = w;
-            }
-            outcome_by_slot(&evaluate_inputs(parks, &mm, &inputs), &slot_of, rated.len())
+            let w = perturbed_weights(&weights, opts.spread, opts.seed, run);
+            reweigh.ranks(&w)
         })
         .collect();
 
@@ -169,21 +164,10 @@ pub fn sensitivity(
         })
         .collect();
     Ok(Sensitivity {
-        year,
+        year: actual.year,
         options: opts,
         parks: parks_out,
     })
-}
-
-fn outcome_by_slot(r: &YearResult, slot_of: &[usize], n: usize) -> Vec<(u32, Tier)> {
-    let mut out = vec![(0, Tier::C); n];
-    for p in r.parks.iter().filter(|p| p.status == Status::Rated) {
-        out[slot_of[p.park]] = (
-            p.rank.expect("rated parks have a rank"),
-            p.tier.expect("rated parks have a tier"),
-        );
-    }
-    out
 }
 
 #[cfg(test)]

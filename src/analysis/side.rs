@@ -5,10 +5,9 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::evaluate::{evaluate_all, evaluate_year, YearResult};
-use crate::load::{self, git, SourceFiles};
+use crate::evaluate::{evaluate_all, evaluate_year, Evaluation, YearResult};
+use crate::load::{self, git, DataSource, SourceFiles};
 use crate::model::Dataset;
-use crate::{DataSource, Evaluation};
 
 use super::corrections::{corrections, Corrections};
 use super::diff::Side;

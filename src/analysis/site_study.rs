@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::evaluate::YearResult;
 use crate::model::{Dataset, ParkId};
 
-use super::sensitivity::{sensitivity, Sensitivity, SensitivityOptions};
+use super::sensitivity::{sensitivity_of, Sensitivity, SensitivityOptions};
 use super::whatif::{what_if_in, WhatIf};
 
 /// The seed and spread every site build uses (so two builds of the same data agree).
@@ -85,7 +85,7 @@ pub fn year_study(data: &Dataset, r: &YearResult) -> Result<YearStudy> {
             if rated == 0 {
                 return Ok(None);
             }
-            sensitivity(parks, r.year, m, site_options(rated)).map(Some)
+            sensitivity_of(r, m, site_options(rated)).map(Some)
         },
         || {
             if rated > WHATIF_MAX_RATED {

@@ -4,11 +4,13 @@
 pub mod admission;
 mod bonus;
 mod efficacy;
+mod evaluation;
 mod goals;
 mod growth;
 mod inputs;
 mod rank;
 mod result;
+mod reweigh;
 mod tiers;
 
 use rayon::prelude::*;
@@ -17,11 +19,13 @@ use crate::model::{Dataset, Hundredths, Methodology, Park, Status};
 use crate::progress::{Progress, Silent};
 
 pub use efficacy::{percentile, score};
+pub use evaluation::Evaluation;
 pub use inputs::YearInputs;
 pub use result::{
     AnchorTrace, BonusItem, BonusReason, Flag, GoalResult, GrowthGap, GrowthTrace,
     IndicatorAnchors, IndicatorScore, ParkResult, Summary, Tier, YearResult,
 };
+pub use reweigh::Reweigh;
 
 /// Evaluates every evaluated year of a validated dataset, in year order.
 pub fn evaluate_all(data: &Dataset) -> Vec<YearResult> {
@@ -164,16 +168,18 @@ pub fn evaluate_inputs(parks: &[Park], m: &Methodology, inputs: &YearInputs) -> 
     let rated_results: Vec<usize> = (0..results.len())
         .filter(|&i| results[i].status == Status::Rated)
         .collect();
+    // Rated results are in slot order: the k-th holds the values of slot k.
     let keys: Vec<rank::RankKey> = rated_results
         .iter()
-        .map(|&i| {
+        .enumerate()
+        .map(|(slot, &i)| {
             let r = &results[i];
             rank::RankKey {
                 id: r.id.as_str(),
                 total: r.total.unwrap_or_default(),
                 base: r.base.unwrap_or_default(),
                 dimensions: &r.dimensions,
-                values: r.indicators.iter().map(|s| s.value).collect(),
+                values: &values[slot],
             }
         })
         .collect();

@@ -13,7 +13,7 @@ pub struct RankKey<'a> {
     pub base: Hundredths,
     pub dimensions: &'a [Hundredths],
     /// Raw level values per indicator.
-    pub values: Vec<f64>,
+    pub values: &'a [f64],
 }
 
 /// Better first; `Equal` only when every key of the chain is equal.

@@ -2,12 +2,12 @@
 
 use crate::error::{Position, Problem};
 
-use super::yaml::Positions;
+use super::yaml::Locate;
 
 /// One file being validated: every `err` lands in the shared list with its position.
 pub struct FileCheck<'a> {
     pub file: &'a str,
-    pub positions: &'a Positions,
+    pub positions: &'a dyn Locate,
     pub problems: &'a mut Vec<Problem>,
 }
 

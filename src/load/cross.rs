@@ -6,7 +6,7 @@
 //! define). Every other park problem is still reported, and a note on the broken
 //! file says how many park files went unchecked, so fixing it holds no surprise.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rayon::prelude::*;
 
@@ -14,7 +14,7 @@ use crate::error::Problem;
 use crate::model::{evaluated_years, Methodology, Park};
 
 use super::park;
-use super::yaml::Positions;
+use super::yaml::PositionsByFile;
 
 /// One methodology file as the cross-checks see it.
 #[derive(Clone, Copy)]
@@ -123,7 +123,7 @@ fn version_year(rel: &str) -> Option<i32> {
 /// the paths of every data file.
 pub struct CrossInput<'a> {
     pub parks: &'a [Park],
-    pub positions: &'a HashMap<&'a str, Positions>,
+    pub positions: &'a PositionsByFile<'a>,
     pub methodologies: &'a BTreeMap<i32, Methodology>,
     pub record_rules: &'a BTreeMap<i32, Methodology>,
     pub files: &'a [&'a str],

@@ -10,7 +10,7 @@ use crate::model::{has_chinese, Page, Park};
 
 use super::context::FileCheck;
 use super::raw::{RawMethodology, RawPark, RawSite};
-use super::yaml::Positions;
+use super::yaml::PositionsByFile;
 
 /// How an English text may be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,11 +172,7 @@ fn unit(u: &str) -> Option<&str> {
 /// A district's (and a zone's) English name must be the same on every park of it:
 /// the first park (by file) that gives one sets it, a different one is an error
 /// naming both files. Parks that leave it out take it over.
-pub fn check_places(
-    parks: &mut [Park],
-    positions: &HashMap<&str, Positions>,
-    problems: &mut Vec<Problem>,
-) {
+pub fn check_places(parks: &mut [Park], positions: &PositionsByFile, problems: &mut Vec<Problem>) {
     let mut order: Vec<usize> = (0..parks.len()).collect();
     order.sort_by(|a, b| parks[*a].source.cmp(&parks[*b].source));
     for place in [Place::District, Place::Zone] {

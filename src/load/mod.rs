@@ -20,10 +20,11 @@ pub mod roster;
 mod rules;
 mod serde_message;
 mod site;
+mod source;
 mod text;
 mod yaml;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -36,7 +37,10 @@ pub use files::SourceFiles;
 pub use rules::{
     check_metric, check_veto, divisions_by_zero, missing_metric_message, missing_metrics,
 };
-pub use yaml::{scan as scan_yaml, Positions, MAX_FILE_BYTES};
+pub use source::DataSource;
+pub use yaml::{
+    scan as scan_yaml, LazyPositions, Locate, Positions, PositionsByFile, MAX_FILE_BYTES,
+};
 
 use context::FileCheck;
 use methodology::Checked;
@@ -77,27 +81,29 @@ pub fn load_with_problems(
     progress.stage("读取数据", (yaml.len() + roster_paths.len()) as u64);
     // Files are independent until the cross-checks: parse and validate them in parallel,
     // each with its own problem list, then merge in path order.
-    let parsed: Vec<(Parsed, Positions, Vec<Problem>)> = yaml
+    // Each file's node positions are dropped once its own checks are done; a
+    // cross-file problem finds them again (`LazyPositions`).
+    let parsed: Vec<(Parsed, Vec<Problem>)> = yaml
         .par_iter()
         .map(|(rel, bytes)| {
-            let parsed = parse_file(rel, bytes);
+            let (parsed, _, problems) = parse_file(rel, bytes);
             progress.advance(1);
-            parsed
+            (parsed, problems)
         })
         .collect();
     let read = read_rosters(src, &roster_paths, progress);
 
     let mut problems: Vec<Problem> = src.refused.clone();
     problems.extend(read.problems);
-    let mut positions: HashMap<&str, Positions> = HashMap::new();
+    let mut positions = PositionsByFile::new();
     let mut site: Option<Site> = None;
     let mut methodologies: BTreeMap<i32, Methodology> = BTreeMap::new();
     let mut record_rules: BTreeMap<i32, Methodology> = BTreeMap::new();
     let mut parks: Vec<Park> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
-    for ((rel, _), (item, pos, file_problems)) in yaml.iter().zip(parsed) {
+    for ((rel, bytes), (item, file_problems)) in yaml.iter().zip(parsed) {
         problems.extend(file_problems);
-        positions.insert(rel.as_str(), pos);
+        positions.insert(rel.as_str(), LazyPositions::new(rel, bytes));
         match item {
             Parsed::Nothing => {}
             Parsed::Page(p) => pages.push(*p),
@@ -323,15 +329,17 @@ fn file_stem(rel: &str) -> &str {
 
 fn check<'a>(
     rel: &'a str,
-    positions: &'a HashMap<&str, Positions>,
+    positions: &'a PositionsByFile<'a>,
     problems: &'a mut Vec<Problem>,
 ) -> FileCheck<'a> {
     static EMPTY: std::sync::OnceLock<Positions> = std::sync::OnceLock::new();
+    let positions: &dyn Locate = match positions.get(rel) {
+        Some(p) => p,
+        None => EMPTY.get_or_init(Positions::default),
+    };
     FileCheck {
         file: rel,
-        positions: positions
-            .get(rel)
-            .unwrap_or_else(|| EMPTY.get_or_init(Positions::default)),
+        positions,
         problems,
     }
 }

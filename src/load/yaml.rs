@@ -8,6 +8,7 @@
 //! bombs and absurd nesting.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
@@ -47,6 +48,64 @@ impl Positions {
         self.quoted.contains(path)
     }
 }
+
+/// What a problem needs to be located: where a node starts and whether it was quoted.
+pub trait Locate: Sync {
+    fn find(&self, path: &str) -> Option<Position>;
+    fn is_quoted(&self, path: &str) -> bool;
+}
+
+impl Locate for Positions {
+    fn find(&self, path: &str) -> Option<Position> {
+        Positions::find(self, path)
+    }
+    fn is_quoted(&self, path: &str) -> bool {
+        Positions::is_quoted(self, path)
+    }
+}
+
+/// A file's positions, found only when a cross-file check first needs one: most files
+/// of a large data folder have no such problem, and keeping every file's positions
+/// took more memory than the data itself (100,000 parks: about 0.7 GB).
+pub struct LazyPositions<'a> {
+    file: &'a str,
+    bytes: &'a [u8],
+    scanned: OnceLock<Positions>,
+}
+
+impl<'a> LazyPositions<'a> {
+    pub fn new(file: &'a str, bytes: &'a [u8]) -> LazyPositions<'a> {
+        LazyPositions {
+            file,
+            bytes,
+            scanned: OnceLock::new(),
+        }
+    }
+
+    fn positions(&self) -> &Positions {
+        self.scanned.get_or_init(|| {
+            super::text::decode(self.file, self.bytes)
+                .map(|text| scan(self.file, text).0)
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn find(&self, path: &str) -> Option<Position> {
+        self.positions().find(path)
+    }
+}
+
+impl Locate for LazyPositions<'_> {
+    fn find(&self, path: &str) -> Option<Position> {
+        self.positions().find(path)
+    }
+    fn is_quoted(&self, path: &str) -> bool {
+        self.positions().is_quoted(path)
+    }
+}
+
+/// The positions of every data file, by path.
+pub type PositionsByFile<'a> = HashMap<&'a str, LazyPositions<'a>>;
 
 enum Frame {
     Map {
@@ -301,7 +360,7 @@ pub fn serde_problem(
     file: &str,
     text: &str,
     err: &serde_yaml::Error,
-    positions: &Positions,
+    positions: &dyn Locate,
 ) -> Problem {
     let mut message = err.to_string();
     // serde_yaml appends " at line L column C"; the position goes elsewhere.

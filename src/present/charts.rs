@@ -1,5 +1,5 @@
 //! Chart specifications: what a chart shows, already ordered, labelled and
-//! formatted. `render::charts` draws them; nothing here knows about plotters.
+//! formatted. `render::charts` draws them; nothing here knows how.
 //! Every chart carries a title, a description and the table of its numbers, which
 //! the page prints beside it.
 
@@ -114,6 +114,10 @@ pub struct Trend {
     pub rank_labels: Vec<String>,
     pub total_min: f64,
     pub total_max: f64,
+    /// Where the total axis is labelled.
+    pub total_ticks: Vec<Tick>,
+    /// Where the rank axis is labelled (ranks, first place on top).
+    pub rank_ticks: Vec<Tick>,
 }
 
 /// An axis or ring position and its label.

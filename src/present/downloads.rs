@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use super::plan::Listing;
 use super::site::SiteData;
 use super::urls;
 
@@ -52,15 +53,10 @@ fn kind_of(path: &str) -> &'static str {
     }
 }
 
-/// `files` lists every output file present so far with its size.
-pub fn downloads_page<'a>(
-    site: &SiteData<'a>,
-    files: &[(&str, usize)],
-    readme_size: usize,
-) -> DownloadsPage<'a> {
-    let size_of = |p: &str| files.iter().find(|(f, _)| *f == p).map(|(_, s)| *s);
+/// `listing` holds every file made before the page, with its size.
+pub fn downloads_page<'a>(site: &SiteData<'a>, listing: &Listing) -> DownloadsPage<'a> {
     let link = |path: String| -> Option<FileLink> {
-        let size = size_of(&path)?;
+        let size = *listing.get(&path)?;
         Some(FileLink {
             name: path.rsplit('/').next().unwrap_or(&path).to_string(),
             kind: kind_of(&path),
@@ -77,23 +73,19 @@ pub fn downloads_page<'a>(
                 .into_iter()
                 .filter_map(link)
                 .collect();
-            files.extend(link(format!("downloads/results-{}.xlsx", r.year)));
+            files.extend(link(urls::workbook(r.year)));
             DownloadYear {
                 year: r.year,
                 files,
             }
         })
         .collect();
-    let per_year: Vec<String> = site
-        .years
-        .iter()
-        .map(|r| format!("downloads/results-{}.xlsx", r.year))
-        .collect();
-    let extra = files
-        .iter()
-        .filter(|(p, _)| p.starts_with("downloads/") && !per_year.iter().any(|y| y == p))
-        .filter(|(p, _)| *p != urls::downloads_readme() && *p != urls::downloads())
-        .filter_map(|(p, _)| link(p.to_string()))
+    let per_year: Vec<String> = site.years.iter().map(|r| urls::workbook(r.year)).collect();
+    let extra = listing
+        .keys()
+        .filter(|p| p.starts_with("downloads/") && !per_year.contains(p))
+        .filter(|p| **p != urls::downloads_readme() && **p != urls::downloads())
+        .filter_map(|p| link(p.clone()))
         .collect();
     DownloadsPage {
         years,
@@ -102,7 +94,7 @@ pub fn downloads_page<'a>(
             name: "README.txt".into(),
             url: urls::downloads_readme(),
             kind: kind_of(".txt"),
-            size: size_text(readme_size),
+            size: size_text(listing.get(&urls::downloads_readme()).copied().unwrap_or(0)),
         },
         data_hash: &site.data.hash,
         internal: site.audience.is_internal(),

@@ -6,6 +6,8 @@ use serde::Serialize;
 use crate::model::{Anchor, BonusRule, Decimal, Direction, Formula, Methodology, TieBreak};
 
 use super::format::trimmed;
+use super::html::Html;
+use super::markdown;
 use super::scorecard::efficacy_text;
 use super::site::SiteData;
 use super::urls;
@@ -13,6 +15,8 @@ use super::urls;
 #[derive(Serialize)]
 pub struct MethodologyIndex<'a> {
     pub versions: Vec<VersionRow<'a>>,
+    /// `pages/methodology.md`, under the page's heading (empty without one).
+    pub prose_html: Html,
 }
 
 #[derive(Serialize)]
@@ -44,6 +48,13 @@ pub fn methodology_index<'a>(site: &SiteData<'a>) -> MethodologyIndex<'a> {
                 applied: applied_years(site, m),
             })
             .collect(),
+        prose_html: site
+            .data
+            .pages
+            .iter()
+            .find(|p| p.slug == urls::METHODOLOGY_PROSE)
+            .map(|p| markdown::to_html_nested(&p.markdown))
+            .unwrap_or_default(),
     }
 }
 

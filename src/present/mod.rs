@@ -1,9 +1,11 @@
 //! Present: what a reader sees. View structs borrowed from the model and the
-//! evaluation trace, number formatting, and the plain-text and data formats.
-//! No file I/O, no templates, no charts here.
+//! evaluation trace, number formatting, the plain-text and data formats, and the
+//! page plan ([`plan`]): every file a build makes, each built into its view
+//! ([`page`]) when it is rendered. No file I/O, no templates, no drawing here.
 
 pub mod audience;
 pub mod charts;
+pub mod crawl;
 pub mod csv;
 pub mod csv_safe;
 pub mod diff;
@@ -16,9 +18,12 @@ pub mod format;
 pub mod gongshi;
 pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod methodology_page;
 pub mod monitoring;
+pub mod page;
 pub mod park_page;
+pub mod plan;
 pub mod provenance;
 pub mod reasons;
 pub mod report;
@@ -32,6 +37,7 @@ pub mod summary;
 pub mod urls;
 pub mod whatif;
 pub mod whatif_card;
+pub mod workbook;
 pub mod year_page;
 
 pub use audience::Audience;

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::evaluate::Tier;
 
-use super::charts::{nice_step, ChartSpec, ChartView, TableView, Trend};
+use super::charts::{nice_step, ticks, ChartSpec, ChartView, TableView, Tick, Trend};
 use super::format::trimmed;
 use super::site::SiteData;
 use super::urls;
@@ -191,6 +191,8 @@ pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
             rows,
         },
         spec: ChartSpec::Trend(Trend {
+            total_ticks: ticks(total_min, total_max, nice_step(total_max - total_min, 4)),
+            rank_ticks: rank_ticks(ranks.iter().flatten().map(|(_, n)| *n).max().unwrap_or(1)),
             total_labels: totals
                 .iter()
                 .map(|t| t.map_or(String::new(), |t| trimmed(t, 2)))
@@ -206,6 +208,18 @@ pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
             total_max,
         }),
     }
+}
+
+/// Rank axis ticks for ranks 1 to `n`: first place, then every nice step.
+fn rank_ticks(n: usize) -> Vec<Tick> {
+    let step = nice_step(n as f64, 4).max(1.0) as usize;
+    std::iter::once(1)
+        .chain((step..=n).step_by(step).filter(|&k| k > 1))
+        .map(|k| Tick {
+            at: k as f64,
+            label: k.to_string(),
+        })
+        .collect()
 }
 
 /// The park directory: every park, sorted by district then id.

@@ -6,22 +6,30 @@
 use serde::Serialize;
 
 use super::scorecard::{scorecard, Scorecard};
-use super::site::{Chrome, Section, SiteData};
+use super::site::SiteData;
 use super::year_page::{year_page, YearPage};
 
-/// The report's head and summary part; the scorecards are rendered one by one.
+/// The report: the year's summary, then every listed park's scorecard.
 #[derive(Serialize)]
 pub struct ReportPage<'a> {
-    pub chrome: Chrome<'a>,
+    pub title: String,
     pub year: YearPage<'a>,
-    /// How many scorecards follow (every park the year lists).
-    pub cards: usize,
+    /// Every park the year lists, in the year's order.
+    pub cards: Vec<ReportCard<'a>>,
     /// "内部版" or "公开版".
     pub edition: &'static str,
 }
 
+/// A park's scorecard in the report, under its in-page anchor (its chart ids and
+/// section ids start with the anchor, so they are unique within the report).
+#[derive(Serialize)]
+pub struct ReportCard<'a> {
+    pub anchor: String,
+    pub card: Scorecard<'a>,
+}
+
 /// The report of the `y`-th evaluated year.
-pub fn report_page<'a>(site: &'a SiteData<'a>, y: usize) -> ReportPage<'a> {
+pub fn report_page<'a>(site: &SiteData<'a>, y: usize) -> ReportPage<'a> {
     let mut year = year_page(site, y);
     // The site links each park to its scorecard page; here it sits further down.
     for row in &mut year.ranking {
@@ -30,10 +38,16 @@ pub fn report_page<'a>(site: &'a SiteData<'a>, y: usize) -> ReportPage<'a> {
     for row in &mut year.unrated {
         row.url = format!("#{}", anchor(row.id));
     }
-    let title = format!("{}年度小微企业园绩效评价报告", year.year);
     ReportPage {
-        chrome: site.chrome("report.html", title, Section::None),
-        cards: card_order(site, y).len(),
+        title: format!("{}年度小微企业园绩效评价报告", year.year),
+        cards: card_order(site, y)
+            .into_iter()
+            .filter_map(|park| report_card(site, y, park))
+            .map(|card| ReportCard {
+                anchor: anchor(card.park.id),
+                card,
+            })
+            .collect(),
         edition: if site.audience.is_internal() {
             "内部版"
         } else {
@@ -48,6 +62,9 @@ pub fn report_page<'a>(site: &'a SiteData<'a>, y: usize) -> ReportPage<'a> {
 pub fn card_order(site: &SiteData, y: usize) -> Vec<usize> {
     site.years[y].parks.iter().map(|p| p.park).collect()
 }
+
+/// The in-page anchor of the 公示 notice (when the site is in its 公示 stage).
+pub const REPORT_GONGSHI: &str = "gongshi";
 
 /// The in-page anchor of a park's scorecard.
 pub fn anchor(park_id: &str) -> String {
@@ -73,16 +90,19 @@ pub fn report_card<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Sco
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evaluate::evaluate_all;
+    use crate::load::{load, SourceFiles};
     use crate::present::Audience;
-    use crate::DataSource;
 
     #[test]
     fn every_listed_park_gets_one_card_with_unique_chart_ids() {
-        let eval = crate::evaluate(&DataSource::Embedded).unwrap();
-        let site = SiteData::new(&eval.data, &eval.years, Audience::Internal);
+        let data = load(&SourceFiles::embedded()).unwrap();
+        let years = evaluate_all(&data);
+        let site = SiteData::new(&data, &years, Audience::Internal);
         let y = site.latest().unwrap();
         let order = card_order(&site, y);
-        assert_eq!(order.len(), eval.years[y].parks.len());
+        assert_eq!(order.len(), years[y].parks.len());
+        assert_eq!(report_page(&site, y).cards.len(), order.len());
         let mut seen = std::collections::BTreeSet::new();
         let mut ids = std::collections::BTreeSet::new();
         for &i in &order {
@@ -99,7 +119,7 @@ mod tests {
             .iter()
             .filter_map(|&i| site.result(y, i).and_then(|p| p.rank))
             .collect();
-        let rated = eval.years[y].summary.rated;
+        let rated = years[y].summary.rated;
         assert_eq!(ranks.len(), rated);
         assert!(ranks.windows(2).all(|w| w[0] <= w[1]));
         assert!(order[..rated]

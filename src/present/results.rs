@@ -24,7 +24,27 @@ pub struct ResultsJson<'a> {
     /// `gongshi` (公示稿) for the latest year while the site is under publicity, else `final`.
     pub stage: &'static str,
     pub summary: SummaryJson,
-    pub parks: Vec<ParkJson<'a>>,
+    pub parks: ParksJson<'a>,
+}
+
+/// Every listed park of the year, each made into its [`ParkJson`] only while it is
+/// written: a national roll-up's parks never exist as views all at once.
+pub struct ParksJson<'a> {
+    data: &'a Dataset,
+    r: &'a YearResult,
+    m: &'a Methodology,
+    audience: Audience,
+}
+
+impl Serialize for ParksJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (data, r, m) = (self.data, self.r, self.m);
+        s.collect_seq(
+            r.parks
+                .iter()
+                .map(|p| park_json(data, r, m, p, self.audience)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -148,11 +168,12 @@ pub fn results_json<'a>(
                 .collect(),
             statuses: s.statuses.iter().map(|(st, n)| (st.id(), *n)).collect(),
         },
-        parks: r
-            .parks
-            .iter()
-            .map(|p| park_json(data, r, m, p, audience))
-            .collect(),
+        parks: ParksJson {
+            data,
+            r,
+            m,
+            audience,
+        },
     }
 }
 
@@ -243,7 +264,9 @@ pub fn park_json<'a>(
 
 /// Pretty JSON with a trailing newline: stable bytes, readable diffs.
 pub fn to_bytes(view: &ResultsJson) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(view).expect("results serialize");
+    // About 4 KB a park: reserving it spares the copies of a growing buffer.
+    let mut out = Vec::with_capacity(4096 * (view.parks.r.parks.len() + 1));
+    serde_json::to_writer_pretty(&mut out, view).expect("results serialize");
     out.push(b'\n');
     out
 }

@@ -136,11 +136,12 @@ fn tone(t: Tier) -> Tone {
     }
 }
 
-/// The 分档稳健性 section of park `id`'s scorecard in the `y`-th year; None when the
+/// The 分档稳健性 section of the scorecard of park `park` (index into `Dataset::parks`) in
+/// the `y`-th year; None when the
 /// park is not rated or the build ran no study.
-pub fn robustness_card(site: &SiteData, y: usize, id: &str) -> Option<RobustnessCard> {
+pub fn robustness_card(site: &SiteData, y: usize, park: usize) -> Option<RobustnessCard> {
     let s = site.study(y)?.sensitivity.as_ref()?;
-    let p = s.park(id)?;
+    let p = site.sensitivity_of(y, park)?;
     let shares = shares_permille(p.tier_runs);
     Some(RobustnessCard {
         shares: TIERS

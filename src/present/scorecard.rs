@@ -187,7 +187,7 @@ pub fn scorecard<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Score
         radar: rated.then(|| radar_chart(site, y, p)),
         bars: rated.then(|| indicator_chart(site, y, p)),
         trend: trend_chart(site, park),
-        robustness: robustness_card(site, y, pk.id.as_str()),
+        robustness: robustness_card(site, y, park),
         what_if: site
             .study(y)
             .filter(|_| rated)

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::analysis::sensitivity::ParkSensitivity;
 use crate::analysis::YearStudy;
 use crate::evaluate::{ParkResult, YearResult};
 use crate::model::{Dataset, Methodology, Stage, Status};
@@ -33,6 +34,8 @@ pub struct SiteData<'a> {
     pub districts: Vec<District>,
     /// The robustness study per year (sensitivity, what-if), when the build ran it.
     pub studies: &'a [YearStudy],
+    /// Per evaluated year: park index → its entry in that year's sensitivity.
+    sensitivity: Vec<Vec<Option<usize>>>,
 }
 
 impl<'a> SiteData<'a> {
@@ -79,6 +82,7 @@ impl<'a> SiteData<'a> {
             medians,
             districts,
             studies: &[],
+            sensitivity: Vec::new(),
         }
     }
 
@@ -86,7 +90,25 @@ impl<'a> SiteData<'a> {
     /// scorecards and the robustness pages.
     pub fn with_studies(mut self, studies: &'a [YearStudy]) -> SiteData<'a> {
         self.studies = studies;
+        self.sensitivity = (0..self.years.len())
+            .map(|y| {
+                let mut slots = vec![None; self.data.parks.len()];
+                let parks = self.study(y).and_then(|s| s.sensitivity.as_ref());
+                for (k, p) in parks.iter().flat_map(|s| s.parks.iter().enumerate()) {
+                    if let Ok(i) = self.data.parks.binary_search_by(|x| x.id.cmp(&p.id)) {
+                        slots[i] = Some(k);
+                    }
+                }
+                slots
+            })
+            .collect();
         self
+    }
+
+    /// The sensitivity of park `park` in the `y`-th evaluated year, when studied.
+    pub fn sensitivity_of(&self, y: usize, park: usize) -> Option<&'a ParkSensitivity> {
+        let k = (*self.sensitivity.get(y)?.get(park)?)?;
+        Some(&self.study(y)?.sensitivity.as_ref()?.parks[k])
     }
 
     /// The study of the `y`-th evaluated year, when there is one.
@@ -112,6 +134,20 @@ impl<'a> SiteData<'a> {
 
     pub fn latest(&self) -> Option<usize> {
         self.years.len().checked_sub(1)
+    }
+
+    /// Whether the site is in its 公示 stage with a year under notice.
+    pub fn has_gongshi(&self) -> bool {
+        let site = &self.data.site;
+        site.stage == Stage::Gongshi && site.gongshi.is_some() && self.latest().is_some()
+    }
+
+    /// The public address the sitemap is written for: public builds with a `base_url`.
+    pub fn sitemap_base(&self) -> Option<&'a str> {
+        if self.audience.is_internal() {
+            return None;
+        }
+        self.data.site.base_url.as_deref()
     }
 
     pub fn district_of(&self, park: usize) -> &District {
@@ -172,6 +208,33 @@ pub struct Chrome<'a> {
     pub gongshi: Option<Banner<'a>>,
     pub data_hash: &'a str,
     pub stage_label: &'static str,
+    pub links: Links,
+}
+
+/// The pages and files every page's frame links to (relative to the root).
+#[derive(Serialize)]
+pub struct Links {
+    pub home: String,
+    pub parks: String,
+    pub districts: String,
+    pub methodology: String,
+    pub stylesheet: &'static str,
+    pub script: &'static str,
+    pub readme: String,
+}
+
+impl Links {
+    fn new() -> Links {
+        Links {
+            home: urls::home(),
+            parks: urls::parks(),
+            districts: urls::districts(),
+            methodology: urls::methodology_index(),
+            stylesheet: urls::STYLESHEET,
+            script: urls::SCRIPT,
+            readme: urls::downloads_readme(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -248,7 +311,12 @@ impl SiteData<'_> {
                 current: section == Section::Gongshi,
             });
         }
-        for page in self.data.pages.iter().filter(|p| p.slug != "methodology") {
+        for page in self
+            .data
+            .pages
+            .iter()
+            .filter(|p| p.slug != urls::METHODOLOGY_PROSE)
+        {
             nav.push(NavItem {
                 label: page_title(&page.markdown, &page.slug),
                 url: urls::page(&page.slug),
@@ -277,6 +345,7 @@ impl SiteData<'_> {
                 Stage::Gongshi => "公示稿",
                 Stage::Final => "正式结果",
             },
+            links: Links::new(),
         }
     }
 }

@@ -1,6 +1,12 @@
-//! The site's URL scheme. Every path is relative to the site root and names a file
-//! (`…/index.html`), so links work under any sub-path and straight from the file
-//! system; a page reaches the root through [`root_of`].
+//! The site's URL scheme. Every path is relative to the site root and names a file,
+//! so links work under any sub-path and straight from the file system; a page
+//! reaches the root through [`root_of`].
+//!
+//! Pages are flat files (`2023/parks/<id>.html`), never a folder per page: a folder
+//! exists only where it groups many files (a year, the parks, the districts), and
+//! its listing page is its `index.html`. That halves the file-system entries of a
+//! site (docs/architecture.md, "Flat pages"), and each page opens straight from the
+//! file system.
 
 /// Home: the latest year.
 pub fn home() -> String {
@@ -12,12 +18,12 @@ pub fn year(y: i32) -> String {
 }
 
 pub fn scorecard(y: i32, park: &str) -> String {
-    format!("{y}/parks/{park}/index.html")
+    format!("{y}/parks/{park}.html")
 }
 
 /// The year's robustness page (分档稳健性: every rated park's rank interval).
 pub fn robustness(y: i32) -> String {
-    format!("{y}/robustness/index.html")
+    format!("{y}/robustness.html")
 }
 
 pub fn parks() -> String {
@@ -25,7 +31,7 @@ pub fn parks() -> String {
 }
 
 pub fn park(id: &str) -> String {
-    format!("parks/{id}/index.html")
+    format!("parks/{id}.html")
 }
 
 pub fn districts() -> String {
@@ -33,7 +39,7 @@ pub fn districts() -> String {
 }
 
 pub fn district(slug: &str) -> String {
-    format!("districts/{slug}/index.html")
+    format!("districts/{slug}.html")
 }
 
 pub fn methodology_index() -> String {
@@ -41,7 +47,7 @@ pub fn methodology_index() -> String {
 }
 
 pub fn methodology(version: i32) -> String {
-    format!("methodology/{version}/index.html")
+    format!("methodology/{version}.html")
 }
 
 pub fn downloads() -> String {
@@ -53,7 +59,7 @@ pub fn downloads_readme() -> String {
 }
 
 pub fn gongshi() -> String {
-    "gongshi/index.html".into()
+    "gongshi.html".into()
 }
 
 pub fn results_json(y: i32) -> String {
@@ -64,28 +70,47 @@ pub fn results_csv(y: i32) -> String {
     format!("{y}/results.csv")
 }
 
+pub fn workbook(y: i32) -> String {
+    format!("downloads/results-{y}.xlsx")
+}
+
+/// The one-file report of a year (`parkscore report`'s default file name).
+pub fn report(y: i32) -> String {
+    format!("report-{y}.html")
+}
+
 pub const STYLESHEET: &str = "assets/site.css";
 pub const SCRIPT: &str = "assets/site.js";
+pub const NOT_FOUND: &str = "404.html";
+pub const ROBOTS: &str = "robots.txt";
+pub const SITEMAP: &str = "sitemap.xml";
+/// `pages/methodology.md` is not a page of its own: it is the prose of the methodology index.
+pub const METHODOLOGY_PROSE: &str = "methodology";
 
-/// Top-level folders the site itself uses; a prose page may not take these names.
+/// Names at the site root the site itself uses (folders, and pages without the
+/// `.html`); a prose page may not take these names.
 pub const RESERVED: &[&str] = &[
+    "404",
     "assets",
     "districts",
     "downloads",
     "gongshi",
+    "index",
     "methodology",
     "pages",
     "parks",
+    "robots",
+    "sitemap",
 ];
 
-/// Where the prose page `pages/<slug>.md` is published: `<slug>/index.html`, or
-/// `pages/<slug>/index.html` when the slug is a name the site needs for itself.
+/// Where the prose page `pages/<slug>.md` is published: `<slug>.html`, or
+/// `pages/<slug>.html` when the slug is a name the site needs for itself.
 pub fn page(slug: &str) -> String {
     let reserved = RESERVED.contains(&slug) || slug.chars().all(|c| c.is_ascii_digit());
     if reserved {
-        format!("pages/{slug}/index.html")
+        format!("pages/{slug}.html")
     } else {
-        format!("{slug}/index.html")
+        format!("{slug}.html")
     }
 }
 
@@ -112,14 +137,21 @@ mod tests {
     #[test]
     fn roots_and_absolutes() {
         assert_eq!(root_of("index.html"), "");
-        assert_eq!(root_of("2023/parks/a/index.html"), "../../../");
+        assert_eq!(root_of("2023/parks/a.html"), "../../");
         assert_eq!(
             absolute("https://x.cn/a", "2023/index.html"),
             "https://x.cn/a/2023/"
         );
         assert_eq!(absolute("https://x.cn/a/", "index.html"), "https://x.cn/a/");
-        assert_eq!(page("about"), "about/index.html");
-        assert_eq!(page("parks"), "pages/parks/index.html");
-        assert_eq!(page("2023"), "pages/2023/index.html");
+        assert_eq!(
+            absolute("https://x.cn/a/", "2023/parks/p1.html"),
+            "https://x.cn/a/2023/parks/p1.html"
+        );
+        assert_eq!(page("about"), "about.html");
+        assert_eq!(page("parks"), "pages/parks.html");
+        assert_eq!(page("index"), "pages/index.html");
+        assert_eq!(page("404"), "pages/404.html");
+        assert_eq!(page("gongshi"), "pages/gongshi.html");
+        assert_eq!(page("2023"), "pages/2023.html");
     }
 }

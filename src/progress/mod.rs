@@ -54,8 +54,8 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::testing::Recorder;
+    use crate::load::DataSource;
     use crate::load::SourceFiles;
-    use crate::DataSource;
 
     #[test]
     fn a_build_reports_every_file_and_every_year() {

@@ -1,15 +1,11 @@
-//! The radar chart: one axis per dimension, a polygon per series, drawn with
-//! plotters primitives (plotters has no polar coordinates).
+//! The radar chart: one axis per dimension, a polygon per series.
 
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, VPos};
-
-use crate::error::Result;
 use crate::present::charts::Radar;
 
-use super::charts::{canvas, draw_err, font, legend, tone_color, GRID, INK, MUTED};
+use super::chart_parts::{ink, legend, muted, tone};
+use super::svg::{Align, Svg, Valign};
 
-pub fn radar(r: &Radar) -> Result<(String, (u32, u32))> {
+pub fn radar(r: &Radar) -> Svg {
     let (w, h): (i32, i32) = (420, 390);
     let (cx, cy) = (w / 2, 190);
     let radius = 120.0;
@@ -25,79 +21,63 @@ pub fn radar(r: &Radar) -> Result<(String, (u32, u32))> {
             cy + (t * a.sin()).round() as i32,
         )
     };
-    canvas(w as u32, h as u32, |root| {
-        for ring in r.rings.iter().filter(|_| !r.axes.is_empty()) {
-            let mut pts: Vec<(i32, i32)> = (0..n).map(|i| point(i, ring.at)).collect();
-            pts.push(pts[0]);
-            root.draw(&PathElement::new(pts, GRID.stroke_width(1)))
-                .map_err(draw_err)?;
-            let (x, y) = point(0, ring.at);
-            root.draw(&Text::new(
-                ring.label.clone(),
-                (x + 4, y),
-                font(11.0, MUTED, HPos::Left, VPos::Center),
-            ))
-            .map_err(draw_err)?;
-        }
-        for (i, label) in r.axes.iter().enumerate() {
-            root.draw(&PathElement::new(
-                vec![(cx, cy), point(i, r.max)],
-                GRID.stroke_width(1),
-            ))
-            .map_err(draw_err)?;
-            let a = angle(i);
-            let (c, s) = (a.cos(), a.sin());
-            let lx = cx + ((radius + 12.0) * c).round() as i32;
-            let ly = cy + ((radius + 12.0) * s).round() as i32;
-            let hpos = if c > 0.3 {
-                HPos::Left
-            } else if c < -0.3 {
-                HPos::Right
-            } else {
-                HPos::Center
-            };
-            let vpos = if s > 0.3 {
-                VPos::Top
-            } else if s < -0.3 {
-                VPos::Bottom
-            } else {
-                VPos::Center
-            };
-            root.draw(&Text::new(
-                label.clone(),
-                (lx, ly),
-                font(15.0, INK, hpos, vpos),
-            ))
-            .map_err(draw_err)?;
-        }
-        for s in &r.series {
-            let color = tone_color(s.tone);
-            let pts: Vec<(i32, i32)> = s
-                .values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| point(i, *v))
-                .collect();
-            if pts.is_empty() {
-                continue;
-            }
-            root.draw(&Polygon::new(pts.clone(), color.mix(0.18).filled()))
-                .map_err(draw_err)?;
-            let mut ring = pts.clone();
-            ring.push(pts[0]);
-            root.draw(&PathElement::new(ring, color.stroke_width(2)))
-                .map_err(draw_err)?;
-            for p in pts {
-                root.draw(&Circle::new(p, 3, color.filled()))
-                    .map_err(draw_err)?;
-            }
-        }
-        let entries: Vec<(String, RGBColor)> = r
-            .series
+    let mut svg = Svg::new(w, h);
+    for ring in r.rings.iter().filter(|_| !r.axes.is_empty()) {
+        let pts: Vec<(i32, i32)> = (0..n).map(|i| point(i, ring.at)).collect();
+        svg.path("gr", &pts, true);
+        let (x, y) = point(0, ring.at);
+        svg.text(
+            &ring.label,
+            (x + 4, y),
+            muted(11),
+            (Align::Start, Valign::Center),
+        );
+    }
+    for (i, label) in r.axes.iter().enumerate() {
+        svg.line("gr", (cx, cy), point(i, r.max));
+        let a = angle(i);
+        let (c, s) = (a.cos(), a.sin());
+        let at = (
+            cx + ((radius + 12.0) * c).round() as i32,
+            cy + ((radius + 12.0) * s).round() as i32,
+        );
+        let h_align = if c > 0.3 {
+            Align::Start
+        } else if c < -0.3 {
+            Align::End
+        } else {
+            Align::Middle
+        };
+        let v_align = if s > 0.3 {
+            Valign::Top
+        } else if s < -0.3 {
+            Valign::Bottom
+        } else {
+            Valign::Center
+        };
+        svg.text(label, at, ink(15), (h_align, v_align));
+    }
+    for s in r.series.iter().filter(|s| !s.values.is_empty()) {
+        let t = tone(s.tone);
+        let pts: Vec<(i32, i32)> = s
+            .values
             .iter()
-            .rev()
-            .map(|s| (s.name.clone(), tone_color(s.tone)))
+            .enumerate()
+            .map(|(i, v)| point(i, *v))
             .collect();
-        legend(root, &entries, 24, h - 18)
-    })
+        svg.path(&format!("a{t}"), &pts, true);
+        svg.group(&format!("f{t}"));
+        for p in pts {
+            svg.circle("", p, 3);
+        }
+        svg.end_group();
+    }
+    let entries: Vec<(String, _)> = r
+        .series
+        .iter()
+        .rev()
+        .map(|s| (s.name.clone(), s.tone))
+        .collect();
+    legend(&mut svg, &entries, 24, h - 18);
+    svg
 }

@@ -1,18 +1,20 @@
 //! Total and rank over the years: two stacked panels sharing the year axis (one
 //! scale each, no dual axis), rank drawn with first place on top.
 
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, VPos};
+use crate::present::charts::{Tick, Tone, Trend};
 
-use crate::error::Result;
-use crate::present::charts::{Tone, Trend};
-use crate::present::format::trimmed;
+use super::chart_parts::{ink, muted, tone};
+use super::svg::{Align, Svg, Valign};
 
-use super::charts::{canvas, draw_err, font, tone_color, GRID, INK, MUTED};
+const W: i32 = 480;
+/// The plot area of a panel: left, right, top, bottom.
+type Area = (i32, i32, i32, i32);
+const UPPER: Area = (52, W - 24, 22, 148);
+const LOWER: Area = (52, W - 24, 192, 304);
 
 /// Consecutive runs of present points, so a year without a value breaks the line.
-fn runs(points: &[Option<(f64, f64)>]) -> Vec<Vec<(f64, f64)>> {
-    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+fn runs(points: &[Option<(i32, i32)>]) -> Vec<Vec<(i32, i32)>> {
+    let mut out: Vec<Vec<(i32, i32)>> = Vec::new();
     let mut cur = Vec::new();
     for p in points {
         match p {
@@ -27,12 +29,19 @@ fn runs(points: &[Option<(f64, f64)>]) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
-pub fn trend(t: &Trend) -> Result<(String, (u32, u32))> {
-    let (w, h) = (480u32, 330u32);
-    let first = *t.years.first().unwrap_or(&0) as f64;
-    let last = *t.years.last().unwrap_or(&0) as f64;
-    let xr = (first - 0.5)..(last + 0.5);
-    let years = t.years.len();
+pub fn trend(t: &Trend) -> Svg {
+    let mut svg = Svg::new(W, 330);
+    let first = f64::from(*t.years.first().unwrap_or(&0)) - 0.5;
+    let span = t.years.len().max(1) as f64;
+    let x_of = |year: i32| {
+        let (l, r, _, _) = UPPER;
+        l + ((f64::from(year) - first) / span * f64::from(r - l)).round() as i32
+    };
+    let y_in = |area: Area, lo: f64, hi: f64, v: f64| {
+        let (_, _, top, bottom) = area;
+        let span = (hi - lo).max(f64::EPSILON);
+        bottom - ((v - lo) / span * f64::from(bottom - top)).round() as i32
+    };
     let max_rank = t
         .ranks
         .iter()
@@ -41,118 +50,117 @@ pub fn trend(t: &Trend) -> Result<(String, (u32, u32))> {
         .max()
         .unwrap_or(1)
         .max(1) as f64;
-    let color = tone_color(Tone::Primary);
-    let year_label = |v: &f64| {
-        if (v - v.round()).abs() < 1e-6 {
-            format!("{:.0}", v)
-        } else {
-            String::new()
-        }
+    // Totals upwards; ranks with first place on top (rank k at −k).
+    let total_y = |v: f64| y_in(UPPER, t.total_min, t.total_max, v);
+    let rank_y = |k: f64| y_in(LOWER, -(max_rank + 0.5), -0.5, -k);
+    let upper = Axis {
+        area: UPPER,
+        title: "综合得分",
+        ticks: &t.total_ticks,
+        y_of: &total_y,
     };
-    canvas(w, h, |root| {
-        let (upper, lower) = root.split_vertically(170);
-        for (area, title) in [(&upper, "综合得分"), (&lower, "名次（越靠上越前）")] {
-            area.draw(&Text::new(
-                title,
-                (8, 4),
-                font(12.0, MUTED, HPos::Left, VPos::Top),
-            ))
-            .map_err(draw_err)?;
-        }
-        let mut c1 = ChartBuilder::on(&upper)
-            .margin_top(22)
-            .margin_right(24)
-            .margin_left(8)
-            .x_label_area_size(22)
-            .y_label_area_size(44)
-            .build_cartesian_2d(xr.clone(), t.total_min..t.total_max)
-            .map_err(draw_err)?;
-        c1.configure_mesh()
-            .x_labels(years.max(1))
-            .x_label_formatter(&year_label)
-            .y_labels(5)
-            .y_label_formatter(&|v| trimmed(*v, 1))
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .label_style(font(12.0, MUTED, HPos::Center, VPos::Center))
-            .draw()
-            .map_err(draw_err)?;
-        let totals: Vec<Option<(f64, f64)>> = t
-            .years
-            .iter()
-            .zip(&t.totals)
-            .map(|(y, v)| v.map(|v| (*y as f64, v)))
-            .collect();
-        for run in runs(&totals) {
-            c1.draw_series(LineSeries::new(run, color.stroke_width(2)))
-                .map_err(draw_err)?;
-        }
-        c1.draw_series(totals.iter().zip(&t.total_labels).filter_map(|(p, label)| {
-            let (x, y) = (*p)?;
-            Some(
-                EmptyElement::at((x, y))
-                    + Circle::new((0, 0), 4, color.filled())
-                    + Text::new(
-                        label.clone(),
-                        (0, -8),
-                        font(12.0, INK, HPos::Center, VPos::Bottom),
-                    ),
-            )
-        }))
-        .map_err(draw_err)?;
+    let lower = Axis {
+        area: LOWER,
+        title: "名次（越靠上越前）",
+        ticks: &t.rank_ticks,
+        y_of: &rank_y,
+    };
+    panel(&mut svg, &t.years, &upper, &x_of);
+    panel(&mut svg, &t.years, &lower, &x_of);
+    let totals: Vec<Option<(i32, i32)>> = t
+        .years
+        .iter()
+        .zip(&t.totals)
+        .map(|(y, v)| v.map(|v| (x_of(*y), total_y(v))))
+        .collect();
+    let ranks: Vec<Option<(i32, i32)>> = t
+        .years
+        .iter()
+        .zip(&t.ranks)
+        .map(|(y, r)| r.map(|(k, _)| (x_of(*y), rank_y(f64::from(k)))))
+        .collect();
+    let total_line = Line {
+        points: &totals,
+        labels: &t.total_labels,
+        tone: Tone::Primary,
+        dy: -8,
+    };
+    let rank_line = Line {
+        points: &ranks,
+        labels: &t.rank_labels,
+        tone: Tone::Peer,
+        dy: 8,
+    };
+    series(&mut svg, &total_line);
+    series(&mut svg, &rank_line);
+    svg
+}
 
-        let mut c2 = ChartBuilder::on(&lower)
-            .margin_top(22)
-            .margin_right(24)
-            .margin_left(8)
-            .margin_bottom(4)
-            .x_label_area_size(22)
-            .y_label_area_size(44)
-            .build_cartesian_2d(xr, -(max_rank + 0.5)..-0.5)
-            .map_err(draw_err)?;
-        c2.configure_mesh()
-            .x_labels(years.max(1))
-            .x_label_formatter(&year_label)
-            .y_labels(5)
-            .y_label_formatter(&|v| {
-                if (v - v.round()).abs() < 1e-6 && *v <= -1.0 {
-                    format!("{:.0}", -v)
-                } else {
-                    String::new()
-                }
-            })
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .label_style(font(12.0, MUTED, HPos::Center, VPos::Center))
-            .draw()
-            .map_err(draw_err)?;
-        let ranks: Vec<Option<(f64, f64)>> = t
-            .years
-            .iter()
-            .zip(&t.ranks)
-            .map(|(y, r)| r.map(|(k, _)| (*y as f64, -(k as f64))))
-            .collect();
-        let peer = tone_color(Tone::Peer);
-        for run in runs(&ranks) {
-            c2.draw_series(LineSeries::new(run, peer.stroke_width(2)))
-                .map_err(draw_err)?;
+/// One panel's vertical axis: where it is drawn, its title and labelled values.
+struct Axis<'a> {
+    area: Area,
+    title: &'a str,
+    ticks: &'a [Tick],
+    y_of: &'a dyn Fn(f64) -> i32,
+}
+
+/// A panel's title, grid, axis labels and axes.
+fn panel(svg: &mut Svg, years: &[i32], axis: &Axis, x_of: &dyn Fn(i32) -> i32) {
+    let (left, right, top, bottom) = axis.area;
+    svg.text(
+        axis.title,
+        (8, top - 18),
+        muted(12),
+        (Align::Start, Valign::Top),
+    );
+    for tick in axis.ticks {
+        let y = (axis.y_of)(tick.at);
+        svg.line("gr", (left, y), (right, y));
+        svg.text(
+            &tick.label,
+            (left - 6, y),
+            muted(12),
+            (Align::End, Valign::Center),
+        );
+    }
+    for year in years {
+        let x = x_of(*year);
+        svg.line("gr", (x, top), (x, bottom));
+        let label = year.to_string();
+        svg.text(
+            &label,
+            (x, bottom + 5),
+            muted(12),
+            (Align::Middle, Valign::Top),
+        );
+    }
+    svg.path("am", &[(left, top), (left, bottom), (right, bottom)], false);
+}
+
+/// One series: a point per year (or none) and the label printed at each.
+struct Line<'a> {
+    points: &'a [Option<(i32, i32)>],
+    labels: &'a [String],
+    tone: Tone,
+    /// Where the label sits: above (negative) or below the dot.
+    dy: i32,
+}
+
+/// A line through the points (broken where a year has none), a dot and a label at each.
+fn series(svg: &mut Svg, line: &Line) {
+    let k = tone(line.tone);
+    for run in runs(line.points) {
+        svg.path(&format!("l{k} w2"), &run, false);
+    }
+    let v = if line.dy < 0 {
+        Valign::Bottom
+    } else {
+        Valign::Top
+    };
+    for (p, label) in line.points.iter().zip(line.labels) {
+        if let Some((x, y)) = *p {
+            svg.circle(&format!("f{k}"), (x, y), 4);
+            svg.text(label, (x, y + line.dy), ink(12), (Align::Middle, v));
         }
-        c2.draw_series(t.years.iter().zip(&t.ranks).zip(&t.rank_labels).filter_map(
-            |((y, r), label)| {
-                r.map(|(k, _)| {
-                    EmptyElement::at((*y as f64, -(k as f64)))
-                        + Circle::new((0, 0), 4, peer.filled())
-                        + Text::new(
-                            label.clone(),
-                            (0, 8),
-                            font(12.0, INK, HPos::Center, VPos::Top),
-                        )
-                })
-            },
-        ))
-        .map_err(draw_err)?;
-        Ok(())
-    })
+    }
 }

@@ -1,146 +1,49 @@
-//! Chart specs → SVG with plotters (SVG backend only, no font files: the browser
-//! shapes the Chinese text). Legends and labels are placed by us, since plotters
-//! estimates text width from UTF-8 bytes. Output is deterministic: integer pixel
-//! coordinates, no randomness, no time.
+//! Chart specs → SVG, drawn by our own small writer ([`super::svg`]): no font files
+//! (the browser shapes the Chinese text), labels and legends placed by us, whole
+//! pixels, and colours, strokes and fonts as classes of one stylesheet (the site's
+//! `svg.ch` rules), so a chart is its marks and nothing else. Deterministic: no
+//! randomness, no time.
 
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-use crate::error::{Error, Result};
-use crate::present::charts::{ChartSpec, ChartView, Tone};
+use crate::present::charts::{ChartSpec, ChartView};
 use crate::present::html::{escape, Html};
 
 use super::chart_bars::{horizontal_bars, vertical_bars};
 use super::chart_intervals::intervals;
 use super::chart_radar::radar;
 use super::chart_trend::trend;
+use super::svg::Svg;
 
-pub const INK: RGBColor = RGBColor(0x1d, 0x27, 0x33);
-pub const MUTED: RGBColor = RGBColor(0x5b, 0x66, 0x73);
-pub const GRID: RGBColor = RGBColor(0xd5, 0xdb, 0xe2);
-
-pub fn tone_color(t: Tone) -> RGBColor {
-    match t {
-        Tone::TierA => RGBColor(0x1b, 0x7f, 0x4b),
-        Tone::TierB => RGBColor(0x2f, 0x6f, 0xb3),
-        Tone::TierC => RGBColor(0xc0, 0x56, 0x2b),
-        Tone::Unrated => RGBColor(0x9a, 0xa3, 0xad),
-        Tone::Primary => RGBColor(0x0b, 0x5c, 0xad),
-        Tone::Peer => RGBColor(0x8a, 0x6d, 0x1f),
-    }
-}
-
-/// A text style of `px` CSS pixels (plotters divides the size by 1.24 when writing SVG).
-pub fn font(px: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    TextStyle {
-        font: ("sans-serif", px * 1.24).into_font(),
-        color: color.to_backend_color(),
-        pos: Pos::new(h, v),
-    }
-}
-
-/// Rough rendered width of `text` at `px`: CJK characters are square, others narrower.
-pub fn text_width(text: &str, px: f64) -> f64 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 0.6 * px } else { px })
-        .sum()
-}
-
-pub fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
-    Error::Other(format!("chart drawing failed: {e:?}"))
-}
-
-/// Draws `chart` and finishes the SVG with its accessible title and description.
-pub fn svg(chart: &ChartView) -> Result<Html> {
-    let (raw, _) = match &chart.spec {
-        ChartSpec::Bars(b) if b.vertical => vertical_bars(b)?,
-        ChartSpec::Bars(b) => horizontal_bars(b)?,
-        ChartSpec::Radar(r) => radar(r)?,
-        ChartSpec::Trend(t) => trend(t)?,
-        ChartSpec::Intervals(c) => intervals(c)?,
+/// Draws `chart` as an `<svg>` element named for screen readers by its title and description.
+pub fn svg(chart: &ChartView) -> Html {
+    let drawing = match &chart.spec {
+        ChartSpec::Bars(b) if b.vertical => vertical_bars(b),
+        ChartSpec::Bars(b) => horizontal_bars(b),
+        ChartSpec::Radar(r) => radar(r),
+        ChartSpec::Trend(t) => trend(t),
+        ChartSpec::Intervals(c) => intervals(c),
     };
-    Ok(finish(&raw, &chart.id, &chart.title, &chart.desc))
+    finish(drawing, &chart.id, &chart.title, &chart.desc)
 }
 
-/// Replaces plotters' opening tag with one that names the chart for screen readers.
-fn finish(raw: &str, id: &str, title: &str, desc: &str) -> Html {
-    let start = raw.find("<svg").unwrap_or(0);
-    let end = raw[start..].find('>').map_or(0, |e| start + e + 1);
-    let open = &raw[start..end];
-    let attr = |name: &str| -> String {
-        let key = format!("{name}=\"");
-        open.find(&key)
-            .and_then(|i| {
-                let rest = &open[i + key.len()..];
-                rest.find('"').map(|j| rest[..j].to_string())
-            })
-            .unwrap_or_default()
-    };
+fn finish(drawing: Svg, id: &str, title: &str, desc: &str) -> Html {
+    let (w, h) = (drawing.width, drawing.height);
     let id = escape(id);
-    let mut out = String::with_capacity(raw.len() + 256);
+    let body = drawing.into_body();
+    let mut out = String::with_capacity(body.len() + 512);
     out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"{}\" role=\"img\" aria-labelledby=\"chart-{id}-t chart-{id}-d\">\n<title id=\"chart-{id}-t\">{}</title>\n<desc id=\"chart-{id}-d\">{}</desc>",
-        attr("width"),
-        attr("height"),
-        attr("viewBox"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ch\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-{id}-t chart-{id}-d\">\n<title id=\"chart-{id}-t\">{}</title>\n<desc id=\"chart-{id}-d\">{}</desc>\n",
         escape(title),
         escape(desc)
     ));
-    out.push_str(raw[end..].trim_end());
-    out.push('\n');
+    out.push_str(body.trim_end());
+    out.push_str("\n</svg>\n");
     Html::trusted(out)
-}
-
-/// Draws on a fresh white canvas of `w`×`h` and returns the SVG text.
-pub fn canvas(
-    w: u32,
-    h: u32,
-    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> Result<()>,
-) -> Result<(String, (u32, u32))> {
-    let mut buf = String::new();
-    {
-        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(draw_err)?;
-        draw(&root)?;
-        root.present().map_err(draw_err)?;
-    }
-    Ok((buf, (w, h)))
-}
-
-/// A legend row drawn by hand: a swatch and a label per entry, left to right.
-pub fn legend(
-    area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
-    entries: &[(String, RGBColor)],
-    x: i32,
-    y: i32,
-) -> Result<()> {
-    let mut cx = x;
-    for (label, color) in entries {
-        area.draw(&Rectangle::new(
-            [(cx, y - 6), (cx + 14, y + 6)],
-            color.mix(0.35).filled(),
-        ))
-        .map_err(draw_err)?;
-        area.draw(&Rectangle::new(
-            [(cx, y - 6), (cx + 14, y + 6)],
-            color.stroke_width(2),
-        ))
-        .map_err(draw_err)?;
-        area.draw(&Text::new(
-            label.clone(),
-            (cx + 20, y),
-            font(13.0, INK, HPos::Left, VPos::Center),
-        ))
-        .map_err(draw_err)?;
-        cx += 20 + text_width(label, 13.0).ceil() as i32 + 24;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::present::charts::{ticks, Bar, Bars, TableView};
+    use crate::present::charts::{ticks, Bar, Bars, Radar, Series, TableView, Tone, Trend};
 
     fn chart() -> ChartView {
         ChartView {
@@ -177,16 +80,106 @@ mod tests {
 
     #[test]
     fn svg_is_titled_escaped_and_deterministic() {
-        let a = svg(&chart()).unwrap();
-        let b = svg(&chart()).unwrap();
+        let a = svg(&chart());
+        let b = svg(&chart());
         assert_eq!(a, b);
         let s = a.as_str();
-        assert!(s.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""));
+        assert!(s.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ch\" width=\""));
         assert!(s.contains("<title id=\"chart-t-t\">&lt;b&gt;标题&lt;/b&gt;</title>"));
         assert!(s.contains("<desc id=\"chart-t-d\">说明 &amp; more</desc>"));
         assert!(!s.contains("<script"), "labels are escaped");
         assert!(s.contains("亩均税收"));
         assert_eq!(s.matches("<svg").count(), 1);
+        // Colours and fonts are classes of the stylesheet, not attributes.
+        for attr in ["fill=", "stroke=", "font-", "opacity=", "style="] {
+            assert!(!s.contains(attr), "{attr} in {s}");
+        }
         assert!(s.trim_end().ends_with("</svg>"));
+    }
+
+    fn view(spec: ChartSpec) -> ChartView {
+        ChartView {
+            id: "x".into(),
+            title: "t".into(),
+            desc: "d".into(),
+            table: TableView {
+                head: vec![],
+                rows: vec![],
+            },
+            spec,
+        }
+    }
+
+    fn texts(svg: &Html) -> Vec<String> {
+        let s = svg.as_str();
+        s.match_indices("<text ")
+            .map(|(i, _)| {
+                let open = i + s[i..].find('>').unwrap() + 1;
+                s[open..open + s[open..].find("</text>").unwrap()].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_label_of_every_kind_of_chart_is_drawn() {
+        let radar = view(ChartSpec::Radar(Radar {
+            axes: vec!["亩均效益".into(), "产业集聚".into(), "企业培育".into()],
+            series: vec![
+                Series {
+                    name: "本园区".into(),
+                    values: vec![80.0, 70.0, 90.0],
+                    tone: Tone::Primary,
+                },
+                Series {
+                    name: "中位数".into(),
+                    values: vec![60.0, 75.0, 65.0],
+                    tone: Tone::Peer,
+                },
+            ],
+            min: 40.0,
+            max: 100.0,
+            rings: ticks(40.0, 100.0, 20.0),
+        }));
+        let drawn = texts(&svg(&radar));
+        for label in [
+            "亩均效益",
+            "产业集聚",
+            "企业培育",
+            "本园区",
+            "中位数",
+            "40",
+            "60",
+            "80",
+            "100",
+        ] {
+            assert!(
+                drawn.iter().any(|t| t == label),
+                "radar: {label} in {drawn:?}"
+            );
+        }
+        let trend = view(ChartSpec::Trend(Trend {
+            years: vec![2021, 2022, 2023],
+            totals: vec![Some(81.5), None, Some(90.25)],
+            ranks: vec![Some((3, 40)), None, Some((1, 41))],
+            total_labels: vec!["81.5".into(), String::new(), "90.25".into()],
+            rank_labels: vec!["3/40".into(), String::new(), "1/41".into()],
+            total_min: 80.0,
+            total_max: 95.0,
+            total_ticks: ticks(80.0, 95.0, 5.0),
+            rank_ticks: ticks(1.0, 41.0, 20.0),
+        }));
+        let s = svg(&trend);
+        let drawn = texts(&s);
+        for label in [
+            "2021", "2022", "2023", "81.5", "90.25", "3/40", "1/41", "85", "95", "20", "40",
+        ] {
+            assert!(
+                drawn.iter().any(|t| t == label),
+                "trend: {label} in {drawn:?}"
+            );
+        }
+        // The missing year breaks each line into two runs; every present year is a dot.
+        assert_eq!(s.as_str().matches("class=\"lP w2\"").count(), 2);
+        assert_eq!(s.as_str().matches("<circle").count(), 4);
     }
 }

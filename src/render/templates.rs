@@ -4,6 +4,8 @@
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
+use crate::present::html::Html;
+use crate::present::page::Asset;
 
 /// Every template, by name. Names ending in `.html`/`.xml` are autoescaped.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -11,6 +13,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "components.html",
         include_str!("../../templates/components.html"),
+    ),
+    (
+        "partials/chrome.html",
+        include_str!("../../templates/partials/chrome.html"),
+    ),
+    (
+        "partials/year.html",
+        include_str!("../../templates/partials/year.html"),
+    ),
+    (
+        "partials/scorecard.html",
+        include_str!("../../templates/partials/scorecard.html"),
     ),
     ("year.html", include_str!("../../templates/year.html")),
     (
@@ -47,24 +61,39 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("report.html", include_str!("../../templates/report.html")),
-    (
-        "report_card.html",
-        include_str!("../../templates/report_card.html"),
-    ),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
 ];
 
-/// Static files published as they are.
-pub const ASSETS: &[(&str, &str)] = &[
+const SITE_CSS: &str = include_str!("../../templates/assets/site.css");
+const SITE_JS: &str = include_str!("../../templates/assets/site.js");
+/// What only the one-file report needs beyond the site's own (cards, print pages).
+const REPORT_CSS: &str = include_str!("../../templates/assets/report.css");
+const REPORT_JS: &str = include_str!("../../templates/assets/report.js");
+
+/// A static file, published as it is.
+pub fn asset(a: Asset) -> &'static str {
+    match a {
+        Asset::Stylesheet => SITE_CSS,
+        Asset::Script => SITE_JS,
+    }
+}
+
+/// The stylesheet and the script for a page that carries them inside (the report):
+/// the site's, then the report's own.
+pub fn inline() -> (Html, Html) {
     (
-        "assets/site.css",
-        include_str!("../../templates/assets/site.css"),
-    ),
-    (
-        "assets/site.js",
-        include_str!("../../templates/assets/site.js"),
-    ),
-];
+        Html::trusted(join(&[SITE_CSS, REPORT_CSS], "</style")),
+        Html::trusted(join(&[SITE_JS, REPORT_JS], "</script")),
+    )
+}
+
+/// Our own asset files, joined for an inline `<style>` or `<script>` element.
+fn join(parts: &[&str], end_tag: &str) -> String {
+    let joined = parts.join("\n");
+    // The files are ours; this only guards against a future edit closing the element early.
+    debug_assert!(!joined.to_ascii_lowercase().contains(end_tag));
+    joined
+}
 
 /// The template engine, loaded once per build and shared by every render thread.
 pub struct Engine {
@@ -80,10 +109,14 @@ impl Engine {
         Ok(Engine { tera })
     }
 
-    pub fn render(&self, template: &str, ctx: &Context) -> Result<String> {
+    /// The page's bytes (our templates and escaped data are UTF-8 by construction,
+    /// so they are not checked again).
+    pub fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(32 * 1024);
         self.tera
-            .render(template, ctx)
-            .map_err(|e| Error::Other(format!("template {template}: {}", chain(&e))))
+            .render_to(template, ctx, &mut out)
+            .map_err(|e| Error::Other(format!("template {template}: {}", chain(&e))))?;
+        Ok(out)
     }
 }
 
@@ -97,4 +130,21 @@ fn chain(e: &dyn std::error::Error) -> String {
         cur = c.source();
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_assets_cannot_close_their_element() {
+        for part in [SITE_CSS, REPORT_CSS] {
+            assert!(!part.to_ascii_lowercase().contains("</style"));
+            assert!(!part.contains("url("), "no url(...) in the report's CSS");
+            assert!(!part.contains("@import"));
+        }
+        for part in [SITE_JS, REPORT_JS] {
+            assert!(!part.to_ascii_lowercase().contains("</script"));
+        }
+    }
 }

@@ -22,10 +22,10 @@ use std::thread::{self, JoinHandle};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
+use crate::load::DataSource;
 use crate::load::SourceFiles;
 use crate::present::Audience;
 use crate::progress::{Progress, Silent};
-use crate::DataSource;
 
 use live::LiveSite;
 use rebuild::{build_site, SiteSpec};

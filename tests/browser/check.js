@@ -33,12 +33,17 @@ function firstScorecard() {
     .filter((d) => /^\d{4}$/.test(d))
     .sort()
     .pop();
-  const parks = fs.readdirSync(path.join(siteDir, latest, "parks")).sort();
+  // Pages are flat files: <year>/parks/<id>.html.
+  const parks = fs
+    .readdirSync(path.join(siteDir, latest, "parks"))
+    .filter((f) => f.endsWith(".html"))
+    .map((f) => f.slice(0, -5))
+    .sort();
   // The park ranked first in the latest year, else the first listed.
   const results = JSON.parse(fs.readFileSync(path.join(siteDir, latest, "results.json"), "utf8"));
   const top = results.parks.find((p) => p.rank === 1);
   const id = top ? top.id : parks[0];
-  return path.join(latest, "parks", id, "index.html");
+  return path.join(latest, "parks", id + ".html");
 }
 
 async function open(context, rel, label, base = siteDir) {
@@ -220,8 +225,23 @@ async function main() {
       check(phone);
     }
 
-    // Every other kind of page loads cleanly too.
-    for (const extra of ["parks/index.html", "districts/index.html", "methodology/index.html", "downloads/index.html"]) {
+    // Every other kind of page loads cleanly too (leaf pages are flat files).
+    const firstLeaf = (dir) => {
+      const leaves = fs.readdirSync(path.join(siteDir, dir)).filter((f) => f.endsWith(".html") && f !== "index.html").sort();
+      return leaves.length ? dir + "/" + leaves[0] : dir + "/(no page)";
+    };
+    const latest = rel.split(path.sep)[0];
+    for (const extra of [
+      "parks/index.html",
+      firstLeaf("parks"),
+      "districts/index.html",
+      firstLeaf("districts"),
+      "methodology/index.html",
+      firstLeaf("methodology"),
+      "downloads/index.html",
+      latest + "/index.html",
+      latest + "/robustness.html",
+    ]) {
       if (!fs.existsSync(path.join(siteDir, extra))) {
         fail(extra + " is missing");
         continue;

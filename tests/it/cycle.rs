@@ -10,9 +10,11 @@ use parkscore::analysis::side::{load_corrections, load_side};
 use parkscore::load::{self, SourceFiles};
 use parkscore::model::{Hundredths, ParkId, Stage};
 use parkscore::present::Audience;
+use parkscore::Evaluation;
 
 use crate::support::fixture::Fixture;
 use crate::support::repo::git;
+use crate::support::site::render_site;
 use crate::support::workspace::copy_dir;
 
 fn h(x: i64) -> Option<Hundredths> {
@@ -43,8 +45,7 @@ fn the_gongshi_stage_applies_to_the_latest_year_only() {
     assert_eq!(data.stage_of(2023), Stage::Gongshi);
     assert_eq!(data.stage_of(2022), Stage::Final);
     let years = parkscore::evaluate::evaluate_all(&data);
-    let mut out = parkscore::write::Output::new();
-    parkscore::render::render_results(&data, &years, Audience::Public, &mut out).unwrap();
+    let out = render_site(&Evaluation { data, years }, &[], Audience::Public);
     let stage = |y: i32| {
         let v: serde_json::Value =
             serde_json::from_slice(&out.files()[&format!("{y}/results.json")]).unwrap();

@@ -11,7 +11,9 @@ use parkscore::collect::{self, Filled, ImportPlan, GUIDE, SHEET, YEAR_LABEL};
 use parkscore::load::{self, SourceFiles};
 use parkscore::model::{Dataset, ZoneLevel};
 use parkscore::present::Audience;
-use parkscore::Error;
+use parkscore::{Error, Evaluation};
+
+use crate::support::site::render_site;
 
 // ---------------------------------------------------------------- helpers
 
@@ -41,7 +43,7 @@ fn results(src: &SourceFiles) -> BTreeMap<String, serde_json::Value> {
     let data = dataset(src);
     let years = parkscore::evaluate::evaluate_all(&data);
     // Without the robustness study (no results file depends on it; it is slow in debug).
-    let out = parkscore::render::render_site(&data, &years, &[], Audience::Public).unwrap();
+    let out = render_site(&Evaluation { data, years }, &[], Audience::Public);
     out.files()
         .iter()
         .filter(|(k, _)| k.ends_with("results.json"))
@@ -836,8 +838,9 @@ fn built(audience: Audience) -> (Dataset, parkscore::write::Output) {
     let data = dataset(&sample());
     let years = parkscore::evaluate::evaluate_all(&data);
     // Without the robustness study (the workbooks do not depend on it; it is slow in debug).
-    let out = parkscore::render::render_site(&data, &years, &[], audience).unwrap();
-    (data, out)
+    let eval = Evaluation { data, years };
+    let out = render_site(&eval, &[], audience);
+    (eval.data, out)
 }
 
 fn all_cells(bytes: &[u8]) -> Vec<Data> {

@@ -12,7 +12,7 @@ use std::process::Command;
 use parkscore::present::format::{fixed, grouped, trimmed};
 use parkscore::present::Audience;
 use parkscore::progress::Silent;
-use parkscore::render::report::{render_report, ReportInput};
+use parkscore::report::report_html;
 use parkscore::{DataSource, Evaluation};
 use serde_json::Value;
 
@@ -27,15 +27,9 @@ fn evaluate(f: &Fixture) -> Evaluation {
 }
 
 fn report(eval: &Evaluation, year: i32, audience: Audience) -> String {
-    let r = render_report(&ReportInput {
-        data: &eval.data,
-        years: &eval.years,
-        year,
-        audience,
-        progress: &Silent,
-    })
-    .unwrap_or_else(|e| panic!("report {year}: {e}"));
-    String::from_utf8(r.html).unwrap()
+    let html =
+        report_html(eval, year, audience, &Silent).unwrap_or_else(|e| panic!("report {year}: {e}"));
+    String::from_utf8(html).unwrap()
 }
 
 /// results.json of `year`, as the site publishes it.
@@ -263,12 +257,9 @@ fn each_card_has_the_calculation_table_and_charts_of_the_site_scorecard() {
     {
         for p in &eval.year(2023).unwrap().parks {
             let id = p.id.as_str();
-            let page_src = String::from_utf8(
-                site.get(&format!("2023/parks/{id}/index.html"))
-                    .unwrap()
-                    .to_vec(),
-            )
-            .unwrap();
+            let page_src =
+                String::from_utf8(site.get(&format!("2023/parks/{id}.html")).unwrap().to_vec())
+                    .unwrap();
             let page = parse(&page_src).unwrap();
             let card = doc.by_id(&format!("park-{id}")).unwrap();
             // Same tables, cell for cell (calculation, dimensions, honors, raw data).
@@ -508,4 +499,36 @@ fn the_command_writes_one_file_atomically_and_summarises() {
         .unwrap()
         .contains("parks/p01.yaml"));
     assert_eq!(fs::read(dir.join("report-2023.html")).unwrap(), first);
+}
+
+#[test]
+fn in_the_gongshi_stage_the_banner_links_to_the_notice_inside_the_report() {
+    let eval = evaluate(&Fixture::new().gongshi());
+    let doc = parse(&report(&eval, 2023, Audience::Public)).unwrap();
+    let banner = doc.find_all(|n| n.attr("class") == Some("banner banner-gongshi"));
+    assert_eq!(banner.len(), 1);
+    let link = banner[0].find_all(|n| n.tag == "a");
+    assert_eq!(
+        link.len(),
+        1,
+        "the banner links to the notice (as the site's does)"
+    );
+    assert_eq!(link[0].attr("href"), Some("#gongshi"));
+    let notice = doc.by_id("gongshi").expect("the notice is in the report");
+    let t = notice.text();
+    for part in [
+        "2024-03-01",
+        "2024-03-07",
+        "企业服务科 0000-7654321",
+        "异议",
+    ] {
+        assert!(t.contains(part), "{part} in {t}");
+    }
+    // The final stage has neither banner nor notice.
+    let eval = evaluate(&Fixture::new());
+    let doc = parse(&report(&eval, 2023, Audience::Public)).unwrap();
+    assert!(doc.by_id("gongshi").is_none());
+    assert!(doc
+        .find_all(|n| n.attr("class") == Some("banner banner-gongshi"))
+        .is_empty());
 }

@@ -3,13 +3,11 @@
 //! a park deriving leading-industry metrics names its codes. Then the derived
 //! metrics go into the park records, checked like typed ones, with their provenance.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use crate::error::{did_you_mean, Position, Problem};
 use crate::load::rules::check_metric;
-use crate::load::{Positions, SourceFiles};
+use crate::load::{PositionsByFile, SourceFiles};
 use crate::model::{
     is_derived, needs_leading_codes, Methodology, Park, Roster, RosterSource, RosterTotals, Uscc,
 };
@@ -18,7 +16,7 @@ use crate::model::{
 pub struct MergeContext<'a, 'm> {
     pub methodology_for: &'a (dyn Fn(i32) -> Option<&'m Methodology> + Sync),
     /// Positions of every YAML file, by path.
-    pub positions: &'a HashMap<&'a str, Positions>,
+    pub positions: &'a PositionsByFile<'a>,
     /// The data files (to tell a park file that does not load from no file at all).
     pub files: &'a SourceFiles,
 }

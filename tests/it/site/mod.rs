@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use crate::support::fixture::{private_value, Fixture, EVIL, PRIVATE};
 use crate::support::html::{self, parse, Node};
+use crate::support::site::render_site;
 
 /// Writes `f` to a temp dir, evaluates it and renders the site for `audience`.
 fn build(f: &Fixture, audience: Audience) -> (Evaluation, Output) {
@@ -82,10 +83,10 @@ fn every_expected_page_exists() {
         "parks/index.html",
         "districts/index.html",
         "methodology/index.html",
-        "methodology/2022/index.html",
+        "methodology/2022.html",
         "downloads/index.html",
         "downloads/README.txt",
-        "about/index.html",
+        "about.html",
         "404.html",
         "robots.txt",
         "sitemap.xml",
@@ -95,17 +96,18 @@ fn every_expected_page_exists() {
         assert!(out.get(p).is_some(), "missing {p}");
     }
     assert!(
-        out.get("gongshi/index.html").is_none(),
+        out.get("gongshi.html").is_none(),
         "no notice page in the final stage"
     );
     assert!(
-        out.get("methodology.md/index.html").is_none()
-            && out.get("methodology/methodology/index.html").is_none(),
+        out.get("methodology.html").is_none()
+            && out.get("pages/methodology.html").is_none()
+            && out.get("methodology/methodology.html").is_none(),
         "methodology.md is prose for /methodology/, not a page of its own"
     );
     for y in &years {
         assert!(out.get(&format!("{y}/index.html")).is_some());
-        assert!(out.get(&format!("{y}/robustness/index.html")).is_some());
+        assert!(out.get(&format!("{y}/robustness.html")).is_some());
         let json = results(&out, *y);
         let listed: BTreeSet<&str> = json["parks"]
             .as_array()
@@ -117,7 +119,7 @@ fn every_expected_page_exists() {
         assert_eq!(listed.len(), 12, "{y}");
         for id in &listed {
             assert!(
-                out.get(&format!("{y}/parks/{id}/index.html")).is_some(),
+                out.get(&format!("{y}/parks/{id}.html")).is_some(),
                 "{y} scorecard of {id}"
             );
         }
@@ -133,7 +135,7 @@ fn every_expected_page_exists() {
         );
     }
     for p in &eval.data.parks {
-        assert!(out.get(&format!("parks/{}/index.html", p.id)).is_some());
+        assert!(out.get(&format!("parks/{}.html", p.id)).is_some());
     }
     let districts: BTreeSet<&str> = eval
         .data
@@ -216,7 +218,7 @@ fn numbers_in_the_html_equal_results_json() {
 
         for p in parks {
             let id = p["id"].as_str().unwrap();
-            let card = page(&out, &format!("{y}/parks/{id}/index.html"));
+            let card = page(&out, &format!("{y}/parks/{id}.html"));
             if p["status"] != "rated" {
                 assert!(
                     card.by_id("calculation").is_none(),
@@ -358,7 +360,7 @@ fn elide_svg(html: &str) -> String {
 #[test]
 fn scorecard_snapshot() {
     let (_, out) = build(&Fixture::new(), Audience::Public);
-    let html = text(&out, "2023/parks/p02/index.html");
+    let html = text(&out, "2023/parks/p02.html");
     insta::assert_snapshot!("scorecard_p02_2023", elide_svg(&html));
 }
 
@@ -413,10 +415,10 @@ fn charts_come_with_their_numbers() {
     let (_, out) = build(&Fixture::new(), Audience::Public);
     for path in [
         "index.html",
-        "2023/parks/p01/index.html",
-        "parks/p01/index.html",
+        "2023/parks/p01.html",
+        "parks/p01.html",
         "districts/index.html",
-        "2023/robustness/index.html",
+        "2023/robustness.html",
     ] {
         let doc = page(&out, path);
         let figures = doc.find_all(|n| n.tag == "figure");
@@ -508,7 +510,7 @@ fn the_public_build_leaks_no_private_value() {
         "the internal build should show private values; found {}",
         shown.len()
     );
-    let card = text(&internal, "2023/parks/p02/index.html");
+    let card = text(&internal, "2023/parks/p02.html");
     let rd_2022 = grouped(private_value(1, 2022, "rd_wan"), 4);
     let rd_2023 = grouped(private_value(1, 2023, "rd_wan"), 4);
     assert!(
@@ -535,7 +537,7 @@ fn the_public_build_leaks_no_private_value() {
         private_rows >= 3,
         "{private_rows} what-if rows with a private driver"
     );
-    assert!(text(&internal, "2023/parks/px-veto/index.html").contains("机密备注甲乙丙7731"));
+    assert!(text(&internal, "2023/parks/px-veto.html").contains("机密备注甲乙丙7731"));
     assert!(text(&internal, "2023/index.html").contains("机密备注丁戊己8842"));
 }
 
@@ -574,7 +576,8 @@ fn the_sitemap_lists_every_page_once() {
         .collect();
     assert_eq!(locs.len(), pages.len());
     assert!(locs.contains(&"https://example.gov.cn/xwyq/"));
-    assert!(locs.contains(&"https://example.gov.cn/xwyq/2023/parks/p01/"));
+    assert!(locs.contains(&"https://example.gov.cn/xwyq/2023/parks/p01.html"));
+    assert!(locs.contains(&"https://example.gov.cn/xwyq/2023/"));
     let unique: BTreeSet<&&str> = locs.iter().collect();
     assert_eq!(unique.len(), locs.len());
     let (_, no_base) = build(&Fixture::new().without_base_url(), Audience::Public);
@@ -624,7 +627,7 @@ fn markup_in_the_data_shows_as_text_everywhere() {
         }
     }
     assert!(scripts > 10);
-    let card = page(&out, "2023/parks/px-evil/index.html");
+    let card = page(&out, "2023/parks/px-evil.html");
     let h1 = card.find_all(|n| n.tag == "h1");
     assert_eq!(h1[0].text(), EVIL, "the name reads as itself");
     assert!(card.text().contains("<img src=x onerror=alert(2)>"));
@@ -636,7 +639,7 @@ fn markup_in_the_data_shows_as_text_everywhere() {
     let home = page(&out, "index.html");
     let row = home.with_attr("data-id", "px-evil");
     assert_eq!(row[0].attr("data-district"), Some("<b>恶意区</b>"));
-    let about = page(&out, "about/index.html");
+    let about = page(&out, "about.html");
     assert!(
         about.text().contains(EVIL),
         "raw HTML in markdown is shown as text"
@@ -646,7 +649,7 @@ fn markup_in_the_data_shows_as_text_everywhere() {
         about.find_all(|n| n.tag == "table").len() == 1,
         "markdown tables render"
     );
-    let svg_titles = page(&out, "parks/px-evil/index.html");
+    let svg_titles = page(&out, "parks/px-evil.html");
     let desc = svg_titles.find_all(|n| n.tag == "desc");
     assert!(
         desc.iter().any(|d| d.text().contains(EVIL)),
@@ -669,7 +672,7 @@ fn the_gongshi_stage_puts_a_banner_on_every_page() {
             "{path}: {t}"
         );
     }
-    let notice = page(&out, "gongshi/index.html");
+    let notice = page(&out, "gongshi.html");
     let t = notice.text();
     assert!(t.contains("异议"));
     let rows = notice
@@ -691,19 +694,7 @@ fn the_downloads_page_lists_what_is_there_and_the_readme_explains_it() {
     let dir = tempfile::tempdir().unwrap();
     Fixture::new().write(dir.path());
     let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf())).unwrap();
-    let mut out = Output::new();
-    parkscore::render::render_results(&eval.data, &eval.years, Audience::Public, &mut out).unwrap();
-    out.emit("downloads/results-2023.xlsx", b"PK fake workbook".to_vec())
-        .unwrap();
-    let studies = parkscore::analysis::site_study(&eval.data, &eval.years).unwrap();
-    parkscore::render::site::render_pages(
-        &eval.data,
-        &eval.years,
-        &studies,
-        Audience::Public,
-        &mut out,
-    )
-    .unwrap();
+    let out = render_site(&eval, &[], Audience::Public);
     let doc = page(&out, "downloads/index.html");
     let hrefs: Vec<&str> = doc
         .find_all(|n| n.tag == "a")
@@ -721,9 +712,29 @@ fn the_downloads_page_lists_what_is_there_and_the_readme_explains_it() {
         assert!(hrefs.contains(&h), "downloads page lacks {h}: {hrefs:?}");
     }
     assert!(
-        !hrefs.contains(&"../downloads/results-2022.xlsx"),
-        "only what exists is listed"
+        hrefs.contains(&"../downloads/results-2022.xlsx"),
+        "every year has its workbook"
     );
+    // Each file is listed with its real size (under 1 KiB in bytes, else KB).
+    let files = doc.find_all(|n| n.tag == "ul" && n.attr("class") == Some("files"));
+    for li in files.iter().flat_map(|ul| ul.find_all(|n| n.tag == "li")) {
+        let a = li.find_all(|n| n.tag == "a")[0];
+        let path = a.attr("href").unwrap().trim_start_matches("../");
+        let size = out
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} is listed"))
+            .len();
+        let shown = if size < 1024 {
+            format!("{size} B")
+        } else {
+            format!("{:.1} KB", size as f64 / 1024.0)
+        };
+        assert!(
+            li.text().contains(&shown),
+            "{path}: {size} bytes, {}",
+            li.text()
+        );
+    }
     let readme = text(&out, "downloads/README.txt");
     assert!(readme.contains(&eval.data.hash));
     // Every CSV header is explained.
@@ -778,7 +789,7 @@ fn output_is_identical_whatever_the_thread_count() {
     let one = render(1);
     let four = render(4);
     // The robustness study is part of what is compared.
-    assert!(one.get("2023/robustness/index.html").is_some());
+    assert!(one.get("2023/robustness.html").is_some());
     assert!(one.files().iter().any(
         |(p, b)| p.contains("/parks/") && String::from_utf8_lossy(b).contains("id=\"whatif\"")
     ));
@@ -799,11 +810,7 @@ fn the_sample_city_builds_and_every_prose_page_is_published() {
     let (eval, out) = sample();
     for p in &eval.data.pages {
         if p.slug != "methodology" {
-            assert!(
-                out.get(&format!("{}/index.html", p.slug)).is_some(),
-                "{}",
-                p.slug
-            );
+            assert!(out.get(&format!("{}.html", p.slug)).is_some(), "{}", p.slug);
         }
     }
     assert!(
@@ -864,6 +871,6 @@ fn a_city_without_an_evaluated_year_still_gets_a_home_page() {
     let out = parkscore::render(&eval, Audience::Public).unwrap();
     let home = page(&out, "index.html");
     assert!(home.text().contains("尚无已评价的年度"));
-    assert!(out.get("parks/p01/index.html").is_some());
-    assert!(out.get("methodology/2030/index.html").is_some());
+    assert!(out.get("parks/p01.html").is_some());
+    assert!(out.get("methodology/2030.html").is_some());
 }

@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::{build, page, results, sample, text};
 use crate::support::fixture::{Fixture, PRIVATE};
 use crate::support::html::Node;
+use crate::support::site::render_site;
 
 /// "62.5%" → 625 (tenths of a percent), exactly.
 fn tenths(share: &str) -> u64 {
@@ -44,7 +45,7 @@ fn every_year_has_a_robustness_page_listing_every_rated_park() {
         let json = results(&out, y);
         let rated = rated(&json);
         let n = rated.len();
-        let path = format!("{y}/robustness/index.html");
+        let path = format!("{y}/robustness.html");
         let doc = page(&out, &path);
         let field = |f: &str| doc.with_attr("data-field", f)[0].text();
         // The build's settings: 9 rated parks × 200 runs is far below 400 000.
@@ -86,7 +87,7 @@ fn every_year_has_a_robustness_page_listing_every_rated_park() {
                 "{y} {id}: {lo} ≤ {median} ≤ {hi} within 1..{n}"
             );
             let link = row.find_all(|x| x.tag == "a")[0].attr("href").unwrap();
-            assert_eq!(link, format!("../../{y}/parks/{id}/index.html"));
+            assert_eq!(link, format!("../{y}/parks/{id}.html"));
         }
         assert_eq!(field("unstable"), unstable.to_string());
         // The chart: titled, one dot per park.
@@ -95,10 +96,10 @@ fn every_year_has_a_robustness_page_listing_every_rated_park() {
         assert_eq!(svg.matches("<circle").count(), n);
         assert!(svg.contains("<title id=\"chart-intervals-t\">") && svg.contains("<desc "));
         // Linked from the year page.
-        let link = format!("href=\"../{y}/robustness/index.html\"");
+        let link = format!("href=\"../{y}/robustness.html\"");
         assert!(text(&out, &format!("{y}/index.html")).contains(&link));
     }
-    assert!(text(&out, "index.html").contains("href=\"2023/robustness/index.html\""));
+    assert!(text(&out, "index.html").contains("href=\"2023/robustness.html\""));
 }
 
 #[test]
@@ -108,10 +109,10 @@ fn sample_city_scorecards_show_tier_shares_that_sum_to_100_percent() {
     for r in &eval.years {
         let y = r.year;
         let m = eval.data.methodology_for(y).unwrap();
-        let table = page(out, &format!("{y}/robustness/index.html"));
+        let table = page(out, &format!("{y}/robustness.html"));
         for p in r.rated() {
             let id = p.id.as_str();
-            let card = page(out, &format!("{y}/parks/{id}/index.html"));
+            let card = page(out, &format!("{y}/parks/{id}.html"));
             let section = card.by_id("robustness").expect("a 分档稳健性 section");
             let mut sum = 0;
             let mut runs = 0;
@@ -196,7 +197,7 @@ fn a_what_if_on_a_scorecard_written_into_the_data_reaches_the_tier() {
         let m = eval.data.methodology_for(y).unwrap();
         for p in r.rated() {
             let id = p.id.as_str();
-            let path = format!("{y}/parks/{id}/index.html");
+            let path = format!("{y}/parks/{id}.html");
             let card = page(&internal, &path);
             let public_card = page(&public, &path);
             let Some(table) = card.by_id("whatif") else {
@@ -288,13 +289,12 @@ fn without_a_what_if_study_the_scorecard_points_to_explain() {
             limit: 300,
         };
     }
-    let out = parkscore::render::render_site(&eval.data, &eval.years, &studies, Audience::Public)
-        .unwrap();
+    let out = render_site(&eval, &studies, Audience::Public);
     let mut pointed = 0;
     for r in &eval.years {
         for p in r.rated() {
             let (y, id) = (r.year, p.id.as_str());
-            let card = page(&out, &format!("{y}/parks/{id}/index.html"));
+            let card = page(&out, &format!("{y}/parks/{id}.html"));
             assert!(card.by_id("whatif").is_none(), "{y} {id}: no table");
             assert!(card.by_id("robustness").is_some(), "{y} {id}: still robust");
             let note = card.with_attr("data-field", "whatif_skipped");

@@ -1,0 +1,20 @@
+//! Building a site in memory for a test, with the studies the test chooses (none
+//! skips the robustness study, which is slow in debug builds).
+
+use parkscore::analysis::YearStudy;
+use parkscore::present::Audience;
+use parkscore::progress::Silent;
+use parkscore::write::Output;
+use parkscore::{publish, Evaluation, RenderOptions};
+
+/// Every file of the site of `eval` for `audience`, with `studies` (may be empty).
+pub fn render_site(eval: &Evaluation, studies: &[YearStudy], audience: Audience) -> Output {
+    let mut out = Output::new();
+    let opts = RenderOptions {
+        audience,
+        templates: None,
+        progress: &Silent,
+    };
+    publish(eval, studies, &opts, &mut out).unwrap_or_else(|e| panic!("render: {e}"));
+    out
+}
