@@ -14,6 +14,7 @@ mod roster_template;
 mod sheet;
 mod splice;
 mod template;
+mod template_guide;
 mod workbook;
 mod workbook_guard;
 mod yaml_lines;
