@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::error::{Error, Problem, Result};
+use crate::format::trimmed;
 use crate::load::{load_with_problems, SourceFiles};
 use crate::model::{Methodology, YearRecord};
-use crate::present::format::trimmed;
 use crate::progress::Silent;
 
 use super::grid::{Filled, TextEncoding};

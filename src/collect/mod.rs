@@ -17,6 +17,7 @@ mod template;
 mod template_guide;
 mod workbook;
 mod workbook_guard;
+mod workbook_parts;
 mod yaml_lines;
 
 use std::path::PathBuf;

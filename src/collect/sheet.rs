@@ -5,9 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{did_you_mean, Problem};
+use crate::format::trimmed;
 use crate::load::{check_metric, check_veto, missing_metrics};
 use crate::model::{status_of, Dataset, Methodology, Park, Status, YearRecord};
-use crate::present::format::trimmed;
 
 use super::grid::{Cell, Grid};
 use super::layout::{cell_name, column_name, parse_flag, Column, YES};

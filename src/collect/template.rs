@@ -4,18 +4,19 @@
 //! workbook serves corrections.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationRule, DocProperties, Format, FormatAlign, FormatBorder,
+    Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use crate::error::{Error, Result};
-use crate::model::{Dataset, Methodology, MetricDef, Park, YearRecord};
+use crate::model::{Dataset, MetricDef, Park, YearRecord};
 
 use super::layout::{
-    bounds_text, cell_name, methodology_for_records, parks_in_template, template_columns, Column,
-    GUIDE, HEADER_ROWS, SHEET, YES,
+    bounds_text, cell_name, methodology_for_records, parks_in_template, template_columns,
+    Collection, Column, GUIDE, HEADER_ROWS, SHEET, YES,
 };
 use super::template_guide::guide_sheet;
+use super::workbook_parts::{fixed_date, header_format};
 
 /// The workbook bytes. Deterministic: fixed document dates, stable order.
 pub fn template(data: &Dataset, year: i32) -> Result<Vec<u8>> {
@@ -43,48 +44,6 @@ pub fn template(data: &Dataset, year: i32) -> Result<Vec<u8>> {
         what: format!("{SHEET}-{year}.xlsx"),
         source: Box::new(source),
     })
-}
-
-/// What the workbook collects: the records of `year` under `m` for `parks` (those
-/// operating in scope that year).
-pub(super) struct Collection<'a> {
-    pub data: &'a Dataset,
-    pub year: i32,
-    pub m: &'a Methodology,
-    pub parks: &'a [&'a Park],
-}
-
-/// The document date: 1 January after the year (when collection happens), never "now".
-pub fn fixed_date(year: i32) -> Result<ExcelDateTime, XlsxError> {
-    let y = u16::try_from(year + 1).unwrap_or(2000);
-    ExcelDateTime::from_ymd(y, 1, 1)
-}
-
-/// 填写说明 in bold at row `top`, then the steps numbered below it (both workbooks).
-pub(super) fn write_steps(
-    ws: &mut Worksheet,
-    top: u32,
-    steps: &[String],
-    bold: &Format,
-) -> Result<(), XlsxError> {
-    ws.write_string_with_format(top, 0, "填写说明", bold)?;
-    for (i, s) in steps.iter().enumerate() {
-        let r = top + 1 + i as u32;
-        ws.write_number(r, 0, (i + 1) as f64)?;
-        ws.write_string(r, 1, s)?;
-    }
-    Ok(())
-}
-
-/// The label row's look, shared by the data and roster workbooks.
-pub(super) fn header_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xD9E1F2))
-        .set_border(FormatBorder::Thin)
 }
 
 /// Sheet 填报: the two header rows, Excel's checks per column, one row per park.

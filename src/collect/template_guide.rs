@@ -6,8 +6,10 @@ use rust_xlsxwriter::{Format, FormatBorder, Worksheet, XlsxError};
 
 use crate::model::Methodology;
 
-use super::layout::{bounds_text, column_name, template_columns, Column, SHEET, YEAR_LABEL, YES};
-use super::template::{header_format, write_steps, Collection};
+use super::layout::{
+    bounds_text, column_name, template_columns, Collection, Column, SHEET, YEAR_LABEL, YES,
+};
+use super::workbook_parts::{header_format, write_steps};
 
 /// The widths of columns A–H.
 const WIDTHS: [f64; 8] = [10.0, 22.0, 34.0, 8.0, 18.0, 12.0, 12.0, 30.0];

@@ -2,12 +2,11 @@
 //! others (`others`), in `unit` (万元 by default), each within `0..=MAX_AMOUNT`.
 
 use crate::load::context::FileCheck;
+use crate::load::english::english_of_default;
 use crate::load::numbers::amount;
 use crate::load::raw::RawAwards;
 use crate::model::limits::MAX_AMOUNT;
 use crate::model::{Awards, Hundredths};
-
-use super::english_of_default;
 
 /// Keys left out take the sample methodology's values (100, 80, 70; 50 万元).
 pub(super) fn validate_awards(raw: Option<&RawAwards>, ck: &mut FileCheck) -> Awards {

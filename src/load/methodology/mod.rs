@@ -21,7 +21,7 @@ use crate::model::Methodology;
 
 use super::admission::validate_admission;
 use super::context::FileCheck;
-use super::english;
+use super::english::{self, english_of_default};
 use super::raw::RawMethodology;
 
 use awards::validate_awards;
@@ -109,19 +109,4 @@ fn titles(year: i32, raw: &RawMethodology) -> (String, Option<String>) {
         )
     });
     (title, title_en)
-}
-
-/// The English of a text with a Chinese default: as written; else the default's
-/// English when the Chinese is the default too; else none (a Chinese text the
-/// file wrote has no English the program could know).
-fn english_of_default(
-    zh: Option<&String>,
-    en: Option<&String>,
-    default_en: impl FnOnce() -> String,
-) -> Option<String> {
-    match (zh, en) {
-        (_, Some(en)) => Some(en.clone()),
-        (None, None) => Some(default_en()),
-        (Some(_), None) => None,
-    }
 }
