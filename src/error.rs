@@ -106,7 +106,19 @@ pub enum Error {
     /// `import` of a file that names no year, without `--year`.
     #[error("{file}: which year is this? (pass --year; the file declares none)")]
     YearUnknown { file: String },
-    /// Something asked for does not exist (kept for `load/git.rs`; prefer a typed variant).
+    /// `diff` of a name that is neither a data folder nor a revision of its repository.
+    #[error("`{rev}` is neither a data folder nor a git revision")]
+    UnknownRevision { rev: String },
+    /// A revision whose tree has no data folder at the data folder's path.
+    #[error("{rev} ({commit}) has no data folder {folder}/")]
+    NoDataAtRevision {
+        rev: String,
+        /// Abbreviated to 10 digits.
+        commit: String,
+        /// The data folder's path from the repository root (`.` for the root).
+        folder: String,
+    },
+    /// Something asked for does not exist (prefer a typed variant).
     #[error("{0}")]
     NotFound(String),
 
@@ -219,6 +231,21 @@ pub enum Error {
         #[source]
         source: Box<notify::Error>,
     },
+    /// A revision was named, but the data folder is in no git repository to read it from.
+    #[error("`{rev}` is not a folder, and {} is not in a git repository to read it as a revision ({source})", .dir.display())]
+    NotInRepository {
+        rev: String,
+        dir: PathBuf,
+        #[source]
+        source: GitError,
+    },
+    /// Reading the data folder at revision `rev` failed: git could not run, or said no.
+    #[error("{source}")]
+    Git {
+        rev: String,
+        #[source]
+        source: GitError,
+    },
     /// Anything else worth telling the user in one sentence (do not add new uses:
     /// add a variant that carries its context).
     #[error("{0}")]
@@ -231,6 +258,30 @@ pub enum Error {
 
 /// How many problems [`Error::capped`] shows.
 pub const MAX_SHOWN: usize = 50;
+
+/// Why git could not give what was asked (see [`Error::Git`]); `args` is the git
+/// command line after `git`.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("could not run git: {0}")]
+    Spawn(#[source] std::io::Error),
+    #[error("git {args}: {stderr}")]
+    Failed { args: String, stderr: String },
+    #[error("git {args}: output is not UTF-8")]
+    NotUtf8 { args: String },
+    /// Reading the object stream of `git cat-file --batch`.
+    #[error("git cat-file: {0}")]
+    CatFile(#[source] std::io::Error),
+    #[error("git cat-file --batch failed")]
+    CatFileFailed,
+    #[error("git cat-file: truncated output")]
+    Truncated,
+    #[error("git cat-file: bad header `{0}`")]
+    BadHeader(String),
+    /// An object of the listing that is not a blob (or is missing).
+    #[error("git cat-file {rel}: {header}")]
+    NotABlob { rel: String, header: String },
+}
 
 /// Why a filled workbook or CSV file cannot be read (see [`Error::Sheet`]).
 #[derive(Debug, thiserror::Error)]
@@ -299,6 +350,8 @@ impl Error {
                 | Error::BadOption { .. }
                 | Error::YearConflict { .. }
                 | Error::YearUnknown { .. }
+                | Error::UnknownRevision { .. }
+                | Error::NoDataAtRevision { .. }
                 | Error::NotFound(_)
         )
     }
@@ -576,6 +629,46 @@ mod tests {
             source: Box::new(notify::Error::generic("no inotify")),
         };
         assert_eq!(e.to_string(), "data: cannot watch for changes: no inotify");
+    }
+
+    #[test]
+    fn git_errors_keep_their_words_and_exit_codes() {
+        let e = Error::UnknownRevision { rev: "v9".into() };
+        assert_eq!(
+            e.to_string(),
+            "`v9` is neither a data folder nor a git revision"
+        );
+        assert_eq!(e.exit_code(), 2);
+        let e = Error::NoDataAtRevision {
+            rev: "HEAD~1".into(),
+            commit: "0123456789".into(),
+            folder: "data".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "HEAD~1 (0123456789) has no data folder data/"
+        );
+        assert_eq!(e.exit_code(), 2);
+        let failed = || GitError::Failed {
+            args: "rev-parse --show-toplevel".into(),
+            stderr: "fatal: not a git repository".into(),
+        };
+        let e = Error::NotInRepository {
+            rev: "HEAD~1".into(),
+            dir: PathBuf::from("/tmp/x/data"),
+            source: failed(),
+        };
+        assert_eq!(
+            e.report(),
+            "error: `HEAD~1` is not a folder, and /tmp/x/data is not in a git repository to read it as a revision (git rev-parse --show-toplevel: fatal: not a git repository)"
+        );
+        assert_eq!(e.exit_code(), 1);
+        let e = Error::Git {
+            rev: "HEAD".into(),
+            source: GitError::Spawn(std::io::Error::other("no git")),
+        };
+        assert_eq!(e.report(), "error: could not run git: no git");
+        assert_eq!(e.exit_code(), 1);
     }
 
     #[test]

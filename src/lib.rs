@@ -11,6 +11,7 @@ pub mod collect;
 pub mod commands;
 pub mod error;
 pub mod evaluate;
+pub mod format;
 pub mod load;
 pub mod model;
 pub mod present;

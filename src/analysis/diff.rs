@@ -156,32 +156,10 @@ pub fn diff(a: &Side, b: &Side, year: Option<i32>) -> DataDiff {
 }
 
 fn diff_year(a: &Side, b: &Side, year: i32) -> YearDiff {
-    let ra = a.years.iter().find(|r| r.year == year);
-    let rb = b.years.iter().find(|r| r.year == year);
-    let ma = ra.map(|r| &a.data.methodologies[&r.methodology_year]);
-    let mb = rb.map(|r| &b.data.methodologies[&r.methodology_year]);
+    let pair = YearPair::new(a, b, year);
+    let (ra, rb, ma, mb) = (pair.ra, pair.rb, pair.ma, pair.mb);
     let methodology = methodology_change(a, b, ma, mb);
-    let listed = |r: Option<&YearResult>| -> BTreeMap<ParkId, Outcome> {
-        r.map(|r| {
-            r.parks
-                .iter()
-                .map(|p| (p.id.clone(), Outcome::of(p)))
-                .collect()
-        })
-        .unwrap_or_default()
-    };
     let (la, lb) = (listed(ra), listed(rb));
-
-    let presence = |s: &Side, other: &Side, id: &ParkId, o: Outcome| Presence {
-        id: id.clone(),
-        name: s
-            .data
-            .park(id.as_str())
-            .map(|p| p.name.clone())
-            .unwrap_or_default(),
-        outcome: o,
-        file_changed: other.data.park(id.as_str()).is_none(),
-    };
     let added = lb
         .iter()
         .filter(|(id, _)| !la.contains_key(*id))
@@ -192,68 +170,11 @@ fn diff_year(a: &Side, b: &Side, year: i32) -> YearDiff {
         .filter(|(id, _)| !lb.contains_key(*id))
         .map(|(id, o)| presence(a, b, id, *o))
         .collect();
-
     let anchor_moves = match (ra, rb, ma, mb) {
         (Some(ra), Some(rb), Some(ma), Some(mb)) => anchor_moves(ra, rb, ma, mb),
         _ => Vec::new(),
     };
-
-    let mut changed = Vec::new();
-    let mut edited_unchanged = Vec::new();
-    if let Some(rb) = rb {
-        for pb in &rb.parks {
-            let Some(before) = la.get(&pb.id) else {
-                continue;
-            };
-            let park_a = a.data.park(pb.id.as_str()).expect("listed parks exist");
-            let park_b = &b.data.parks[pb.park];
-            let own = own_edits(park_a, park_b, year);
-            let after = Outcome::of(pb);
-            if *before == after {
-                if !own.is_empty() {
-                    edited_unchanged.push((pb.id.clone(), own));
-                }
-                continue;
-            }
-            let pa = ra
-                .and_then(|r| r.park(pb.id.as_str()))
-                .expect("listed in A");
-            let mut causes = Causes {
-                own,
-                methodology: methodology
-                    .as_ref()
-                    .map(|c| c.edits.iter().map(|e| e.path.clone()).collect())
-                    .unwrap_or_default(),
-                ..Causes::default()
-            };
-            causes.anchors = relevant_moves(&anchor_moves, pa, pb, ma, mb);
-            if before.rank != after.rank && before.rank.is_some() && after.rank.is_some() {
-                let ra = ra.expect("listed in A");
-                let (rated_a, rated_b) = (rated_ids(ra), rated_ids(rb));
-                let (ahead_a, ahead_b) = (ahead(ra, pa), ahead(rb, pb));
-                for id in ahead_b.difference(&ahead_a) {
-                    match rated_a.contains(id) {
-                        true => causes.overtaken_by.push(id.clone()),
-                        false => causes.joined_ahead.push(id.clone()),
-                    }
-                }
-                for id in ahead_a.difference(&ahead_b) {
-                    match rated_b.contains(id) {
-                        true => causes.passed.push(id.clone()),
-                        false => causes.left_ahead.push(id.clone()),
-                    }
-                }
-            }
-            changed.push(ParkChange {
-                id: pb.id.clone(),
-                name: park_b.name.clone(),
-                before: *before,
-                after,
-                causes,
-            });
-        }
-    }
-
+    let (changed, edited_unchanged) = pair.changes(&la, methodology.as_ref(), &anchor_moves);
     YearDiff {
         year,
         rated: (
@@ -267,6 +188,138 @@ fn diff_year(a: &Side, b: &Side, year: i32) -> YearDiff {
         changed,
         edited_unchanged,
         rosters: roster_diffs(a.data, b.data, year),
+    }
+}
+
+/// Each park a year's evaluation lists, with its outcome (none when not evaluated).
+fn listed(r: Option<&YearResult>) -> BTreeMap<ParkId, Outcome> {
+    r.map(|r| {
+        r.parks
+            .iter()
+            .map(|p| (p.id.clone(), Outcome::of(p)))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Park `id`, listed on side `s` with outcome `o`; its file changed when `other`
+/// has no such park.
+fn presence(s: &Side, other: &Side, id: &ParkId, o: Outcome) -> Presence {
+    Presence {
+        id: id.clone(),
+        name: s
+            .data
+            .park(id.as_str())
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+        outcome: o,
+        file_changed: other.data.park(id.as_str()).is_none(),
+    }
+}
+
+/// One year on both sides: its results and the methodology in force (None where a
+/// side does not evaluate the year).
+struct YearPair<'s, 'a> {
+    a: &'s Side<'a>,
+    b: &'s Side<'a>,
+    year: i32,
+    ra: Option<&'a YearResult>,
+    rb: Option<&'a YearResult>,
+    ma: Option<&'a Methodology>,
+    mb: Option<&'a Methodology>,
+}
+
+impl<'s, 'a> YearPair<'s, 'a> {
+    fn new(a: &'s Side<'a>, b: &'s Side<'a>, year: i32) -> Self {
+        let ra = a.years.iter().find(|r| r.year == year);
+        let rb = b.years.iter().find(|r| r.year == year);
+        YearPair {
+            a,
+            b,
+            year,
+            ra,
+            rb,
+            ma: ra.map(|r| &a.data.methodologies[&r.methodology_year]),
+            mb: rb.map(|r| &b.data.methodologies[&r.methodology_year]),
+        }
+    }
+
+    /// The parks listed on both sides whose outcome changed, with their causes (in
+    /// B's order), and those whose own data changed without changing the outcome.
+    fn changes(
+        &self,
+        la: &BTreeMap<ParkId, Outcome>,
+        methodology: Option<&MethodologyChange>,
+        moves: &[AnchorMove],
+    ) -> (Vec<ParkChange>, Vec<(ParkId, Vec<OwnEdit>)>) {
+        let mut changed = Vec::new();
+        let mut edited_unchanged = Vec::new();
+        let Some(rb) = self.rb else {
+            return (changed, edited_unchanged);
+        };
+        let edited: Vec<String> = methodology
+            .map(|c| c.edits.iter().map(|e| e.path.clone()).collect())
+            .unwrap_or_default();
+        for pb in &rb.parks {
+            let Some(before) = la.get(&pb.id) else {
+                continue;
+            };
+            let park_a = self
+                .a
+                .data
+                .park(pb.id.as_str())
+                .expect("listed parks exist");
+            let park_b = &self.b.data.parks[pb.park];
+            let own = own_edits(park_a, park_b, self.year);
+            let after = Outcome::of(pb);
+            if *before == after {
+                if !own.is_empty() {
+                    edited_unchanged.push((pb.id.clone(), own));
+                }
+                continue;
+            }
+            let pa = self
+                .ra
+                .and_then(|r| r.park(pb.id.as_str()))
+                .expect("listed in A");
+            let mut causes = Causes {
+                own,
+                anchors: relevant_moves(moves, pa, pb, self.ma, self.mb),
+                methodology: edited.clone(),
+                ..Causes::default()
+            };
+            if before.rank != after.rank && before.rank.is_some() && after.rank.is_some() {
+                let ra = self.ra.expect("listed in A");
+                rank_causes((ra, pa), (rb, pb), &mut causes);
+            }
+            changed.push(ParkChange {
+                id: pb.id.clone(),
+                name: park_b.name.clone(),
+                before: *before,
+                after,
+                causes,
+            });
+        }
+        (changed, edited_unchanged)
+    }
+}
+
+/// Who overtook the park or joined ahead of it, whom it passed or who left from
+/// ahead of it, between its rank in A (`a`) and in B (`b`).
+fn rank_causes(a: (&YearResult, &ParkResult), b: (&YearResult, &ParkResult), causes: &mut Causes) {
+    let (rated_a, rated_b) = (rated_ids(a.0), rated_ids(b.0));
+    let (ahead_a, ahead_b) = (ahead(a.0, a.1), ahead(b.0, b.1));
+    for id in ahead_b.difference(&ahead_a) {
+        match rated_a.contains(id) {
+            true => causes.overtaken_by.push(id.clone()),
+            false => causes.joined_ahead.push(id.clone()),
+        }
+    }
+    for id in ahead_a.difference(&ahead_b) {
+        match rated_b.contains(id) {
+            true => causes.passed.push(id.clone()),
+            false => causes.left_ahead.push(id.clone()),
+        }
     }
 }
 

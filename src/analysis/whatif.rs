@@ -22,7 +22,9 @@
 use rayon::prelude::*;
 
 use crate::evaluate::{evaluate_inputs, evaluate_year, Tier, YearInputs, YearResult};
-use crate::model::{Direction, Hundredths, Indicator, Methodology, Park, ParkId, Status};
+use crate::model::{
+    Direction, Hundredths, Indicator, Methodology, Park, ParkId, Status, YearRecord,
+};
 
 /// Relative improvement of an indicator's value the search may try (+200 %).
 pub const MAX_RISE: f64 = 2.0;
@@ -118,8 +120,10 @@ pub fn what_if_in(
     };
     // One copy of the parks (and of what the engine reads from them) per what-if,
     // edited and restored by each indicator's search.
-    let mut work = parks.to_vec();
-    let mut inputs = YearInputs::new(parks, year, m);
+    let mut scratch = Scratch {
+        parks: parks.to_vec(),
+        inputs: YearInputs::new(parks, year, m),
+    };
     let indicators = m
         .indicators
         .iter()
@@ -136,7 +140,7 @@ pub fn what_if_in(
             };
             IndicatorWhatIf {
                 indicator: ind.id.clone(),
-                outcome: search.run(ind, &mut work, &mut inputs),
+                outcome: search.run(ind, &mut scratch),
             }
         })
         .collect();
@@ -167,6 +171,12 @@ fn metrics_in_order(source: &str) -> Vec<String> {
     out
 }
 
+/// A copy of the parks to edit, and what the engine reads from them.
+struct Scratch {
+    parks: Vec<Park>,
+    inputs: YearInputs,
+}
+
 struct Search<'a> {
     parks: &'a [Park],
     year: i32,
@@ -179,141 +189,214 @@ struct Search<'a> {
     best: Option<f64>,
 }
 
+/// The metric a search moves, and the grid it moves on: value `k / scale` at step k.
+struct Driver {
+    metric: String,
+    /// The value recorded.
+    old: f64,
+    /// 1 for `integer` metrics, else 100 (steps of 0.01).
+    scale: f64,
+}
+
+impl Driver {
+    fn at(&self, k: i64) -> f64 {
+        k as f64 / self.scale
+    }
+
+    /// The step at or below the recorded value.
+    fn start(&self) -> i64 {
+        (self.old * self.scale).floor() as i64
+    }
+}
+
 impl Search<'_> {
-    /// Searches on `work` (a copy of the parks, with `inputs` read from it) and puts
-    /// the park's record back, so the next indicator starts from the data again.
-    fn run(&self, ind: &Indicator, work: &mut [Park], inputs: &mut YearInputs) -> Outcome {
-        let saved = work[self.park].years[&self.year].metrics.clone();
-        let out = self.search(ind, work, inputs);
-        work[self.park]
+    /// Searches on `scratch` and puts the park's record back, so the next indicator
+    /// starts from the data again.
+    fn run(&self, ind: &Indicator, scratch: &mut Scratch) -> Outcome {
+        let saved = scratch.parks[self.park].years[&self.year].metrics.clone();
+        let out = self.search(ind, scratch);
+        scratch.parks[self.park]
             .years
             .get_mut(&self.year)
             .expect("rated parks have a record")
             .metrics = saved;
-        inputs.refresh_metrics(work, self.park, self.m);
+        scratch
+            .inputs
+            .refresh_metrics(&scratch.parks, self.park, self.m);
         out
     }
 
-    fn search(&self, ind: &Indicator, work: &mut [Park], inputs: &mut YearInputs) -> Outcome {
-        let record = &self.parks[self.park].years[&self.year];
-        let sign = match ind.direction {
-            Direction::HigherBetter => 1.0,
-            Direction::LowerBetter => -1.0,
-        };
-        let value_with = |metric: &str, x: f64| {
-            ind.formula
-                .eval(&|id| {
-                    if id == metric {
-                        Some(x)
-                    } else {
-                        record.metrics.get(id).copied()
-                    }
-                })
-                .unwrap_or(f64::NAN)
-        };
-        // The driver: the first metric whose rise improves the value.
-        let Some(metric) = metrics_in_order(&ind.formula.source)
-            .into_iter()
-            .find(|id| {
-                let old = record.metrics.get(id).copied().unwrap_or(0.0);
-                let up = value_with(id, old + old.abs().max(1.0) * 0.01);
-                (up - self.value) * sign > 0.0
-            })
-        else {
+    fn search(&self, ind: &Indicator, scratch: &mut Scratch) -> Outcome {
+        let Some(driver) = self.driver(ind) else {
             return Outcome::NoDriver;
         };
-        let def = &self.m.metrics[&metric];
-        let scale = if def.integer { 1.0 } else { 100.0 };
-        let old = record.metrics[&metric];
-        let reference = if self.value != 0.0 {
-            self.value.abs()
-        } else {
-            self.best.map(f64::abs).unwrap_or(0.0)
-        };
-        let max_gain = MAX_RISE * reference;
-        let at = |k: i64| k as f64 / scale;
-        let allowed = |k: i64| {
-            let x = at(k);
-            let gain = (value_with(&metric, x) - self.value) * sign;
-            gain.is_finite() && gain <= max_gain * (1.0 + 1e-12) && def.max.is_none_or(|mx| x <= mx)
-        };
-        let k_lo = (old * scale).floor() as i64;
-        let Some(k_hi) = last_true(k_lo, &allowed) else {
-            return Outcome::NotReachable { metric, limit: old };
-        };
-
-        let mut reach = |k: i64| -> Option<YearResult> {
-            work[self.park]
-                .years
-                .get_mut(&self.year)
-                .expect("rated parks have a record")
-                .metrics
-                .insert(metric.clone(), at(k));
-            inputs.refresh_metrics(work, self.park, self.m);
-            let r = evaluate_inputs(work, self.m, inputs);
-            let tier = r.parks.iter().find(|p| p.park == self.park)?.tier?;
-            (tier <= self.target).then_some(r)
-        };
-
-        let shared = self
-            .m
-            .indicators
-            .iter()
-            .filter(|i| i.id != ind.id)
-            .any(|i| {
-                i.formula.metrics().contains(&metric.as_str())
-                    || i.growth_formula().metrics().contains(&metric.as_str())
-            });
-        // A bracket (fails, reaches] for the bisection.
-        let bracket = if shared {
-            let mut prev = k_lo;
-            let mut found = None;
-            for step in 1..=SCAN_POINTS {
-                let k = k_lo + ((k_hi - k_lo) as i128 * step as i128 / SCAN_POINTS as i128) as i64;
-                if k <= prev {
-                    continue;
-                }
-                if reach(k).is_some() {
-                    found = Some((prev, k));
-                    break;
-                }
-                prev = k;
-            }
-            found
-        } else {
-            reach(k_hi).is_some().then_some((k_lo, k_hi))
-        };
-        let Some((mut fails, mut reaches)) = bracket else {
+        let Some(k_hi) = self.last_allowed(ind, &driver) else {
             return Outcome::NotReachable {
-                metric,
-                limit: at(k_hi),
+                limit: driver.old,
+                metric: driver.metric,
             };
         };
-        while reaches - fails > 1 {
-            let mid = fails + (reaches - fails) / 2;
-            if reach(mid).is_some() {
-                reaches = mid;
-            } else {
-                fails = mid;
-            }
-        }
-        let r = reach(reaches).expect("the bracket's upper end reaches the tier");
+        let k_lo = driver.start();
+        let mut reaches = |k: i64| self.reach(&driver, k, scratch).is_some();
+        let bracket = if self.shared(ind, &driver.metric) {
+            scan(k_lo, k_hi, &mut reaches)
+        } else {
+            reaches(k_hi).then_some((k_lo, k_hi))
+        };
+        let Some((fails, reached)) = bracket else {
+            return Outcome::NotReachable {
+                limit: driver.at(k_hi),
+                metric: driver.metric,
+            };
+        };
+        let k = bisect(fails, reached, &mut reaches);
+        let r = self
+            .reach(&driver, k, scratch)
+            .expect("the bracket's upper end reaches the tier");
         let p = r
             .parks
             .iter()
             .find(|p| p.park == self.park)
             .expect("the park is still listed");
         Outcome::Reachable(Lift {
-            metric_old: old,
-            metric_new: at(reaches),
+            metric_old: driver.old,
+            metric_new: driver.at(k),
             value_old: self.value,
-            value_new: value_with(&metric, at(reaches)),
+            value_new: self.value_with(ind, &driver.metric, driver.at(k)),
             total: p.total.unwrap_or_default(),
             rank: p.rank.unwrap_or(0),
             tier: p.tier.unwrap_or(Tier::C),
-            metric,
+            metric: driver.metric,
         })
     }
+
+    /// The park's record of the year, as the data has it.
+    fn record(&self) -> &YearRecord {
+        &self.parks[self.park].years[&self.year]
+    }
+
+    /// The indicator's value with `metric` at `x`, every other input as recorded.
+    fn value_with(&self, ind: &Indicator, metric: &str, x: f64) -> f64 {
+        let record = self.record();
+        ind.formula
+            .eval(&|id| {
+                if id == metric {
+                    Some(x)
+                } else {
+                    record.metrics.get(id).copied()
+                }
+            })
+            .unwrap_or(f64::NAN)
+    }
+
+    /// The first metric in formula order whose rise improves the value.
+    fn driver(&self, ind: &Indicator) -> Option<Driver> {
+        let record = self.record();
+        let metric = metrics_in_order(&ind.formula.source)
+            .into_iter()
+            .find(|id| {
+                let old = record.metrics.get(id).copied().unwrap_or(0.0);
+                let up = self.value_with(ind, id, old + old.abs().max(1.0) * 0.01);
+                (up - self.value) * sign(ind) > 0.0
+            })?;
+        let scale = if self.m.metrics[&metric].integer {
+            1.0
+        } else {
+            100.0
+        };
+        Some(Driver {
+            old: record.metrics[&metric],
+            metric,
+            scale,
+        })
+    }
+
+    /// The last step that keeps the value's gain within +200 % (of x_h when the value
+    /// is 0) and the metric within its max; None when the first step above is not.
+    fn last_allowed(&self, ind: &Indicator, driver: &Driver) -> Option<i64> {
+        let def = &self.m.metrics[&driver.metric];
+        let reference = if self.value != 0.0 {
+            self.value.abs()
+        } else {
+            self.best.map(f64::abs).unwrap_or(0.0)
+        };
+        let max_gain = MAX_RISE * reference;
+        let allowed = |k: i64| {
+            let x = driver.at(k);
+            let gain = (self.value_with(ind, &driver.metric, x) - self.value) * sign(ind);
+            gain.is_finite() && gain <= max_gain * (1.0 + 1e-12) && def.max.is_none_or(|mx| x <= mx)
+        };
+        last_true(driver.start(), &allowed)
+    }
+
+    /// The year evaluated with the park's driver at step `k`: the result when the
+    /// park reaches the target tier with it.
+    fn reach(&self, driver: &Driver, k: i64, scratch: &mut Scratch) -> Option<YearResult> {
+        scratch.parks[self.park]
+            .years
+            .get_mut(&self.year)
+            .expect("rated parks have a record")
+            .metrics
+            .insert(driver.metric.clone(), driver.at(k));
+        scratch
+            .inputs
+            .refresh_metrics(&scratch.parks, self.park, self.m);
+        let r = evaluate_inputs(&scratch.parks, self.m, &scratch.inputs);
+        let tier = r.parks.iter().find(|p| p.park == self.park)?.tier?;
+        (tier <= self.target).then_some(r)
+    }
+
+    /// Whether another indicator reads `metric` too (then the total need not be
+    /// monotone in it).
+    fn shared(&self, ind: &Indicator, metric: &str) -> bool {
+        self.m
+            .indicators
+            .iter()
+            .filter(|i| i.id != ind.id)
+            .any(|i| {
+                i.formula.metrics().contains(&metric)
+                    || i.growth_formula().metrics().contains(&metric)
+            })
+    }
+}
+
+/// +1 when a higher value is better, −1 when a lower one is.
+fn sign(ind: &Indicator) -> f64 {
+    match ind.direction {
+        Direction::HigherBetter => 1.0,
+        Direction::LowerBetter => -1.0,
+    }
+}
+
+/// A bracket (fails, reaches] from `SCAN_POINTS` evenly spread steps of (k_lo, k_hi]:
+/// the first that `reaches`, and the step tried before it.
+fn scan(k_lo: i64, k_hi: i64, reaches: &mut dyn FnMut(i64) -> bool) -> Option<(i64, i64)> {
+    let mut prev = k_lo;
+    for step in 1..=SCAN_POINTS {
+        let k = k_lo + ((k_hi - k_lo) as i128 * step as i128 / SCAN_POINTS as i128) as i64;
+        if k <= prev {
+            continue;
+        }
+        if reaches(k) {
+            return Some((prev, k));
+        }
+        prev = k;
+    }
+    None
+}
+
+/// The smallest step of (fails, reached] that `reaches`, assuming it holds on a
+/// suffix of the bracket.
+fn bisect(mut fails: i64, mut reached: i64, reaches: &mut dyn FnMut(i64) -> bool) -> i64 {
+    while reached - fails > 1 {
+        let mid = fails + (reached - fails) / 2;
+        if reaches(mid) {
+            reached = mid;
+        } else {
+            fails = mid;
+        }
+    }
+    reached
 }
 
 /// The largest k > k_lo with `ok(k)`, assuming `ok` holds on a prefix of (k_lo, ∞);
@@ -368,6 +451,30 @@ mod tests {
             vec!["rd_wan", "revenue_wan"]
         );
         assert_eq!(metrics_in_order("a + 2.5 * a"), vec!["a"]);
+    }
+
+    #[test]
+    fn scan_brackets_the_first_point_that_reaches_and_bisect_narrows_it() {
+        let mut tried = Vec::new();
+        let mut reaches = |k: i64| {
+            tried.push(k);
+            k >= 37
+        };
+        assert_eq!(scan(0, 160, &mut reaches), Some((30, 40)));
+        assert_eq!(tried, [10, 20, 30, 40]);
+        let mut reaches = |k: i64| k >= 37;
+        assert_eq!(bisect(30, 40, &mut reaches), 37);
+        assert_eq!(scan(0, 160, &mut |k| k > 160), None);
+        // A range narrower than the points skips the repeated steps.
+        let mut tried = Vec::new();
+        assert_eq!(
+            scan(5, 8, &mut |k| {
+                tried.push(k);
+                false
+            }),
+            None
+        );
+        assert_eq!(tried, [6, 7, 8]);
     }
 
     #[test]

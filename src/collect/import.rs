@@ -6,14 +6,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::error::{Error, Problem, Result};
+use crate::format::trimmed;
 use crate::load::{load_with_problems, SourceFiles};
-use crate::model::{Methodology, YearRecord};
-use crate::present::format::trimmed;
+use crate::model::{Dataset, Methodology, YearRecord};
 use crate::progress::Silent;
 
 use super::grid::{Filled, TextEncoding};
 use super::layout::{methodology_for_records, parks_in_template, Column, YES};
-use super::sheet::read_sheet;
+use super::sheet::{read_sheet, SheetRow};
 use super::splice::splice_record;
 
 /// One park whose record for the year changes.
@@ -66,9 +66,40 @@ pub fn plan(
     let m = methodology_for_records(&data, year)
         .ok_or(Error::NoMethodology)?
         .clone();
+    let read = read_sheet(&filled.grid, &data, year, &m, &broken_parks(src, &data));
+    if !read.problems.is_empty() {
+        return Err(Error::capped(read.problems));
+    }
+    let target = Target {
+        data: &data,
+        m: &m,
+        year,
+    };
+    let spliced = target.splice(src, &read.rows)?;
+    let not_in_sheet = target.not_in_sheet(&read.rows);
+    let remaining = if spliced.changes.is_empty() {
+        before
+    } else {
+        target.verify(&before, &spliced)?
+    };
+    Ok(ImportPlan {
+        year,
+        methodology: m,
+        changes: spliced.changes,
+        unchanged: spliced.unchanged,
+        blank: spliced.blank,
+        not_in_sheet,
+        encoding: filled.encoding,
+        files: spliced.files,
+        remaining,
+        rosters: None,
+    })
+}
+
+/// Ids of the park files that exist but do not load (the sheet names them apart).
+fn broken_parks(src: &SourceFiles, data: &Dataset) -> BTreeSet<String> {
     let loaded: BTreeSet<&str> = data.parks.iter().map(|p| p.source.as_str()).collect();
-    let broken: BTreeSet<String> = src
-        .files
+    src.files
         .keys()
         .filter(|f| f.starts_with("parks/") && !loaded.contains(f.as_str()))
         .filter_map(|f| {
@@ -76,116 +107,125 @@ pub fn plan(
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
         })
-        .collect();
-    let read = read_sheet(&filled.grid, &data, year, &m, &broken);
-    if !read.problems.is_empty() {
-        return Err(Error::capped(read.problems));
-    }
-
-    let order: Vec<String> = m.metrics.keys().cloned().collect();
-    let mut changes = Vec::new();
-    let mut unchanged = 0;
-    let mut blank = Vec::new();
-    let mut after_src = src.clone();
-    let mut files = BTreeMap::new();
-    for row in &read.rows {
-        let park = &data.parks[row.park];
-        let Some(new) = &row.record else {
-            blank.push(park.id.to_string());
-            continue;
-        };
-        let old = park.years.get(&year);
-        if old == Some(new) {
-            unchanged += 1;
-            continue;
-        }
-        let text = std::str::from_utf8(&src.files[&park.source]).expect("loaded files are UTF-8");
-        // Roster-derived metrics live in the roster, never in the YAML.
-        let typed_old = old.map(typed_only);
-        let spliced = splice_record(text, year, typed_old.as_ref(), &typed_only(new), &order)
-            .map_err(|reason| Error::CannotEditRecord {
-                file: park.source.clone(),
-                year,
-                reason,
-            })?;
-        after_src
-            .files
-            .insert(park.source.clone(), spliced.clone().into_bytes());
-        files.insert(park.source.clone(), spliced.into_bytes());
-        changes.push(Change {
-            file: park.source.clone(),
-            park: park.id.to_string(),
-            old: old.cloned(),
-            new: new.clone(),
-        });
-    }
-
-    let listed: BTreeSet<&str> = read
-        .rows
-        .iter()
-        .map(|row| data.parks[row.park].id.as_str())
-        .collect();
-    let not_in_sheet = parks_in_template(&data, year, &m)
-        .into_iter()
-        .filter(|p| !listed.contains(p.id.as_str()))
-        .map(|p| (p.id.to_string(), p.name.clone()))
-        .collect();
-    let remaining = if changes.is_empty() {
-        before
-    } else {
-        verify(&data, &before, &after_src, &changes, year)?
-    };
-    Ok(ImportPlan {
-        year,
-        methodology: m,
-        changes,
-        unchanged,
-        blank,
-        not_in_sheet,
-        encoding: filled.encoding,
-        files,
-        remaining,
-        rosters: None,
-    })
+        .collect()
 }
 
-/// Reloads the data folder as it would be after the import: every edited file must
-/// read back as exactly the intended park, and gain no problem. Returns the problems
-/// that remain (those in other files, or there before).
-fn verify(
-    data: &crate::model::Dataset,
-    before: &[Problem],
-    after_src: &SourceFiles,
-    changes: &[Change],
+/// The sheet's rows spliced into the park files.
+struct Spliced {
+    changes: Vec<Change>,
+    unchanged: usize,
+    blank: Vec<String>,
+    /// The data folder as it would be after the import.
+    after: SourceFiles,
+    /// New contents of the changed files.
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+/// What the import writes into: the loaded data, the year, its methodology.
+struct Target<'a> {
+    data: &'a Dataset,
+    m: &'a Methodology,
     year: i32,
-) -> Result<Vec<Problem>> {
-    let (after_data, after) = load_with_problems(after_src, &Silent);
-    let key = |p: &Problem| (p.file.clone(), p.field.clone(), p.message.clone());
-    let old: BTreeSet<_> = before.iter().map(key).collect();
-    let changed: BTreeSet<&str> = changes.iter().map(|c| c.file.as_str()).collect();
-    let introduced: Vec<Problem> = after
-        .iter()
-        .filter(|p| changed.contains(p.file.as_str()) && !old.contains(&key(p)))
-        .cloned()
-        .collect();
-    if !introduced.is_empty() {
-        return Err(Error::ImportWouldBreak(introduced));
-    }
-    let after_data = after_data.ok_or_else(|| Error::Invalid(after.clone()))?;
-    for c in changes {
-        let mut expected = data
-            .park(&c.park)
-            .expect("changes are of loaded parks")
-            .clone();
-        expected.years.insert(year, c.new.clone());
-        if after_data.park(&c.park) != Some(&expected) {
-            return Err(Error::ImportReadsBack {
-                file: c.file.clone(),
-                year,
+}
+
+impl Target<'_> {
+    /// Each filled row whose record differs from the YAML, spliced into its file.
+    fn splice(&self, src: &SourceFiles, rows: &[SheetRow]) -> Result<Spliced> {
+        let order: Vec<String> = self.m.metrics.keys().cloned().collect();
+        let mut out = Spliced {
+            changes: Vec::new(),
+            unchanged: 0,
+            blank: Vec::new(),
+            after: src.clone(),
+            files: BTreeMap::new(),
+        };
+        for row in rows {
+            let park = &self.data.parks[row.park];
+            let Some(new) = &row.record else {
+                out.blank.push(park.id.to_string());
+                continue;
+            };
+            let old = park.years.get(&self.year);
+            if old == Some(new) {
+                out.unchanged += 1;
+                continue;
+            }
+            let text =
+                std::str::from_utf8(&src.files[&park.source]).expect("loaded files are UTF-8");
+            // Roster-derived metrics live in the roster, never in the YAML.
+            let typed_old = old.map(typed_only);
+            let spliced = splice_record(
+                text,
+                self.year,
+                typed_old.as_ref(),
+                &typed_only(new),
+                &order,
+            )
+            .map_err(|reason| Error::CannotEditRecord {
+                file: park.source.clone(),
+                year: self.year,
+                reason,
+            })?;
+            out.after
+                .files
+                .insert(park.source.clone(), spliced.clone().into_bytes());
+            out.files.insert(park.source.clone(), spliced.into_bytes());
+            out.changes.push(Change {
+                file: park.source.clone(),
+                park: park.id.to_string(),
+                old: old.cloned(),
+                new: new.clone(),
             });
         }
+        Ok(out)
     }
-    Ok(after)
+
+    /// Parks the template lists for the year that have no row in the sheet.
+    fn not_in_sheet(&self, rows: &[SheetRow]) -> Vec<(String, String)> {
+        let listed: BTreeSet<&str> = rows
+            .iter()
+            .map(|row| self.data.parks[row.park].id.as_str())
+            .collect();
+        parks_in_template(self.data, self.year, self.m)
+            .into_iter()
+            .filter(|p| !listed.contains(p.id.as_str()))
+            .map(|p| (p.id.to_string(), p.name.clone()))
+            .collect()
+    }
+
+    /// Reloads the data folder as it would be after the import: every edited file
+    /// must read back as exactly the intended park, and gain no problem. Returns the
+    /// problems that remain (those in other files, or there `before`).
+    fn verify(&self, before: &[Problem], spliced: &Spliced) -> Result<Vec<Problem>> {
+        let (after_data, after) = load_with_problems(&spliced.after, &Silent);
+        let key = |p: &Problem| (p.file.clone(), p.field.clone(), p.message.clone());
+        let old: BTreeSet<_> = before.iter().map(key).collect();
+        let changed: BTreeSet<&str> = spliced.changes.iter().map(|c| c.file.as_str()).collect();
+        let introduced: Vec<Problem> = after
+            .iter()
+            .filter(|p| changed.contains(p.file.as_str()) && !old.contains(&key(p)))
+            .cloned()
+            .collect();
+        if !introduced.is_empty() {
+            return Err(Error::ImportWouldBreak(introduced));
+        }
+        let after_data = after_data.ok_or_else(|| Error::Invalid(after.clone()))?;
+        for c in &spliced.changes {
+            let mut expected = self
+                .data
+                .park(&c.park)
+                .expect("changes are of loaded parks")
+                .clone();
+            expected.years.insert(self.year, c.new.clone());
+            if after_data.park(&c.park) != Some(&expected) {
+                return Err(Error::ImportReadsBack {
+                    file: c.file.clone(),
+                    year: self.year,
+                });
+            }
+        }
+        Ok(after)
+    }
 }
 
 /// The record as the YAML holds it: without the metrics a roster derives.

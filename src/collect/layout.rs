@@ -2,8 +2,8 @@
 //! that reads it back: which columns exist, what their two header rows say, and how
 //! a methodology's metric bounds read in words.
 
+use crate::format::trimmed;
 use crate::model::{Dataset, Methodology, MetricDef, Park};
-use crate::present::format::trimmed;
 
 /// The sheet analysts fill in.
 pub const SHEET: &str = "填报";
@@ -15,6 +15,15 @@ pub const YEAR_LABEL: &str = "评价年度";
 pub const HEADER_ROWS: u32 = 2;
 /// What a "yes" cell holds in the template (`not_reported`, `transition_opt_in`).
 pub const YES: &str = "是";
+
+/// What the workbook collects: the records of `year` under `m` for `parks` (those
+/// operating in scope that year).
+pub struct Collection<'a> {
+    pub data: &'a Dataset,
+    pub year: i32,
+    pub m: &'a Methodology,
+    pub parks: &'a [&'a Park],
+}
 
 /// One column of the sheet; the key in header row 2 says which.
 #[derive(Debug, Clone, PartialEq, Eq)]

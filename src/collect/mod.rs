@@ -14,8 +14,10 @@ mod roster_template;
 mod sheet;
 mod splice;
 mod template;
+mod template_guide;
 mod workbook;
 mod workbook_guard;
+mod workbook_parts;
 mod yaml_lines;
 
 use std::path::PathBuf;

@@ -18,7 +18,7 @@ use super::roster_layout::{
     roster_parks, sheet_names, SheetColumn, ROSTER_GUIDE, ROSTER_HEADER_ROWS, ROSTER_YEAR_LABEL,
     SHEET_LABEL, SPARE_ROWS,
 };
-use super::template::{fixed_date, header_format, write_steps};
+use super::workbook_parts::{fixed_date, header_format, write_steps};
 
 /// What a park's sheet starts with.
 struct Prefill<'a> {

@@ -5,9 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{did_you_mean, Problem};
+use crate::format::trimmed;
 use crate::load::{check_metric, check_veto, missing_metrics};
 use crate::model::{status_of, Dataset, Methodology, Park, Status, YearRecord};
-use crate::present::format::trimmed;
 
 use super::grid::{Cell, Grid};
 use super::layout::{cell_name, column_name, parse_flag, Column, YES};
@@ -39,92 +39,133 @@ pub fn read_sheet(
     broken: &BTreeSet<String>,
 ) -> SheetRead {
     let mut problems = Vec::new();
-    let at = |row: u32, col: u32| format!("{}!{}", grid.sheet, cell_name(row, col));
     let Some((header, columns)) = read_header(grid, m, &mut problems) else {
         return SheetRead {
             rows: Vec::new(),
             problems,
         };
     };
-    let id_col = columns
-        .iter()
-        .find(|(_, c)| **c == Column::Id)
-        .map(|(i, _)| *i)
-        .unwrap_or(0);
+    let reader = RowReader {
+        sheet: Sheet {
+            grid,
+            columns: &columns,
+            year,
+            m,
+        },
+        data,
+        broken,
+        id_col: columns
+            .iter()
+            .find(|(_, c)| **c == Column::Id)
+            .map(|(i, _)| *i)
+            .unwrap_or(0),
+        value_cols: (0..grid.cols)
+            .filter(|c| !matches!(columns.get(c), Some(Column::Id | Column::Name)))
+            .collect(),
+    };
     let mut rows = Vec::new();
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    let value_cols: Vec<u32> = (0..grid.cols)
-        .filter(|c| !matches!(columns.get(c), Some(Column::Id | Column::Name)))
-        .collect();
     for r in header + 1..grid.rows {
-        let blank = value_cols.iter().all(|c| grid.get(r, *c).is_empty());
-        let Some(id) = grid.get(r, id_col).text() else {
+        if let Some(row) = reader.park_row(r, &mut seen, &mut problems) {
+            rows.push(row);
+        }
+    }
+    SheetRead { rows, problems }
+}
+
+/// Reads the park rows below the header.
+struct RowReader<'a> {
+    sheet: Sheet<'a>,
+    data: &'a Dataset,
+    broken: &'a BTreeSet<String>,
+    id_col: u32,
+    /// Every column but id and name.
+    value_cols: Vec<u32>,
+}
+
+impl RowReader<'_> {
+    /// Row `r` as a park's record (`None` inside when blank), or `None` when it names
+    /// no park (then a problem, unless the row is empty); `seen` maps ids to rows.
+    fn park_row(
+        &self,
+        r: u32,
+        seen: &mut BTreeMap<String, u32>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<SheetRow> {
+        let grid = self.sheet.grid;
+        let blank = self.value_cols.iter().all(|c| grid.get(r, *c).is_empty());
+        let Some(id) = grid.get(r, self.id_col).text() else {
             if !blank {
-                problems.push(Problem::new(
-                    at(r, id_col),
-                    Column::Id.label(m),
-                    "missing (this row has values; expected a park id)",
-                ));
+                problems
+                    .push(self.id_problem(r, "missing (this row has values; expected a park id)"));
             }
-            continue;
+            return None;
         };
-        for c in &value_cols {
+        self.stray_values(r, problems);
+        if let Some(first) = seen.get(&id) {
+            let why = format!("park `{id}` listed twice (also in row {})", first + 1);
+            problems.push(self.id_problem(r, why));
+            return None;
+        }
+        seen.insert(id.clone(), r);
+        let Some(index) = self.data.parks.iter().position(|p| p.id.as_str() == id) else {
+            problems.push(self.id_problem(r, self.unknown_park(&id)));
+            return None;
+        };
+        if blank {
+            return Some(SheetRow {
+                row: r,
+                park: index,
+                record: None,
+            });
+        }
+        let park = &self.data.parks[index];
+        let before = problems.len();
+        let record = read_record(&self.sheet, r, park, problems);
+        if problems.len() == before {
+            check_complete(&self.sheet, r, &record, park, problems);
+        }
+        Some(SheetRow {
+            row: r,
+            park: index,
+            record: Some(record),
+        })
+    }
+
+    /// A problem with row `r`'s id cell.
+    fn id_problem(&self, r: u32, message: impl Into<String>) -> Problem {
+        let Sheet { grid, m, .. } = self.sheet;
+        Problem::new(
+            format!("{}!{}", grid.sheet, cell_name(r, self.id_col)),
+            Column::Id.label(m),
+            message,
+        )
+    }
+
+    /// Values in columns whose header has no key: the import would drop them.
+    fn stray_values(&self, r: u32, problems: &mut Vec<Problem>) {
+        let Sheet { grid, columns, .. } = self.sheet;
+        for c in &self.value_cols {
             if !columns.contains_key(c) && !grid.get(r, *c).is_empty() {
                 problems.push(Problem::new(
-                    at(r, *c),
+                    format!("{}!{}", grid.sheet, cell_name(r, *c)),
                     "",
                     "a value in a column without a key in the header row (expected the column's id in the header, or an empty cell)",
                 ));
             }
         }
-        if let Some(first) = seen.get(&id) {
-            problems.push(Problem::new(
-                at(r, id_col),
-                Column::Id.label(m),
-                format!("park `{id}` listed twice (also in row {})", first + 1),
-            ));
-            continue;
-        }
-        seen.insert(id.clone(), r);
-        let Some(index) = data.parks.iter().position(|p| p.id.as_str() == id) else {
-            let why = if broken.contains(&id) {
-                format!("parks/{id}.yaml has problems of its own (run `parkscore check` and fix them first)")
-            } else {
-                format!(
-                    "unknown park (got `{id}`; expected an id of a file in parks/){}",
-                    did_you_mean(&id, data.parks.iter().map(|p| p.id.as_str()))
-                )
-            };
-            problems.push(Problem::new(at(r, id_col), Column::Id.label(m), why));
-            continue;
-        };
-        if blank {
-            rows.push(SheetRow {
-                row: r,
-                park: index,
-                record: None,
-            });
-            continue;
-        }
-        let park = &data.parks[index];
-        let before = problems.len();
-        let sheet = Sheet {
-            grid,
-            columns: &columns,
-            year,
-            m,
-        };
-        let record = read_record(&sheet, r, park, &mut problems);
-        if problems.len() == before {
-            check_complete(&sheet, r, &record, park, &mut problems);
-        }
-        rows.push(SheetRow {
-            row: r,
-            park: index,
-            record: Some(record),
-        });
     }
-    SheetRead { rows, problems }
+
+    fn unknown_park(&self, id: &str) -> String {
+        if self.broken.contains(id) {
+            format!("parks/{id}.yaml has problems of its own (run `parkscore check` and fix them first)")
+        } else {
+            format!(
+                "unknown park (got `{id}`; expected an id of a file in parks/){}",
+                did_you_mean(id, self.data.parks.iter().map(|p| p.id.as_str()))
+            )
+        }
+    }
 }
 
 /// Finds the row of column keys (the first of rows 1–2 holding `id`) and maps

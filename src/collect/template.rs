@@ -4,17 +4,19 @@
 //! workbook serves corrections.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationRule, DocProperties, Format, FormatAlign, FormatBorder,
+    Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use crate::error::{Error, Result};
-use crate::model::{Dataset, Methodology, MetricDef, Park};
+use crate::model::{Dataset, MetricDef, Park, YearRecord};
 
 use super::layout::{
-    bounds_text, cell_name, column_name, methodology_for_records, parks_in_template,
-    template_columns, Column, GUIDE, HEADER_ROWS, SHEET, YEAR_LABEL, YES,
+    bounds_text, cell_name, methodology_for_records, parks_in_template, template_columns,
+    Collection, Column, GUIDE, HEADER_ROWS, SHEET, YES,
 };
+use super::template_guide::guide_sheet;
+use super::workbook_parts::{fixed_date, header_format};
 
 /// The workbook bytes. Deterministic: fixed document dates, stable order.
 pub fn template(data: &Dataset, year: i32) -> Result<Vec<u8>> {
@@ -28,14 +30,14 @@ pub fn template(data: &Dataset, year: i32) -> Result<Vec<u8>> {
             .set_company(&data.site.publisher)
             .set_creation_datetime(&fixed_date(year)?);
         wb.set_properties(&props);
-        fill_sheet(wb.add_worksheet().set_name(SHEET)?, year, m, &parks)?;
-        guide_sheet(
-            wb.add_worksheet().set_name(GUIDE)?,
+        let c = Collection {
             data,
             year,
             m,
-            parks.len(),
-        )?;
+            parks: &parks,
+        };
+        fill_sheet(wb.add_worksheet().set_name(SHEET)?, &c)?;
+        guide_sheet(wb.add_worksheet().set_name(GUIDE)?, &c)?;
         wb.save_to_buffer()
     };
     build().map_err(|source| Error::Xlsx {
@@ -44,71 +46,79 @@ pub fn template(data: &Dataset, year: i32) -> Result<Vec<u8>> {
     })
 }
 
-/// The document date: 1 January after the year (when collection happens), never "now".
-pub fn fixed_date(year: i32) -> Result<ExcelDateTime, XlsxError> {
-    let y = u16::try_from(year + 1).unwrap_or(2000);
-    ExcelDateTime::from_ymd(y, 1, 1)
-}
-
-/// 填写说明 in bold at row `top`, then the steps numbered below it (both workbooks).
-pub(super) fn write_steps(
-    ws: &mut Worksheet,
-    top: u32,
-    steps: &[String],
-    bold: &Format,
-) -> Result<(), XlsxError> {
-    ws.write_string_with_format(top, 0, "填写说明", bold)?;
-    for (i, s) in steps.iter().enumerate() {
-        let r = top + 1 + i as u32;
-        ws.write_number(r, 0, (i + 1) as f64)?;
-        ws.write_string(r, 1, s)?;
+/// Sheet 填报: the two header rows, Excel's checks per column, one row per park.
+fn fill_sheet(ws: &mut Worksheet, c: &Collection) -> Result<(), XlsxError> {
+    let sheet = FillSheet {
+        c,
+        cols: template_columns(c.m),
+        f: Formats::new(),
+    };
+    ws.set_row_height(0, 48)?;
+    for (i, col) in sheet.cols.iter().enumerate() {
+        sheet.column(ws, i as u16, col)?;
     }
+    for (i, park) in c.parks.iter().enumerate() {
+        sheet.row(ws, HEADER_ROWS + i as u32, park)?;
+    }
+    ws.set_freeze_panes(HEADER_ROWS, 2)?;
+    ws.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::new()
+    });
     Ok(())
 }
 
-/// The label row's look, shared by the data and roster workbooks.
-pub(super) fn header_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xD9E1F2))
-        .set_border(FormatBorder::Thin)
+/// The cell looks of sheet 填报.
+struct Formats {
+    header: Format,
+    /// Row 2, the column keys: small and grey.
+    key: Format,
+    /// Id and name: shown, not to be edited.
+    locked: Format,
+    input: Format,
+    input_int: Format,
+    /// From the park's roster (入园企业名录): shown, locked, changed in the roster only.
+    derived: Format,
 }
 
-fn fill_sheet(
-    ws: &mut Worksheet,
-    year: i32,
-    m: &Methodology,
-    parks: &[&Park],
-) -> Result<(), XlsxError> {
-    let cols = template_columns(m);
-    let header = header_format();
-    let key = Format::new()
-        .set_font_size(9)
-        .set_font_color(Color::RGB(0x808080))
-        .set_background_color(Color::RGB(0xF2F2F2))
-        .set_align(FormatAlign::Center)
-        .set_border(FormatBorder::Thin);
-    let locked = Format::new()
-        .set_background_color(Color::RGB(0xF2F2F2))
-        .set_border(FormatBorder::Thin);
-    let input = Format::new().set_unlocked().set_border(FormatBorder::Thin);
-    let input_int = input.clone().set_num_format("0");
-    // From the park's roster (入园企业名录): shown, locked, changed in the roster only.
-    let derived = locked
-        .clone()
-        .set_font_color(Color::RGB(0x596273))
-        .set_italic();
+impl Formats {
+    fn new() -> Formats {
+        let locked = Format::new()
+            .set_background_color(Color::RGB(0xF2F2F2))
+            .set_border(FormatBorder::Thin);
+        let input = Format::new().set_unlocked().set_border(FormatBorder::Thin);
+        Formats {
+            header: header_format(),
+            key: Format::new()
+                .set_font_size(9)
+                .set_font_color(Color::RGB(0x808080))
+                .set_background_color(Color::RGB(0xF2F2F2))
+                .set_align(FormatAlign::Center)
+                .set_border(FormatBorder::Thin),
+            derived: locked
+                .clone()
+                .set_font_color(Color::RGB(0x596273))
+                .set_italic(),
+            locked,
+            input_int: input.clone().set_num_format("0"),
+            input,
+        }
+    }
+}
 
-    ws.set_row_height(0, 48)?;
-    let first = HEADER_ROWS;
-    let last = first + parks.len().max(1) as u32 - 1;
-    for (c, col) in cols.iter().enumerate() {
-        let c = c as u16;
-        ws.write_string_with_format(0, c, col.header(m), &header)?;
-        ws.write_string_with_format(1, c, col.key(), &key)?;
+struct FillSheet<'a> {
+    c: &'a Collection<'a>,
+    cols: Vec<Column>,
+    f: Formats,
+}
+
+impl FillSheet<'_> {
+    /// Column `c`'s two header cells, its width, and Excel's check of its cells.
+    fn column(&self, ws: &mut Worksheet, c: u16, col: &Column) -> Result<(), XlsxError> {
+        let m = self.c.m;
+        ws.write_string_with_format(0, c, col.header(m), &self.f.header)?;
+        ws.write_string_with_format(1, c, col.key(), &self.f.key)?;
         let width = match col {
             Column::Id => 16.0,
             Column::Name => 36.0,
@@ -116,21 +126,28 @@ fn fill_sheet(
             _ => 13.0,
         };
         ws.set_column_width(c, width)?;
-        if parks.is_empty() {
-            continue;
+        if self.c.parks.is_empty() {
+            return Ok(());
         }
-        match col {
+        let (first, last) = (HEADER_ROWS, HEADER_ROWS + self.c.parks.len() as u32 - 1);
+        if let Some(dv) = self.check(col, first, c)? {
+            ws.add_data_validation(first, c, last, c, &dv)?;
+        }
+        Ok(())
+    }
+
+    /// Excel's check of column `c` from row `first` on, for the columns that have one.
+    fn check(&self, col: &Column, first: u32, c: u16) -> Result<Option<DataValidation>, XlsxError> {
+        let m = self.c.m;
+        let dv = match col {
             Column::Metric(k) => {
                 let top_left = cell_name(first, u32::from(c));
-                ws.add_data_validation(first, c, last, c, &validation(&m.metrics[k], &top_left)?)?;
+                validation(&m.metrics[k], &top_left)?
             }
-            Column::NotReported | Column::TransitionOptIn => {
-                let dv = DataValidation::new()
-                    .allow_list_strings(&[YES, "否"])?
-                    .set_input_title(col.label(m))?
-                    .set_input_message("园区未按时报送数据的填“是”，否则留空")?;
-                ws.add_data_validation(first, c, last, c, &dv)?;
-            }
+            Column::NotReported | Column::TransitionOptIn => DataValidation::new()
+                .allow_list_strings(&[YES, "否"])?
+                .set_input_title(col.label(m))?
+                .set_input_message("园区未按时报送数据的填“是”，否则留空")?,
             Column::Vetoes if !m.vetoes.is_empty() => {
                 let options: Vec<String> = m
                     .vetoes
@@ -141,57 +158,58 @@ fn fill_sheet(
                 if msg.chars().count() > 250 {
                     msg = "填写事项编号（见“说明”表），多项用逗号分隔".into();
                 }
-                let dv = DataValidation::new()
+                DataValidation::new()
                     .allow_any_value()
                     .set_input_title(col.label(m))?
-                    .set_input_message(msg)?;
-                ws.add_data_validation(first, c, last, c, &dv)?;
+                    .set_input_message(msg)?
             }
-            _ => {}
-        }
+            _ => return Ok(None),
+        };
+        Ok(Some(dv))
     }
-    for (i, park) in parks.iter().enumerate() {
-        let r = first + i as u32;
-        let record = park.years.get(&year);
-        for (c, col) in cols.iter().enumerate() {
+
+    /// Row `r`: the park, and what its record for the year already holds.
+    fn row(&self, ws: &mut Worksheet, r: u32, park: &Park) -> Result<(), XlsxError> {
+        let f = &self.f;
+        let record = park.years.get(&self.c.year);
+        for (c, col) in self.cols.iter().enumerate() {
             let c = c as u16;
             match col {
-                Column::Id => ws.write_string_with_format(r, c, park.id.as_str(), &locked)?,
-                Column::Name => ws.write_string_with_format(r, c, &park.name, &locked)?,
+                Column::Id => ws.write_string_with_format(r, c, park.id.as_str(), &f.locked)?,
+                Column::Name => ws.write_string_with_format(r, c, &park.name, &f.locked)?,
                 Column::Metric(k) => {
-                    let f = if record.is_some_and(|rec| rec.is_derived(k)) {
-                        &derived
-                    } else if m.metrics[k].integer {
-                        &input_int
-                    } else {
-                        &input
-                    };
+                    let format = self.metric_format(k, record);
                     match record.and_then(|rec| rec.metrics.get(k)) {
-                        Some(v) => ws.write_number_with_format(r, c, *v, f)?,
-                        None => ws.write_blank(r, c, f)?,
+                        Some(v) => ws.write_number_with_format(r, c, *v, format)?,
+                        None => ws.write_blank(r, c, format)?,
                     }
                 }
                 Column::NotReported => match record.is_some_and(|rec| rec.not_reported) {
-                    true => ws.write_string_with_format(r, c, YES, &input)?,
-                    false => ws.write_blank(r, c, &input)?,
+                    true => ws.write_string_with_format(r, c, YES, &f.input)?,
+                    false => ws.write_blank(r, c, &f.input)?,
                 },
                 Column::Vetoes => match record.filter(|rec| !rec.vetoes.is_empty()) {
                     Some(rec) => {
-                        ws.write_string_with_format(r, c, rec.vetoes.join(", "), &input)?
+                        ws.write_string_with_format(r, c, rec.vetoes.join(", "), &f.input)?
                     }
-                    None => ws.write_blank(r, c, &input)?,
+                    None => ws.write_blank(r, c, &f.input)?,
                 },
-                Column::TransitionOptIn | Column::Note => ws.write_blank(r, c, &input)?,
+                Column::TransitionOptIn | Column::Note => ws.write_blank(r, c, &f.input)?,
             };
         }
+        Ok(())
     }
-    ws.set_freeze_panes(HEADER_ROWS, 2)?;
-    ws.protect_with_options(&ProtectionOptions {
-        format_columns: true,
-        format_rows: true,
-        ..ProtectionOptions::new()
-    });
-    Ok(())
+
+    /// Roster-derived values are locked; integer metrics show no decimals.
+    fn metric_format(&self, k: &str, record: Option<&YearRecord>) -> &Format {
+        if record.is_some_and(|rec| rec.is_derived(k)) {
+            &self.f.derived
+        } else if self.c.m.metrics[k].integer {
+            &self.f.input_int
+        } else {
+            &self.f.input
+        }
+    }
 }
 
 /// Excel's own check of a metric's bounds, mirroring `rules::check_metric`.
@@ -243,147 +261,4 @@ fn validation(def: &MetricDef, top_left: &str) -> Result<DataValidation, XlsxErr
             "请输入数字，取值要求：{}{unit}。不要填写文字或单位。",
             bounds_text(def)
         ))
-}
-
-fn guide_sheet(
-    ws: &mut Worksheet,
-    data: &Dataset,
-    year: i32,
-    m: &Methodology,
-    parks: usize,
-) -> Result<(), XlsxError> {
-    let title = Format::new().set_bold().set_font_size(14);
-    let bold = Format::new().set_bold();
-    let header = header_format();
-    let cell = Format::new().set_text_wrap().set_border(FormatBorder::Thin);
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("{}：{year}年度数据填报表", data.site.title),
-        &title,
-    )?;
-    ws.write_string_with_format(1, 0, YEAR_LABEL, &bold)?;
-    ws.write_number(1, 1, year)?;
-    ws.write_string_with_format(2, 0, "评价办法", &bold)?;
-    ws.write_string(2, 1, format!("{}（{}）", m.title, m.source))?;
-    ws.write_string_with_format(3, 0, "填报园区", &bold)?;
-    ws.write_string(3, 1, format!("{parks} 个（当年运营且纳入评价范围的园区）"))?;
-
-    let veto_list: Vec<String> = m
-        .vetoes
-        .iter()
-        .map(|(id, v)| format!("{id}（{}）", v.label))
-        .collect();
-    let steps = [
-        format!("只在“{SHEET}”表的白色单元格填写；园区编号、园区名称和第1—2行表头已锁定，请勿改动（第2行是导入时识别各列的编号）。"),
-        "数值按下表的单位填写，只填数字，不带单位和文字；超出取值要求时 Excel 会提示。".to_string(),
-        "空白单元格表示未填报。整行空白的园区导入时跳过，不会改动已有数据。".to_string(),
-        format!("园区未按时报送年度数据的，在“数据缺报”列填“{YES}”；此时其余数值可以不填。"),
-        format!("发生一票否决事项的，在“一票否决”列填事项编号，多项用逗号分隔：{}。", veto_list.join("；")),
-        "表中已有的数值取自数据仓库，可直接更正。".to_string(),
-        "灰色斜体的数值由园区入园企业名录（enterprises/<园区编号>/<年度>.csv）汇总得出，已锁定：请修改名录（parkscore template --rosters），不要在此改动。".to_string(),
-        format!("填好后先预览改动：parkscore import {SHEET}-{year}.xlsx --dry-run；确认无误后去掉 --dry-run 导入，再运行 parkscore check。"),
-    ];
-    write_steps(ws, 5, &steps, &bold)?;
-
-    let top = 7 + steps.len() as u32;
-    ws.write_string_with_format(top, 0, "各列说明", &bold)?;
-    let heads = [
-        "列",
-        "列编号",
-        "名称",
-        "单位",
-        "取值要求",
-        "参评园区必填",
-        "对外公开",
-        "用于评价指标",
-    ];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(top + 1, c as u16, *h, &header)?;
-    }
-    let required = m.required_metrics();
-    let mut r = top + 2;
-    for (c, col) in template_columns(m).iter().enumerate() {
-        let letter = column_name(c as u32);
-        let (unit, bounds, req, public, used) = match col {
-            Column::Metric(k) => {
-                let d = &m.metrics[k];
-                let used: Vec<&str> = m
-                    .indicators
-                    .iter()
-                    .filter(|i| {
-                        i.formula.metrics().contains(&k.as_str())
-                            || i.growth_formula
-                                .as_ref()
-                                .is_some_and(|g| g.metrics().contains(&k.as_str()))
-                    })
-                    .map(|i| i.label.as_str())
-                    .collect();
-                (
-                    d.unit.clone(),
-                    bounds_text(d),
-                    if required.contains(&k.as_str()) {
-                        "是"
-                    } else {
-                        "否"
-                    },
-                    if d.public {
-                        "是"
-                    } else {
-                        "否（仅内部）"
-                    },
-                    used.join("、"),
-                )
-            }
-            Column::Id | Column::Name => {
-                (String::new(), "已填，勿改".into(), "", "", String::new())
-            }
-            Column::NotReported => (
-                String::new(),
-                format!("“{YES}”或留空"),
-                "",
-                "",
-                String::new(),
-            ),
-            _ => (
-                String::new(),
-                "事项编号，逗号分隔".into(),
-                "",
-                "",
-                String::new(),
-            ),
-        };
-        let row = [
-            letter,
-            col.key().to_string(),
-            col.label(m),
-            unit,
-            bounds,
-            req.to_string(),
-            public.to_string(),
-            used,
-        ];
-        for (c, v) in row.iter().enumerate() {
-            ws.write_string_with_format(r, c as u16, v, &cell)?;
-        }
-        r += 1;
-    }
-    if !m.vetoes.is_empty() {
-        r += 1;
-        ws.write_string_with_format(r, 0, "一票否决事项", &bold)?;
-        ws.write_string_with_format(r + 1, 1, "事项编号", &header)?;
-        ws.write_string_with_format(r + 1, 2, "名称", &header)?;
-        for (i, (id, v)) in m.vetoes.iter().enumerate() {
-            let row = r + 2 + i as u32;
-            ws.write_string_with_format(row, 1, id, &cell)?;
-            ws.write_string_with_format(row, 2, &v.label, &cell)?;
-        }
-    }
-    for (c, w) in [10.0, 22.0, 34.0, 8.0, 18.0, 12.0, 12.0, 30.0]
-        .iter()
-        .enumerate()
-    {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    Ok(())
 }

@@ -164,6 +164,21 @@ pub fn check_methodology(raw: &RawMethodology, ck: &mut FileCheck) {
     }
 }
 
+/// The English of a text with a Chinese default: as written; else the default's
+/// English when the Chinese is the default too; else none (a Chinese text the
+/// file wrote has no English the program could know).
+pub(super) fn english_of_default(
+    zh: Option<&String>,
+    en: Option<&String>,
+    default_en: impl FnOnce() -> String,
+) -> Option<String> {
+    match (zh, en) {
+        (_, Some(en)) => Some(en.clone()),
+        (None, None) => Some(default_en()),
+        (Some(_), None) => None,
+    }
+}
+
 /// A unit to translate: `unit` defaults to nothing.
 fn unit(u: &str) -> Option<&str> {
     (!u.is_empty()).then_some(u)

@@ -29,10 +29,7 @@ impl SourceFiles {
     /// Reads the data files under `dir` (site.yaml, methodology/, parks/, pages/).
     pub fn read_dir(dir: &Path) -> Result<SourceFiles> {
         if !dir.is_dir() {
-            return Err(Error::Other(format!(
-                "{}: data folder not found (expected a folder with site.yaml, methodology/ and parks/)",
-                dir.display()
-            )));
+            return Err(Error::DataFolderMissing(dir.to_path_buf()));
         }
         let mut out = SourceFiles::default();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name().max_depth(3) {
