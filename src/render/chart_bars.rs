@@ -9,15 +9,16 @@ const ROW: i32 = 30;
 
 /// Bars running left to right, one row per bar, labels on the left.
 pub fn horizontal_bars(b: &Bars) -> Svg {
-    let w: i32 = 480;
     let n = b.bars.len() as i32;
+    // Labels get up to 40 % of 480 px; longer ones (English) widen the chart, up to 320 px.
     let label_w = b
         .bars
         .iter()
-        .map(|x| text_width(&x.label, 14.0))
+        .map(|x| text_width(x.label.as_str(), 14.0))
         .fold(0.0, f64::max)
         .ceil()
-        .min(w as f64 * 0.4) as i32;
+        .min(320.0) as i32;
+    let w: i32 = 480.max(label_w + 16 + 272);
     let (left, right, top) = (label_w + 16, w - 58, 10);
     let bottom = top + n.max(1) * ROW;
     let span = (b.max - b.min).max(f64::EPSILON);
@@ -45,7 +46,7 @@ pub fn horizontal_bars(b: &Bars) -> Svg {
     for (i, bar) in b.bars.iter().enumerate() {
         let y0 = top + i as i32 * ROW;
         let y_mid = y0 + ROW / 2;
-        svg.text(
+        svg.name(
             &bar.label,
             (left - 8, y_mid),
             ink(14),
@@ -103,7 +104,7 @@ pub fn vertical_bars(b: &Bars) -> Svg {
             ink(15),
             (Align::Middle, Valign::Bottom),
         );
-        svg.text(
+        svg.name(
             &bar.label,
             (cx, bottom + 6),
             ink(15),
