@@ -105,7 +105,7 @@ impl Engine {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         tera.add_raw_templates(TEMPLATES.iter().copied())
-            .map_err(|e| Error::Other(format!("templates: {}", chain(&e))))?;
+            .map_err(|e| Error::template("templates", e))?;
         Ok(Engine { tera })
     }
 
@@ -115,21 +115,9 @@ impl Engine {
         let mut out = Vec::with_capacity(32 * 1024);
         self.tera
             .render_to(template, ctx, &mut out)
-            .map_err(|e| Error::Other(format!("template {template}: {}", chain(&e))))?;
+            .map_err(|e| Error::template(template, e))?;
         Ok(out)
     }
-}
-
-/// The error and its causes on one line: tera puts the useful part in the source.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        cur = c.source();
-    }
-    s
 }
 
 #[cfg(test)]
