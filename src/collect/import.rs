@@ -7,9 +7,8 @@ use std::path::Path;
 
 use crate::error::{Error, Problem, Result};
 use crate::format::trimmed;
-use crate::load::{load_with_problems, SourceFiles};
+use crate::load::{load_with_problems, LoadOptions, SourceFiles};
 use crate::model::{Dataset, Methodology, YearRecord};
-use crate::progress::Silent;
 
 use super::grid::{Filled, TextEncoding};
 use super::layout::{methodology_for_records, parks_in_template, Column, YES};
@@ -58,7 +57,7 @@ pub fn plan(
     year: Option<i32>,
     file_name: &str,
 ) -> Result<ImportPlan> {
-    let (data, before) = load_with_problems(src, &Silent);
+    let (data, before) = load_with_problems(src, &LoadOptions::default());
     let Some(data) = data else {
         return Err(Error::Invalid(before));
     };
@@ -197,7 +196,7 @@ impl Target<'_> {
     /// must read back as exactly the intended park, and gain no problem. Returns the
     /// problems that remain (those in other files, or there `before`).
     fn verify(&self, before: &[Problem], spliced: &Spliced) -> Result<Vec<Problem>> {
-        let (after_data, after) = load_with_problems(&spliced.after, &Silent);
+        let (after_data, after) = load_with_problems(&spliced.after, &LoadOptions::default());
         let key = |p: &Problem| (p.file.clone(), p.field.clone(), p.message.clone());
         let old: BTreeSet<_> = before.iter().map(key).collect();
         let changed: BTreeSet<&str> = spliced.changes.iter().map(|c| c.file.as_str()).collect();

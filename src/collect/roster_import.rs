@@ -13,9 +13,8 @@ use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use crate::analysis::roster_diff::compare_firms;
 use crate::error::{did_you_mean, Error, Problem, Result};
 use crate::load::roster::{CellRef, Issue, Loc, RosterRows};
-use crate::load::{load_with_problems, SourceFiles};
+use crate::load::{load_with_problems, LoadOptions, SourceFiles};
 use crate::model::{is_derived, Dataset, Date, ExitReason, Firm, Methodology, RosterColumn};
-use crate::progress::Silent;
 
 use super::import::{resolve_year, Change, ImportPlan};
 use super::layout::{cell_name, methodology_for_records, parse_flag};
@@ -188,7 +187,7 @@ pub fn plan_rosters(
     year: Option<i32>,
     file_name: &str,
 ) -> Result<ImportPlan> {
-    let (data, before) = load_with_problems(src, &Silent);
+    let (data, before) = load_with_problems(src, &LoadOptions::default());
     let data = data.ok_or_else(|| Error::Invalid(before.clone()))?;
     let year = resolve_year(year, book.year, file_name)?;
     let m = methodology_for_records(&data, year)
@@ -334,7 +333,7 @@ fn verify(src: &SourceFiles, before: &[Problem], out: &Planned) -> Result<Vec<Pr
         after_src.rosters_on_disk.remove(rel);
         after_src.files.insert(rel.clone(), bytes.clone());
     }
-    let (_, after) = load_with_problems(&after_src, &Silent);
+    let (_, after) = load_with_problems(&after_src, &LoadOptions::default());
     let key = |p: &Problem| (p.file.clone(), p.field.clone(), p.message.clone());
     let old: BTreeSet<_> = before.iter().map(key).collect();
     let introduced: Vec<Problem> = after

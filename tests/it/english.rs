@@ -12,7 +12,7 @@ use parkscore::model::{in_english, Dataset, Park};
 use parkscore::progress::Silent;
 use parkscore::{DataSource, Error};
 
-use crate::support::workspace::FIXTURES;
+use crate::support::fixture::FIXTURES;
 
 /// The mini fixture (generated data, no English at all), in memory.
 fn mini() -> SourceFiles {
@@ -34,7 +34,7 @@ fn with(mut src: SourceFiles, file: &str, text: &str) -> SourceFiles {
 }
 
 fn loaded(src: &SourceFiles) -> Dataset {
-    match load(src) {
+    match load(src, &Default::default()) {
         Ok(data) => data,
         Err(e) => panic!("{}", e.lines().join("\n")),
     }
@@ -42,7 +42,7 @@ fn loaded(src: &SourceFiles) -> Dataset {
 
 /// Every problem of `src`, as the command line prints them.
 fn problems(src: &SourceFiles) -> Vec<String> {
-    match load(src) {
+    match load(src, &Default::default()) {
         Ok(_) => panic!("expected problems, the data loaded"),
         Err(Error::Invalid(problems)) => problems.iter().map(|p| p.to_string()).collect(),
         Err(e) => panic!("expected data problems, got {e}"),
