@@ -13,7 +13,7 @@ use crate::model::{Dataset, Methodology, YearRecord};
 use super::grid::{Filled, TextEncoding};
 use super::layout::{methodology_for_records, parks_in_template, Column, YES};
 use super::sheet::{read_sheet, SheetRow};
-use super::splice::splice_record;
+use super::splice::{splice_record, RecordEdit};
 
 /// One park whose record for the year changes.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,14 +153,14 @@ impl Target<'_> {
                 std::str::from_utf8(&src.files[&park.source]).expect("loaded files are UTF-8");
             // Roster-derived metrics live in the roster, never in the YAML.
             let typed_old = old.map(typed_only);
-            let spliced = splice_record(
-                text,
-                self.year,
-                typed_old.as_ref(),
-                &typed_only(new),
-                &order,
-            )
-            .map_err(|reason| Error::CannotEditRecord {
+            let typed_new = typed_only(new);
+            let edit = RecordEdit {
+                year: self.year,
+                old: typed_old.as_ref(),
+                new: &typed_new,
+                order: &order,
+            };
+            let spliced = splice_record(text, &edit).map_err(|reason| Error::CannotEditRecord {
                 file: park.source.clone(),
                 year: self.year,
                 reason,

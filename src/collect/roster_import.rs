@@ -21,7 +21,7 @@ use super::layout::{cell_name, methodology_for_records, parse_flag};
 use super::roster_layout::{
     SheetColumn, ROSTER_GUIDE, ROSTER_HEADER_ROWS, ROSTER_YEAR_LABEL, SHEET_LABEL,
 };
-use super::splice::splice_record;
+use super::splice::{splice_record, RecordEdit};
 
 /// One park sheet as read: where it is, which park, its cells by (row, column).
 pub struct BookSheet {
@@ -295,14 +295,17 @@ fn plan_park(
             typed_old.roster = None;
             let mut typed_new = new.clone();
             typed_new.roster = None;
-            let spliced =
-                splice_record(text, year, Some(&typed_old), &typed_new, &order).map_err(|e| {
-                    Error::CannotEditRecord {
-                        file: park.source.clone(),
-                        year,
-                        reason: e,
-                    }
-                })?;
+            let edit = RecordEdit {
+                year,
+                old: Some(&typed_old),
+                new: &typed_new,
+                order: &order,
+            };
+            let spliced = splice_record(text, &edit).map_err(|e| Error::CannotEditRecord {
+                file: park.source.clone(),
+                year,
+                reason: e,
+            })?;
             out.files.insert(park.source.clone(), spliced.into_bytes());
             out.changes.push(Change {
                 file: park.source.clone(),

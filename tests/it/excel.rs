@@ -486,7 +486,13 @@ fn the_splicer_rewrites_any_sample_record_and_nothing_else() {
             v.metrics.clear();
             variants.push(v);
             for new in variants {
-                let spliced = collect::splice_record(&old_text, year, old, &new, &order).unwrap();
+                let edit = collect::RecordEdit {
+                    year,
+                    old,
+                    new: &new,
+                    order: &order,
+                };
+                let spliced = collect::splice_record(&old_text, &edit).unwrap();
                 // The park alone with site and methodology: enough to read it back.
                 let mut files = SourceFiles::default();
                 for (k, v) in &src.files {
