@@ -46,7 +46,7 @@ fn main() {
     let threads = rayon::current_num_threads();
 
     let t = Instant::now();
-    let eval = parkscore::evaluate(&source).expect("data loads");
+    let eval = parkscore::evaluate(&source, &Default::default()).expect("data loads");
     let t_eval = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
@@ -86,6 +86,7 @@ fn main() {
         data: source,
         out,
         audience: Audience::Public,
+        ..Default::default()
     };
     parkscore::build(&opts).expect("builds");
     let t_build = t.elapsed().as_secs_f64();

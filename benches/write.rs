@@ -24,8 +24,10 @@ fn main() {
     let dir = std::env::var("PARKSCORE_BENCH_OUT")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from("target/bench/write"));
-    let eval = parkscore::evaluate(&DataSource::Dir(PathBuf::from(&data))).expect("data loads");
-    let output = parkscore::render(&eval, Audience::Public).expect("site renders");
+    let eval = parkscore::evaluate(&DataSource::Dir(PathBuf::from(&data)), &Default::default())
+        .expect("data loads");
+    let output = parkscore::render(&eval, &parkscore::RenderOptions::of(Audience::Public))
+        .expect("site renders");
     println!(
         "site: {} files, {} MiB",
         output.len(),

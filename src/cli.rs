@@ -153,12 +153,13 @@ impl Command {
     }
 }
 
-impl From<BuildArgs> for BuildOptions {
-    fn from(a: BuildArgs) -> BuildOptions {
+impl From<BuildArgs> for BuildOptions<'static> {
+    fn from(a: BuildArgs) -> BuildOptions<'static> {
         BuildOptions {
             data: source(a.data),
             out: a.out,
             audience: a.audience.into(),
+            ..BuildOptions::default()
         }
     }
 }

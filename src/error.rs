@@ -118,9 +118,6 @@ pub enum Error {
         /// The data folder's path from the repository root (`.` for the root).
         folder: String,
     },
-    /// Something asked for does not exist (prefer a typed variant).
-    #[error("{0}")]
-    NotFound(String),
 
     // ---- failures: the data has problems, or a file or folder cannot be read
     // ---- or written (exit 1)
@@ -134,15 +131,19 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A template or chart failed to render (a bug in templates, not in the data).
+    /// A planned file could not be made and there is no deeper cause to keep (the
+    /// plan and the views disagree: a bug). Failures with a cause have their own
+    /// variant that keeps it ([`Error::Template`], [`Error::Xlsx`]).
     #[error("render {what}: {message}")]
     Render { what: String, message: String },
-    /// A template failed to load or render; tera's useful part is in its causes.
-    #[error("template {name}: {source}")]
+    /// A template failed to load or render (a fault in a template, not in the data):
+    /// `name` is the template at fault (the partial, when the fault is in one),
+    /// located to its line and column like a data problem. Make it with [`Error::template`].
+    #[error("template {name}{}", template_at(.source))]
     Template {
         name: String,
         #[source]
-        source: Box<tera::Error>,
+        source: TemplateError,
     },
     /// Two outputs want the same path (a bug in the page list).
     #[error("two outputs want the same path: {0}")]
@@ -246,10 +247,6 @@ pub enum Error {
         #[source]
         source: GitError,
     },
-    /// Anything else worth telling the user in one sentence (do not add new uses:
-    /// add a variant that carries its context).
-    #[error("{0}")]
-    Other(String),
     /// More data problems than are worth printing (an imported sheet with a bad value
     /// in each of a million rows): the first [`MAX_SHOWN`] of them, and the count.
     #[error("{}", render_first(.first, *.total))]
@@ -281,6 +278,59 @@ pub enum GitError {
     /// An object of the listing that is not a blob (or is missing).
     #[error("git cat-file {rel}: {header}")]
     NotABlob { rel: String, header: String },
+}
+
+/// Why a template failed (see [`Error::Template`]): tera's error, worded by its
+/// message alone, because tera's own report (the message, the location and the
+/// source line underlined) spans several lines and the command line prints one.
+#[derive(Debug)]
+pub struct TemplateError(pub tera::Error);
+
+impl TemplateError {
+    /// tera's located report, for syntax and rendering errors.
+    fn report(&self) -> Option<&tera::ReportError> {
+        match self.0.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The template at fault, when tera knows it.
+    pub fn template(&self) -> Option<&str> {
+        self.report()
+            .map(tera::ReportError::filename)
+            .filter(|name| !name.is_empty())
+    }
+
+    /// Where in that template (1-based line and column).
+    pub fn position(&self) -> Option<Position> {
+        self.report().map(|r| Position {
+            line: r.span().start_line,
+            column: r.span().start_col + 1,
+        })
+    }
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.report() {
+            Some(r) => f.write_str(r.message()),
+            None => write!(f, "{}", self.0),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.0)
+    }
+}
+
+/// `:line:column` of a template error, or nothing.
+fn template_at(e: &TemplateError) -> String {
+    e.position()
+        .map(|p| format!(":{}:{}", p.line, p.column))
+        .unwrap_or_default()
 }
 
 /// Why a filled workbook or CSV file cannot be read (see [`Error::Sheet`]).
@@ -337,6 +387,16 @@ impl Error {
         }
     }
 
+    /// A template error, blamed on the template at fault: the one tera names (a
+    /// partial the page includes), else `name`, the template being loaded or rendered.
+    pub fn template(name: &str, source: tera::Error) -> Self {
+        let source = TemplateError(source);
+        Error::Template {
+            name: source.template().unwrap_or(name).to_string(),
+            source,
+        }
+    }
+
     /// Whether the command line is at fault: an option out of range, or a park,
     /// year or revision the data does not have (not the data, not the disk).
     pub fn is_usage(&self) -> bool {
@@ -352,7 +412,6 @@ impl Error {
                 | Error::YearUnknown { .. }
                 | Error::UnknownRevision { .. }
                 | Error::NoDataAtRevision { .. }
-                | Error::NotFound(_)
         )
     }
 
@@ -688,6 +747,62 @@ mod tests {
         assert_eq!(e.lines().len(), 51, "the overlay: fifty and a count");
         assert!(
             matches!(Error::capped(problems[..50].to_vec()), Error::Invalid(p) if p.len() == 50)
+        );
+    }
+
+    fn tera_with(templates: &[(&str, &str)]) -> Result<tera::Tera, tera::Error> {
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(templates.iter().copied())?;
+        Ok(tera)
+    }
+
+    /// A syntax error names the template and its line and column, on one line.
+    #[test]
+    fn a_syntax_error_is_located_in_its_template() {
+        let e = tera_with(&[("ok.html", "fine"), ("bad.html", "one\ntwo {{ x \n")]).unwrap_err();
+        let e = Error::template("templates", e);
+        let Error::Template { name, source } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(name, "bad.html");
+        assert_eq!(source.position().map(|p| p.line), Some(2));
+        let text = chain(&e);
+        assert!(text.starts_with("template bad.html:2:"), "{text}");
+        assert!(!text.contains('\n'), "{text}");
+        assert_eq!(e.exit_code(), 1);
+    }
+
+    /// A fault met while rendering a page is blamed on the partial that has it.
+    #[test]
+    fn a_rendering_error_in_a_partial_names_the_partial() {
+        let tera = tera_with(&[
+            ("page.html", "{% include \"part.html\" %}"),
+            ("part.html", "a\nb\n  {{ missing.field }}"),
+        ])
+        .unwrap();
+        let e = tera.render("page.html", &tera::Context::new()).unwrap_err();
+        let e = Error::template("page.html", e);
+        let Error::Template { name, source } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(name, "part.html");
+        assert_eq!(source.position(), Some(Position { line: 3, column: 6 }));
+        assert!(
+            chain(&e).starts_with("template part.html:3:6: "),
+            "{}",
+            chain(&e)
+        );
+    }
+
+    /// Without a located report (an unknown template) the name given is kept.
+    #[test]
+    fn an_unknown_template_keeps_the_name_asked_for() {
+        let tera = tera_with(&[]).unwrap();
+        let e = tera.render("nope.html", &tera::Context::new()).unwrap_err();
+        let e = Error::template("nope.html", e);
+        assert_eq!(
+            chain(&e),
+            "template nope.html: Template 'nope.html' not found"
         );
     }
 }

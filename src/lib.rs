@@ -24,8 +24,8 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, Problem, Result};
-pub use evaluate::Evaluation;
-pub use load::DataSource;
+pub use evaluate::{EvaluateOptions, Evaluation};
+pub use load::{DataSource, LoadOptions};
 
 use analysis::YearStudy;
 use present::plan::plan_site;
@@ -35,15 +35,14 @@ use progress::{Progress, Silent};
 use render::Engine;
 use write::{Output, Sink, SiteWriter, WriteStats};
 
-/// load + evaluate: what `check`, `explain` and `build` share.
-pub fn evaluate(source: &DataSource) -> Result<Evaluation> {
-    evaluate_with(source, &Silent)
-}
-
-/// [`evaluate`], reporting progress (files read, years evaluated) to `progress`.
-pub fn evaluate_with(source: &DataSource, progress: &dyn Progress) -> Result<Evaluation> {
-    let data = load::load_with(&source.files()?, progress)?;
-    let years = evaluate::evaluate_all_with(&data, progress);
+/// load + evaluate: what `check`, `explain` and `build` share. `opts.progress`
+/// hears of every file read and every year evaluated.
+pub fn evaluate(source: &DataSource, opts: &EvaluateOptions) -> Result<Evaluation> {
+    let load_opts = LoadOptions {
+        progress: opts.progress,
+    };
+    let data = load::load(&source.files()?, &load_opts)?;
+    let years = evaluate::evaluate_all(&data, opts);
     Ok(Evaluation { data, years })
 }
 
@@ -56,13 +55,35 @@ pub fn study(eval: &Evaluation, progress: &dyn Progress) -> Result<Vec<YearStudy
     Ok(studies)
 }
 
-/// How to render, beyond the audience: what `build` and `serve` pass to [`publish`].
+/// How to render: what `build`, `serve` and the tests pass to [`render`] and
+/// [`publish`]. The default is the public site, the built-in templates, no progress.
+#[derive(Clone, Copy)]
 pub struct RenderOptions<'a> {
     pub audience: Audience,
     /// A templates folder on disk overriding the built-in templates (`serve --templates`).
     /// The seam for editable templates: [`Engine::new`] does not read it yet.
     pub templates: Option<&'a Path>,
     pub progress: &'a dyn Progress,
+}
+
+impl Default for RenderOptions<'_> {
+    fn default() -> Self {
+        RenderOptions {
+            audience: Audience::default(),
+            templates: None,
+            progress: &Silent,
+        }
+    }
+}
+
+impl RenderOptions<'_> {
+    /// The defaults, for `audience`.
+    pub fn of(audience: Audience) -> Self {
+        RenderOptions {
+            audience,
+            ..RenderOptions::default()
+        }
+    }
 }
 
 /// plan → render each planned file into `sink`, in plan order. Years with a study
@@ -79,31 +100,44 @@ pub fn publish(
     Ok(())
 }
 
-/// The whole site in memory (the preview server, tests).
-pub fn render(eval: &Evaluation, audience: Audience) -> Result<Output> {
-    render_with(
-        eval,
-        &RenderOptions {
-            audience,
-            templates: None,
-            progress: &Silent,
-        },
-    )
-}
-
-/// [`render`] with a templates folder and progress reporting.
-pub fn render_with(eval: &Evaluation, opts: &RenderOptions) -> Result<Output> {
+/// The whole site in memory (the preview server, tests): study → [`publish`].
+pub fn render(eval: &Evaluation, opts: &RenderOptions) -> Result<Output> {
     let studies = study(eval, opts.progress)?;
     let mut output = Output::new();
     publish(eval, &studies, opts, &mut output)?;
     Ok(output)
 }
 
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
+/// What to build and where; the default is the embedded sample city's public site
+/// in `site/`, with no progress reporting.
+#[derive(Clone)]
+pub struct BuildOptions<'a> {
     pub data: DataSource,
     pub out: PathBuf,
     pub audience: Audience,
+    /// The command line passes a terminal bar.
+    pub progress: &'a dyn Progress,
+}
+
+impl Default for BuildOptions<'_> {
+    fn default() -> Self {
+        BuildOptions {
+            data: DataSource::Embedded,
+            out: PathBuf::from("site"),
+            audience: Audience::default(),
+            progress: &Silent,
+        }
+    }
+}
+
+impl std::fmt::Debug for BuildOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BuildOptions")
+            .field("data", &self.data)
+            .field("out", &self.out)
+            .field("audience", &self.audience)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a build wrote, for the one-line summary.
@@ -116,16 +150,12 @@ pub struct BuildReport {
     pub write: WriteStats,
 }
 
-/// load → evaluate → study → plan → render → write.
+/// load → evaluate → study → plan → render → write. Data problems stop the build
+/// before the output folder is touched; a failure while writing leaves the
+/// previous site.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
-    build_with(opts, &Silent)
-}
-
-/// [`build`], reporting progress to `progress` (the command line passes a terminal bar).
-/// Data problems stop the build before the output folder is touched; a failure
-/// while writing leaves the previous site.
-pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
-    let eval = evaluate_with(&opts.data, progress)?;
+    let progress = opts.progress;
+    let eval = evaluate(&opts.data, &EvaluateOptions { progress })?;
     let studies = study(&eval, progress)?;
     let mut writer = SiteWriter::open(&opts.out)?;
     let render = RenderOptions {

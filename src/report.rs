@@ -12,7 +12,7 @@ use crate::present::Audience;
 use crate::progress::Progress;
 use crate::render::{stream, Engine};
 use crate::write::{self, Output};
-use crate::{evaluate_with, DataSource, Evaluation};
+use crate::{evaluate, DataSource, EvaluateOptions, Evaluation};
 
 #[derive(Debug, Clone)]
 pub struct ReportOptions {
@@ -42,7 +42,7 @@ pub fn default_path(year: i32) -> PathBuf {
 
 /// Builds and writes the report, reporting progress to `progress`.
 pub fn write_report(opts: &ReportOptions, progress: &dyn Progress) -> Result<ReportSummary> {
-    let eval = evaluate_with(&opts.data, progress)?;
+    let eval = evaluate(&opts.data, &EvaluateOptions { progress })?;
     let year = eval.pick_year(opts.year)?.year;
     let edition = Edition {
         year,

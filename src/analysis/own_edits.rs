@@ -170,7 +170,7 @@ mod tests {
 
     #[test]
     fn each_kind_of_edit_is_listed_profile_records_honors() {
-        let data = load(&SourceFiles::embedded()).unwrap();
+        let data = load(&SourceFiles::embedded(), &Default::default()).unwrap();
         let a = data
             .parks
             .iter()

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::evaluate::{evaluate_all, evaluate_year, Evaluation, YearResult};
+use crate::evaluate::{evaluate_all, evaluate_year, EvaluateOptions, Evaluation, YearResult};
 use crate::load::{self, git, DataSource, SourceFiles};
 use crate::model::Dataset;
 
@@ -47,7 +47,7 @@ pub fn load_side(arg: &str, data_dir: &Path) -> Result<LoadedSide> {
         revision_files(arg, data_dir)?
     };
     let data = load_located(&files, &locate)?;
-    let years = evaluate_all(&data);
+    let years = evaluate_all(&data, &EvaluateOptions::default());
     Ok(LoadedSide {
         label,
         files,
@@ -70,7 +70,7 @@ fn revision_files(rev: &str, data_dir: &Path) -> Result<(String, SourceFiles, Lo
 
 /// Loads `files`; problems name each file as `locate` says.
 fn load_located(files: &SourceFiles, locate: &Locate) -> Result<Dataset> {
-    load::load(files).map_err(|e| match e {
+    load::load(files, &load::LoadOptions::default()).map_err(|e| match e {
         Error::Invalid(problems) => Error::Invalid(
             problems
                 .into_iter()

@@ -117,7 +117,7 @@ mod tests {
 
     /// The sample city (41 rated parks in 2023), `copies` times over.
     fn sample_times(copies: usize) -> Dataset {
-        let mut data = load(&SourceFiles::embedded()).unwrap();
+        let mut data = load(&SourceFiles::embedded(), &Default::default()).unwrap();
         let base = data.parks.clone();
         for k in 1..copies {
             for p in &base {
@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn what_ifs_for_every_park_below_a_up_to_the_limit_and_none_above() {
         let data = sample_times(1);
-        let years = evaluate_all(&data);
+        let years = evaluate_all(&data, &Default::default());
         let r = years.last().unwrap();
         let s = year_study(&data, r).unwrap();
         let WhatIfs::Computed(found) = &s.what_if else {
@@ -154,7 +154,7 @@ mod tests {
         assert_eq!(sens.parks.len(), 41);
 
         let big = sample_times(8);
-        let years = evaluate_all(&big);
+        let years = evaluate_all(&big, &Default::default());
         let r = years.last().unwrap();
         assert!(r.summary.rated > WHATIF_MAX_RATED, "{}", r.summary.rated);
         let s = year_study(&big, r).unwrap();

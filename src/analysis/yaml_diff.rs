@@ -4,7 +4,7 @@
 //! the same number. Lists of mappings with an `id` are matched by id (the path names
 //! the id); other lists are compared whole.
 
-use serde_yaml::Value;
+use serde_yaml::{Mapping, Value};
 
 /// One changed key: `old` is None when the key was added, `new` None when removed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,66 +34,77 @@ fn walk(path: &str, a: &Value, b: &Value, out: &mut Vec<KeyEdit>) {
         return;
     }
     match (a, b) {
-        (Value::Mapping(ma), Value::Mapping(mb)) => {
-            for (k, va) in ma {
-                let p = join(path, &key_text(k));
-                match mb.get(k) {
-                    Some(vb) => walk(&p, va, vb, out),
-                    None => out.push(KeyEdit {
-                        path: p,
-                        old: Some(render(va)),
-                        new: None,
-                    }),
-                }
-            }
-            for (k, vb) in mb {
-                if !ma.contains_key(k) {
-                    out.push(KeyEdit {
-                        path: join(path, &key_text(k)),
-                        old: None,
-                        new: Some(render(vb)),
-                    });
-                }
-            }
-        }
+        (Value::Mapping(ma), Value::Mapping(mb)) => walk_maps(path, ma, mb, out),
         (Value::Sequence(sa), Value::Sequence(sb)) => match (by_id(sa), by_id(sb)) {
-            (Some(ia), Some(ib)) => {
-                for (id, va) in &ia {
-                    let p = join(path, id);
-                    match ib.iter().find(|(j, _)| j == id) {
-                        Some((_, vb)) => walk(&p, va, vb, out),
-                        None => out.push(KeyEdit {
-                            path: p,
-                            old: Some(render(va)),
-                            new: None,
-                        }),
-                    }
-                }
-                for (id, vb) in &ib {
-                    if !ia.iter().any(|(j, _)| j == id) {
-                        out.push(KeyEdit {
-                            path: join(path, id),
-                            old: None,
-                            new: Some(render(vb)),
-                        });
-                    }
-                }
-                let order =
-                    |v: &[(String, &Value)]| v.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>();
-                let (oa, ob) = (order(&ia), order(&ib));
-                let common_a: Vec<&String> = oa.iter().filter(|i| ob.contains(i)).collect();
-                let common_b: Vec<&String> = ob.iter().filter(|i| oa.contains(i)).collect();
-                if common_a != common_b {
-                    out.push(KeyEdit {
-                        path: format!("{}(order)", if path.is_empty() { "" } else { path }),
-                        old: Some(format!("[{}]", oa.join(", "))),
-                        new: Some(format!("[{}]", ob.join(", "))),
-                    });
-                }
-            }
+            (Some(ia), Some(ib)) => walk_lists(path, &ia, &ib, out),
             _ => out.push(whole(path, a, b)),
         },
         _ => out.push(whole(path, a, b)),
+    }
+}
+
+/// Two mappings key by key: changed, removed, then added keys.
+fn walk_maps(path: &str, ma: &Mapping, mb: &Mapping, out: &mut Vec<KeyEdit>) {
+    for (k, va) in ma {
+        let p = join(path, &key_text(k));
+        match mb.get(k) {
+            Some(vb) => walk(&p, va, vb, out),
+            None => out.push(KeyEdit {
+                path: p,
+                old: Some(render(va)),
+                new: None,
+            }),
+        }
+    }
+    for (k, vb) in mb {
+        if !ma.contains_key(k) {
+            out.push(KeyEdit {
+                path: join(path, &key_text(k)),
+                old: None,
+                new: Some(render(vb)),
+            });
+        }
+    }
+}
+
+/// Two lists of items with ids, item by id: changed, removed, added, and a
+/// change of order among the items both keep.
+fn walk_lists(
+    path: &str,
+    ia: &[(String, &Value)],
+    ib: &[(String, &Value)],
+    out: &mut Vec<KeyEdit>,
+) {
+    for (id, va) in ia {
+        let p = join(path, id);
+        match ib.iter().find(|(j, _)| j == id) {
+            Some((_, vb)) => walk(&p, va, vb, out),
+            None => out.push(KeyEdit {
+                path: p,
+                old: Some(render(va)),
+                new: None,
+            }),
+        }
+    }
+    for (id, vb) in ib {
+        if !ia.iter().any(|(j, _)| j == id) {
+            out.push(KeyEdit {
+                path: join(path, id),
+                old: None,
+                new: Some(render(vb)),
+            });
+        }
+    }
+    let order = |v: &[(String, &Value)]| v.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>();
+    let (oa, ob) = (order(ia), order(ib));
+    let common_a: Vec<&String> = oa.iter().filter(|i| ob.contains(i)).collect();
+    let common_b: Vec<&String> = ob.iter().filter(|i| oa.contains(i)).collect();
+    if common_a != common_b {
+        out.push(KeyEdit {
+            path: format!("{}(order)", if path.is_empty() { "" } else { path }),
+            old: Some(format!("[{}]", oa.join(", "))),
+            new: Some(format!("[{}]", ob.join(", "))),
+        });
     }
 }
 

@@ -7,14 +7,13 @@ use std::path::Path;
 
 use crate::error::{Error, Problem, Result};
 use crate::format::trimmed;
-use crate::load::{load_with_problems, SourceFiles};
+use crate::load::{load_with_problems, LoadOptions, SourceFiles};
 use crate::model::{Dataset, Methodology, YearRecord};
-use crate::progress::Silent;
 
 use super::grid::{Filled, TextEncoding};
 use super::layout::{methodology_for_records, parks_in_template, Column, YES};
 use super::sheet::{read_sheet, SheetRow};
-use super::splice::splice_record;
+use super::splice::{splice_record, RecordEdit};
 
 /// One park whose record for the year changes.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +57,7 @@ pub fn plan(
     year: Option<i32>,
     file_name: &str,
 ) -> Result<ImportPlan> {
-    let (data, before) = load_with_problems(src, &Silent);
+    let (data, before) = load_with_problems(src, &LoadOptions::default());
     let Some(data) = data else {
         return Err(Error::Invalid(before));
     };
@@ -154,14 +153,14 @@ impl Target<'_> {
                 std::str::from_utf8(&src.files[&park.source]).expect("loaded files are UTF-8");
             // Roster-derived metrics live in the roster, never in the YAML.
             let typed_old = old.map(typed_only);
-            let spliced = splice_record(
-                text,
-                self.year,
-                typed_old.as_ref(),
-                &typed_only(new),
-                &order,
-            )
-            .map_err(|reason| Error::CannotEditRecord {
+            let typed_new = typed_only(new);
+            let edit = RecordEdit {
+                year: self.year,
+                old: typed_old.as_ref(),
+                new: &typed_new,
+                order: &order,
+            };
+            let spliced = splice_record(text, &edit).map_err(|reason| Error::CannotEditRecord {
                 file: park.source.clone(),
                 year: self.year,
                 reason,
@@ -197,7 +196,7 @@ impl Target<'_> {
     /// must read back as exactly the intended park, and gain no problem. Returns the
     /// problems that remain (those in other files, or there `before`).
     fn verify(&self, before: &[Problem], spliced: &Spliced) -> Result<Vec<Problem>> {
-        let (after_data, after) = load_with_problems(&spliced.after, &Silent);
+        let (after_data, after) = load_with_problems(&spliced.after, &LoadOptions::default());
         let key = |p: &Problem| (p.file.clone(), p.field.clone(), p.message.clone());
         let old: BTreeSet<_> = before.iter().map(key).collect();
         let changed: BTreeSet<&str> = spliced.changes.iter().map(|c| c.file.as_str()).collect();

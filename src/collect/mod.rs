@@ -34,7 +34,7 @@ pub use roster_import::{
     plan_rosters, read_book, roster_file, RosterBook, RosterImport, RosterImports,
 };
 pub use roster_template::roster_template;
-pub use splice::splice_record;
+pub use splice::{splice_record, RecordEdit};
 pub use template::template;
 
 /// `parkscore import` options.

@@ -13,16 +13,17 @@ use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use crate::analysis::roster_diff::compare_firms;
 use crate::error::{did_you_mean, Error, Problem, Result};
 use crate::load::roster::{CellRef, Issue, Loc, RosterRows};
-use crate::load::{load_with_problems, SourceFiles};
-use crate::model::{is_derived, Dataset, Date, ExitReason, Firm, Methodology, RosterColumn};
-use crate::progress::Silent;
+use crate::load::{load_with_problems, LoadOptions, SourceFiles};
+use crate::model::{
+    is_derived, Dataset, Date, ExitReason, Firm, Methodology, Park, RosterColumn, YearRecord,
+};
 
 use super::import::{resolve_year, Change, ImportPlan};
 use super::layout::{cell_name, methodology_for_records, parse_flag};
 use super::roster_layout::{
     SheetColumn, ROSTER_GUIDE, ROSTER_HEADER_ROWS, ROSTER_YEAR_LABEL, SHEET_LABEL,
 };
-use super::splice::splice_record;
+use super::splice::{splice_record, RecordEdit};
 
 /// One park sheet as read: where it is, which park, its cells by (row, column).
 pub struct BookSheet {
@@ -188,12 +189,53 @@ pub fn plan_rosters(
     year: Option<i32>,
     file_name: &str,
 ) -> Result<ImportPlan> {
-    let (data, before) = load_with_problems(src, &Silent);
+    let (data, before) = load_with_problems(src, &LoadOptions::default());
     let data = data.ok_or_else(|| Error::Invalid(before.clone()))?;
     let year = resolve_year(year, book.year, file_name)?;
     let m = methodology_for_records(&data, year)
         .ok_or_else(|| Error::NoMethodology)?
         .clone();
+    let Sheets { read, blank } = read_sheets(book, &data, year)?;
+    let cx = Import {
+        data: &data,
+        m: &m,
+        src,
+        year,
+    };
+    let mut out = Planned::default();
+    for (index, firms) in &read {
+        plan_park(&cx, *index, firms, &mut out)?;
+    }
+    let remaining = verify(src, &before, &out)?;
+    Ok(ImportPlan {
+        year,
+        methodology: m,
+        changes: out.changes,
+        unchanged: 0,
+        blank: Vec::new(),
+        not_in_sheet: Vec::new(),
+        encoding: None,
+        files: out.files,
+        remaining,
+        rosters: Some(RosterImports {
+            changed: out.rosters,
+            unchanged: out.unchanged,
+            blank,
+        }),
+    })
+}
+
+/// The workbook's sheets as read.
+struct Sheets {
+    /// Each sheet's firms, by the index of its park.
+    read: Vec<(usize, Vec<Firm>)>,
+    /// Parks whose sheet is blank.
+    blank: Vec<String>,
+}
+
+/// Every sheet read, or every problem of every sheet (unknown park, a park's
+/// second sheet, cells).
+fn read_sheets(book: &RosterBook, data: &Dataset, year: i32) -> Result<Sheets> {
     let mut problems = Vec::new();
     let mut read: Vec<(usize, Vec<Firm>)> = Vec::new();
     let mut blank = Vec::new();
@@ -223,27 +265,16 @@ pub fn plan_rosters(
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let mut out = Planned::default();
-    for (index, firms) in &read {
-        plan_park(&data, &m, src, *index, firms, year, &mut out)?;
-    }
-    let remaining = verify(src, &before, &out)?;
-    Ok(ImportPlan {
-        year,
-        methodology: m,
-        changes: out.changes,
-        unchanged: 0,
-        blank: Vec::new(),
-        not_in_sheet: Vec::new(),
-        encoding: None,
-        files: out.files,
-        remaining,
-        rosters: Some(RosterImports {
-            changed: out.rosters,
-            unchanged: out.unchanged,
-            blank,
-        }),
-    })
+    Ok(Sheets { read, blank })
+}
+
+/// What every park's plan reads: the data as loaded, the methodology in force,
+/// the data files, the year.
+struct Import<'a> {
+    data: &'a Dataset,
+    m: &'a Methodology,
+    src: &'a SourceFiles,
+    year: i32,
 }
 
 /// Files and summaries being planned.
@@ -257,18 +288,10 @@ struct Planned {
 
 /// One park's new roster: written when its firms differ from the current roster;
 /// typed values it now derives leave the park's record.
-fn plan_park(
-    data: &Dataset,
-    m: &Methodology,
-    src: &SourceFiles,
-    index: usize,
-    firms: &[Firm],
-    year: i32,
-    out: &mut Planned,
-) -> Result<()> {
-    let park = &data.parks[index];
+fn plan_park(cx: &Import, index: usize, firms: &[Firm], out: &mut Planned) -> Result<()> {
+    let (park, year) = (&cx.data.parks[index], cx.year);
     let rel = format!("enterprises/{}/{year}.csv", park.id);
-    let old = data.rosters.get(park.id.as_str(), year);
+    let old = cx.data.rosters.get(park.id.as_str(), year);
     let loaded_same = old.is_some_and(|o| {
         o.firms.len() == firms.len() && o.firms.iter().zip(firms).all(|(a, b)| a.same_as(b))
     });
@@ -277,42 +300,10 @@ fn plan_park(
         return Ok(());
     }
     let changes = compare_firms(old.map(|o| o.firms.as_slice()).unwrap_or(&[]), firms);
-    let mut untyped = Vec::new();
-    if let Some(record) = park.years.get(&year) {
-        untyped = m
-            .metrics
-            .keys()
-            .filter(|k| is_derived(k) && record.metrics.contains_key(*k) && !record.is_derived(k))
-            .cloned()
-            .collect();
-        if !untyped.is_empty() {
-            let mut new = record.clone();
-            new.metrics.retain(|k, _| !untyped.contains(k));
-            let text =
-                std::str::from_utf8(&src.files[&park.source]).expect("loaded files are UTF-8");
-            let order: Vec<String> = m.metrics.keys().cloned().collect();
-            let mut typed_old = record.clone();
-            typed_old.metrics.retain(|k, _| !record.is_derived(k));
-            typed_old.roster = None;
-            let mut typed_new = new.clone();
-            typed_new.roster = None;
-            let spliced =
-                splice_record(text, year, Some(&typed_old), &typed_new, &order).map_err(|e| {
-                    Error::CannotEditRecord {
-                        file: park.source.clone(),
-                        year,
-                        reason: e,
-                    }
-                })?;
-            out.files.insert(park.source.clone(), spliced.into_bytes());
-            out.changes.push(Change {
-                file: park.source.clone(),
-                park: park.id.to_string(),
-                old: Some(record.clone()),
-                new,
-            });
-        }
-    }
+    let untyped = match park.years.get(&year) {
+        Some(record) => untype(cx, park, record, out)?,
+        None => Vec::new(),
+    };
     out.files.insert(rel.clone(), roster_file(firms));
     out.rosters.push(RosterImport {
         file: rel,
@@ -326,6 +317,49 @@ fn plan_park(
     Ok(())
 }
 
+/// The metrics the roster now derives that `record` still types: removed from the
+/// park file (planned in `out`), and returned.
+fn untype(cx: &Import, park: &Park, record: &YearRecord, out: &mut Planned) -> Result<Vec<String>> {
+    let (m, year) = (cx.m, cx.year);
+    let untyped: Vec<String> = m
+        .metrics
+        .keys()
+        .filter(|k| is_derived(k) && record.metrics.contains_key(*k) && !record.is_derived(k))
+        .cloned()
+        .collect();
+    if untyped.is_empty() {
+        return Ok(untyped);
+    }
+    let mut new = record.clone();
+    new.metrics.retain(|k, _| !untyped.contains(k));
+    let text = std::str::from_utf8(&cx.src.files[&park.source]).expect("loaded files are UTF-8");
+    let order: Vec<String> = m.metrics.keys().cloned().collect();
+    let mut typed_old = record.clone();
+    typed_old.metrics.retain(|k, _| !record.is_derived(k));
+    typed_old.roster = None;
+    let mut typed_new = new.clone();
+    typed_new.roster = None;
+    let edit = RecordEdit {
+        year,
+        old: Some(&typed_old),
+        new: &typed_new,
+        order: &order,
+    };
+    let spliced = splice_record(text, &edit).map_err(|e| Error::CannotEditRecord {
+        file: park.source.clone(),
+        year,
+        reason: e,
+    })?;
+    out.files.insert(park.source.clone(), spliced.into_bytes());
+    out.changes.push(Change {
+        file: park.source.clone(),
+        park: park.id.to_string(),
+        old: Some(record.clone()),
+        new,
+    });
+    Ok(untyped)
+}
+
 /// Re-reads the data folder with the planned files: the import may add no problem
 /// anywhere. Returns the problems that remain (there before).
 fn verify(src: &SourceFiles, before: &[Problem], out: &Planned) -> Result<Vec<Problem>> {
@@ -334,7 +368,7 @@ fn verify(src: &SourceFiles, before: &[Problem], out: &Planned) -> Result<Vec<Pr
         after_src.rosters_on_disk.remove(rel);
         after_src.files.insert(rel.clone(), bytes.clone());
     }
-    let (_, after) = load_with_problems(&after_src, &Silent);
+    let (_, after) = load_with_problems(&after_src, &LoadOptions::default());
     let key = |p: &Problem| (p.file.clone(), p.field.clone(), p.message.clone());
     let old: BTreeSet<_> = before.iter().map(key).collect();
     let introduced: Vec<Problem> = after

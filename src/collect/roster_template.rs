@@ -71,9 +71,9 @@ pub fn roster_template(data: &Dataset, year: i32) -> Result<Vec<u8>> {
         }
         wb.save_to_buffer()
     };
-    build().map_err(|e| Error::Render {
+    build().map_err(|e| Error::Xlsx {
         what: format!("名录-{year}.xlsx"),
-        message: e.to_string(),
+        source: Box::new(e),
     })
 }
 

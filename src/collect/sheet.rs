@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::{did_you_mean, Problem};
 use crate::format::trimmed;
 use crate::load::{check_metric, check_veto, missing_metrics};
-use crate::model::{status_of, Dataset, Methodology, Park, Status, YearRecord};
+use crate::model::{status_of, Dataset, Methodology, MetricDef, Park, Status, YearRecord};
 
 use super::grid::{Cell, Grid};
 use super::layout::{cell_name, column_name, parse_flag, Column, YES};
@@ -289,35 +289,24 @@ fn read_record(sheet: &Sheet, r: u32, park: &Park, problems: &mut Vec<Problem>) 
                     err(msg);
                 }
             }
-            Column::Metric(k) => match number(cell) {
-                Ok(None) => {}
-                Ok(Some(raw)) => {
-                    let old = current.and_then(|rec| rec.metrics.get(k)).copied();
-                    let v = if old == Some(raw) { raw } else { clean(raw) };
-                    match check_metric(&m.metrics[k], v) {
-                        Ok(()) => {
-                            record.metrics.insert(k.clone(), v);
-                        }
-                        Err(msg) => err(msg),
+            Column::Metric(k) => {
+                let old = current.and_then(|rec| rec.metrics.get(k)).copied();
+                match typed_metric(cell, &m.metrics[k], old) {
+                    Ok(Some(v)) => {
+                        record.metrics.insert(k.clone(), v);
                     }
-                }
-                Err(msg) => err(msg),
-            },
-            Column::NotReported | Column::TransitionOptIn => {
-                let v = match cell {
-                    Cell::Bool(b) => Some(*b),
-                    Cell::Number(n) if *n == 0.0 || *n == 1.0 => Some(*n == 1.0),
-                    _ => parse_flag(&cell.text().unwrap_or_default()),
-                };
-                match v {
-                    Some(v) if *col == Column::NotReported => record.not_reported = v,
-                    Some(v) => record.transition_opt_in = v,
-                    None => err(format!(
-                        "not yes or no (got \"{}\"; expected 是 or an empty cell)",
-                        cell.text().unwrap_or_default()
-                    )),
+                    Ok(None) => {}
+                    Err(msg) => err(msg),
                 }
             }
+            Column::NotReported | Column::TransitionOptIn => match flag(cell) {
+                Some(v) if *col == Column::NotReported => record.not_reported = v,
+                Some(v) => record.transition_opt_in = v,
+                None => err(format!(
+                    "not yes or no (got \"{}\"; expected 是 or an empty cell)",
+                    cell.text().unwrap_or_default()
+                )),
+            },
             Column::Vetoes => match vetoes(cell, m) {
                 Ok(v) => record.vetoes = v,
                 Err(msgs) => msgs.into_iter().for_each(&mut err),
@@ -326,6 +315,26 @@ fn read_record(sheet: &Sheet, r: u32, park: &Park, problems: &mut Vec<Problem>) 
         }
     }
     record
+}
+
+/// A typed metric's cell: empty, or a number within the metric's bounds (the
+/// current value kept exactly when the cell shows it, else tidied by `clean`).
+fn typed_metric(cell: &Cell, def: &MetricDef, old: Option<f64>) -> Result<Option<f64>, String> {
+    let Some(raw) = number(cell)? else {
+        return Ok(None);
+    };
+    let v = if old == Some(raw) { raw } else { clean(raw) };
+    check_metric(def, v)?;
+    Ok(Some(v))
+}
+
+/// A yes/no cell: a checkbox, 1 or 0, or the words `parse_flag` knows.
+fn flag(cell: &Cell) -> Option<bool> {
+    match cell {
+        Cell::Bool(b) => Some(*b),
+        Cell::Number(n) if *n == 0.0 || *n == 1.0 => Some(*n == 1.0),
+        _ => parse_flag(&cell.text().unwrap_or_default()),
+    }
 }
 
 /// A rated park must report every metric a formula reads (as in `load::check_year`),

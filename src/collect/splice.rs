@@ -25,22 +25,38 @@ const FIELDS: [&str; 6] = [
     "note_en",
 ];
 
-/// `text` with `years.<year>` set to `new`. `old` is the record `text` holds now (as
-/// loaded), `order` the methodology's metric order for newly written metrics.
-pub fn splice_record(
-    text: &str,
-    year: i32,
-    old: Option<&YearRecord>,
-    new: &YearRecord,
-    order: &[String],
-) -> Result<String, String> {
+/// One year record to write: `old` is the record the text holds now (as loaded),
+/// `new` the record to write, `order` the methodology's metric order for newly
+/// written metrics.
+#[derive(Clone, Copy)]
+pub struct RecordEdit<'a> {
+    pub year: i32,
+    pub old: Option<&'a YearRecord>,
+    pub new: &'a YearRecord,
+    pub order: &'a [String],
+}
+
+/// How a new `<year>:` entry is laid out: its indent, its fields' indent, the line end.
+struct Layout<'a> {
+    year_indent: usize,
+    field_indent: usize,
+    eol: &'a str,
+}
+
+/// `text` with `years.<year>` set to `edit.new`; `Err` says why the layout cannot be
+/// edited in place.
+pub fn splice_record(text: &str, edit: &RecordEdit) -> Result<String, String> {
     let doc = Doc::new(text);
     let mut edits = Edits::default();
     let top = doc.entries(0, doc.lines.len())?;
     let Some(years) = top.entries.iter().find(|e| e.key == "years") else {
         // No `years:` yet: append the block at the end of the file.
-        let mut block = format!("years:{}", doc.eol);
-        block.push_str(&record_block(year, new, 2, 4, order, doc.eol));
+        let layout = Layout {
+            year_indent: 2,
+            field_indent: 4,
+            eol: doc.eol,
+        };
+        let block = format!("years:{}{}", doc.eol, record_block(edit, &layout));
         edits.insert(doc.lines.len(), block);
         return Ok(edits.apply(&doc));
     };
@@ -51,6 +67,39 @@ pub fn splice_record(
         edits.replace(years.colon + 1, b, String::new());
     }
     let block = doc.entries(years.line + 1, years.end)?;
+    let layout = layout_of(&doc, years, &block);
+    match block
+        .entries
+        .iter()
+        .find(|e| e.key == edit.year.to_string())
+    {
+        None => {
+            let at = block
+                .entries
+                .iter()
+                .filter(|e| e.key.parse::<i32>().is_ok_and(|y| y < edit.year))
+                .map(|e| e.end)
+                .max()
+                .unwrap_or(years.line + 1);
+            edits.insert(at, record_block(edit, &layout));
+        }
+        Some(entry) if entry.value.is_some() || entry.end == entry.line + 1 => {
+            // `2023: {metrics: {...}}` or an empty record: rewrite the entry as a block,
+            // keeping a trailing comment on its key line.
+            let mut body = record_block(edit, &layout);
+            if let Some(c) = doc.comment_of(entry.line) {
+                let first_eol = body.find(doc.eol).unwrap_or(body.len());
+                body.insert_str(first_eol, &format!("  {c}"));
+            }
+            edits.replace_lines(&doc, entry.line, entry.end, body);
+        }
+        Some(entry) => edit_fields(&doc, entry, layout.field_indent, edit, &mut edits)?,
+    }
+    Ok(edits.apply(&doc))
+}
+
+/// The indents the `years:` block already uses (two more than its parent if none).
+fn layout_of<'d>(doc: &'d Doc, years: &Entry, block: &Block) -> Layout<'d> {
     let year_indent = block.indent.unwrap_or(years.indent + 2);
     let field_indent = block
         .entries
@@ -58,55 +107,47 @@ pub fn splice_record(
         .filter(|e| e.value.is_none())
         .find_map(|e| doc.entries(e.line + 1, e.end).ok()?.indent)
         .unwrap_or(year_indent + 2);
-
-    let existing = block.entries.iter().find(|e| e.key == year.to_string());
-    match existing {
-        None => {
-            let at = block
-                .entries
-                .iter()
-                .filter(|e| e.key.parse::<i32>().is_ok_and(|y| y < year))
-                .map(|e| e.end)
-                .max()
-                .unwrap_or(years.line + 1);
-            let body = record_block(year, new, year_indent, field_indent, order, doc.eol);
-            edits.insert(at, body);
-        }
-        Some(entry) if entry.value.is_some() || entry.end == entry.line + 1 => {
-            // `2023: {metrics: {...}}` or an empty record: rewrite the entry as a block,
-            // keeping a trailing comment on its key line.
-            let comment = doc.comment_of(entry.line);
-            let mut body = record_block(year, new, year_indent, field_indent, order, doc.eol);
-            if let Some(c) = comment {
-                let first_eol = body.find(doc.eol).unwrap_or(body.len());
-                body.insert_str(first_eol, &format!("  {c}"));
-            }
-            edits.replace_lines(&doc, entry.line, entry.end, body);
-        }
-        Some(entry) => {
-            let empty = YearRecord::default();
-            let old = old.unwrap_or(&empty);
-            let fields = doc.entries(entry.line + 1, entry.end)?;
-            let indent = fields.indent.unwrap_or(field_indent);
-            let mut items: Vec<Item> = Vec::new();
-            for name in FIELDS {
-                let (changed, value) = field_change(name, old, new, order);
-                if !changed {
-                    continue;
-                }
-                let current = fields.entries.iter().find(|e| e.key == name);
-                if let (Some(e), "metrics", Some(_)) = (current, name, &value) {
-                    if e.value.is_none() && e.end > e.line + 1 {
-                        edit_block_metrics(&doc, e, old, new, order, &mut edits)?;
-                        continue;
-                    }
-                }
-                items.push(Item { key: name, value });
-            }
-            edit_block(&doc, &fields, indent, &items, &FIELDS, &mut edits);
-        }
+    Layout {
+        year_indent,
+        field_indent,
+        eol: doc.eol,
     }
-    Ok(edits.apply(&doc))
+}
+
+/// The changed fields of an existing block record, each in place; a block
+/// `metrics:` mapping is edited key by key.
+fn edit_fields(
+    doc: &Doc,
+    entry: &Entry,
+    field_indent: usize,
+    edit: &RecordEdit,
+    edits: &mut Edits,
+) -> Result<(), String> {
+    let empty = YearRecord::default();
+    let old = edit.old.unwrap_or(&empty);
+    let fields = doc.entries(entry.line + 1, entry.end)?;
+    let mut items: Vec<Item> = Vec::new();
+    for name in FIELDS {
+        let (changed, value) = field_change(name, old, edit.new, edit.order);
+        if !changed {
+            continue;
+        }
+        let current = fields.entries.iter().find(|e| e.key == name);
+        if let (Some(e), "metrics", Some(_)) = (current, name, &value) {
+            if e.value.is_none() && e.end > e.line + 1 {
+                edit_block_metrics(doc, e, edit, edits)?;
+                continue;
+            }
+        }
+        items.push(Item { key: name, value });
+    }
+    let target = Target {
+        block: &fields,
+        indent: fields.indent.unwrap_or(field_indent),
+        canonical: &FIELDS,
+    };
+    edit_block(doc, &target, &items, edits);
+    Ok(())
 }
 
 /// Whether field `name` differs between `old` and `new`, and its new YAML text
@@ -146,14 +187,13 @@ fn field_change(
 fn edit_block_metrics(
     doc: &Doc,
     metrics: &Entry,
-    old: &YearRecord,
-    new: &YearRecord,
-    order: &[String],
+    edit: &RecordEdit,
     edits: &mut Edits,
 ) -> Result<(), String> {
+    let empty = YearRecord::default();
+    let (old, new) = (edit.old.unwrap_or(&empty), edit.new);
     let children = doc.entries(metrics.line + 1, metrics.end)?;
-    let indent = children.indent.unwrap_or(metrics.indent + 2);
-    let keys = ordered_keys(&old.metrics, &new.metrics, order);
+    let keys = ordered_keys(&old.metrics, &new.metrics, edit.order);
     let items: Vec<Item> = keys
         .iter()
         .filter(|k| old.metrics.get(k.as_str()) != new.metrics.get(k.as_str()))
@@ -163,8 +203,21 @@ fn edit_block_metrics(
         })
         .collect();
     let canonical: Vec<&str> = keys.iter().map(String::as_str).collect();
-    edit_block(doc, &children, indent, &items, &canonical, edits);
+    let target = Target {
+        block: &children,
+        indent: children.indent.unwrap_or(metrics.indent + 2),
+        canonical: &canonical,
+    };
+    edit_block(doc, &target, &items, edits);
     Ok(())
+}
+
+/// A block mapping to edit: where its entries are, their indent, and the order
+/// new keys go in.
+struct Target<'a> {
+    block: &'a Block,
+    indent: usize,
+    canonical: &'a [&'a str],
 }
 
 /// A key whose value changes: `Some(text)` sets it, `None` removes it.
@@ -176,17 +229,15 @@ struct Item<'a> {
 /// Applies `items` to a block mapping (at `indent`): replaces one-line values in
 /// place (keeping comments), rewrites multi-line ones, removes, and inserts missing
 /// keys after the last key that precedes them in `canonical` order.
-fn edit_block(
-    doc: &Doc,
-    block: &Block,
-    indent: usize,
-    items: &[Item],
-    canonical: &[&str],
-    edits: &mut Edits,
-) {
+fn edit_block(doc: &Doc, target: &Target, items: &[Item], edits: &mut Edits) {
+    let Target {
+        block,
+        indent,
+        canonical,
+    } = target;
     let entries = &block.entries;
     let rank = |k: &str| canonical.iter().position(|c| *c == k).unwrap_or(usize::MAX);
-    let pad = " ".repeat(indent);
+    let pad = " ".repeat(*indent);
     for item in items {
         let line = |v: &str| format!("{pad}{}: {v}{}", item.key, doc.eol);
         match (entries.iter().find(|e| e.key == item.key), &item.value) {
@@ -237,26 +288,24 @@ fn ordered_keys(
     keys
 }
 
-/// A whole `<year>:` entry with the record's non-default fields.
-fn record_block(
-    year: i32,
-    r: &YearRecord,
-    year_indent: usize,
-    field_indent: usize,
-    order: &[String],
-    eol: &str,
-) -> String {
+/// A whole `<year>:` entry with the new record's non-default fields.
+fn record_block(edit: &RecordEdit, layout: &Layout) -> String {
+    let (year, eol) = (edit.year, layout.eol);
     let empty = YearRecord::default();
     let fields: Vec<(&str, String)> = FIELDS
         .iter()
-        .filter_map(|f| field_change(f, &empty, r, order).1.map(|v| (*f, v)))
+        .filter_map(|f| {
+            field_change(f, &empty, edit.new, edit.order)
+                .1
+                .map(|v| (*f, v))
+        })
         .collect();
-    let pad = " ".repeat(year_indent);
+    let pad = " ".repeat(layout.year_indent);
     if fields.is_empty() {
         return format!("{pad}{year}: {{}}{eol}");
     }
     let mut out = format!("{pad}{year}:{eol}");
-    let pad = " ".repeat(field_indent);
+    let pad = " ".repeat(layout.field_indent);
     for (k, v) in fields {
         out.push_str(&format!("{pad}{k}: {v}{eol}"));
     }
@@ -308,6 +357,25 @@ fn quoted(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// `splice_record` with the test methodology's metric order.
+    fn splice(
+        text: &str,
+        year: i32,
+        old: Option<&YearRecord>,
+        new: &YearRecord,
+    ) -> Result<String, String> {
+        let order = order();
+        splice_record(
+            text,
+            &RecordEdit {
+                year,
+                old,
+                new,
+                order: &order,
+            },
+        )
+    }
+
     fn order() -> Vec<String> {
         ["land_area_mu", "tax_wan", "enterprises"]
             .iter()
@@ -339,12 +407,11 @@ years:
 
     #[test]
     fn inserts_a_year_between_keeping_the_next_years_comment() {
-        let out = splice_record(
+        let out = splice(
             FILE,
             2022,
             None,
             &rec(&[("tax_wan", 6.0), ("land_area_mu", 10.0)]),
-            &order(),
         )
         .unwrap();
         let want = FILE.replace(
@@ -357,7 +424,7 @@ years:
     #[test]
     fn inserts_first_and_last_years() {
         let r = rec(&[("land_area_mu", 1.5)]);
-        let out = splice_record(FILE, 2020, None, &r, &order()).unwrap();
+        let out = splice(FILE, 2020, None, &r).unwrap();
         assert_eq!(
             out,
             FILE.replace(
@@ -365,7 +432,7 @@ years:
                 "years:\n  2020:\n    metrics: {land_area_mu: 1.5}\n"
             )
         );
-        let out = splice_record(FILE, 2024, None, &r, &order()).unwrap();
+        let out = splice(FILE, 2024, None, &r).unwrap();
         assert_eq!(
             out,
             format!("{FILE}  2024:\n    metrics: {{land_area_mu: 1.5}}\n")
@@ -383,7 +450,7 @@ years:
                 ("enterprises", 3.0),
             ])
         };
-        let out = splice_record(FILE, 2021, Some(&old), &new, &order()).unwrap();
+        let out = splice(FILE, 2021, Some(&old), &new).unwrap();
         assert_eq!(
             out,
             FILE.replace(
@@ -404,7 +471,7 @@ years:
             note: Some("核查发现\"虚报\"".into()),
             ..rec(&[("land_area_mu", 10.0), ("tax_wan", 7.0)])
         };
-        let out = splice_record(FILE, 2023, Some(&old), &new, &order()).unwrap();
+        let out = splice(FILE, 2023, Some(&old), &new).unwrap();
         assert_eq!(
             out,
             FILE.replace(
@@ -420,10 +487,7 @@ years:
             not_reported: true,
             ..rec(&[("land_area_mu", 10.0), ("tax_wan", 7.0)])
         };
-        assert_eq!(
-            splice_record(FILE, 2023, Some(&old), &old, &order()).unwrap(),
-            FILE
-        );
+        assert_eq!(splice(FILE, 2023, Some(&old), &old).unwrap(), FILE);
     }
 
     #[test]
@@ -437,7 +501,7 @@ years:
             note: Some("x".into()),
             ..rec(&[("land_area_mu", 12.0), ("enterprises", 4.0)])
         };
-        let out = splice_record(text, 2023, Some(&old), &new, &order()).unwrap();
+        let out = splice(text, 2023, Some(&old), &new).unwrap();
         assert_eq!(
             out,
             "id: a\nyears:\n    2023:\n        metrics:\n            land_area_mu: 12   # 亩\n            # 税收按入库口径\n            enterprises: 4\n        note: x\n"
@@ -447,12 +511,11 @@ years:
     #[test]
     fn rewrites_a_flow_record_as_a_block() {
         let text = "id: a\nyears:\n  2023: {metrics: {tax_wan: 7}}  # 旧\n  2024: {}\n";
-        let out = splice_record(
+        let out = splice(
             text,
             2023,
             Some(&rec(&[("tax_wan", 7.0)])),
             &rec(&[("tax_wan", 8.0)]),
-            &order(),
         )
         .unwrap();
         assert_eq!(
@@ -469,14 +532,7 @@ years:
             note_en: Some("A".into()),
             ..rec(&[("tax_wan", tax)])
         };
-        let out = splice_record(
-            text,
-            2023,
-            Some(&with_notes(7.0)),
-            &with_notes(8.0),
-            &order(),
-        )
-        .unwrap();
+        let out = splice(text, 2023, Some(&with_notes(7.0)), &with_notes(8.0)).unwrap();
         assert_eq!(
             out,
             "id: a\nyears:\n  2023:\n    metrics: {tax_wan: 8}\n    note: \"甲\"\n    note_en: \"A\"\n"
@@ -487,31 +543,22 @@ years:
     fn creates_the_years_block_when_missing_or_empty() {
         let r = rec(&[("tax_wan", 1.0)]);
         assert_eq!(
-            splice_record("id: a\nopened: 2020", 2023, None, &r, &order()).unwrap(),
+            splice("id: a\nopened: 2020", 2023, None, &r).unwrap(),
             "id: a\nopened: 2020\nyears:\n  2023:\n    metrics: {tax_wan: 1}\n"
         );
         assert_eq!(
-            splice_record(
-                "id: a\nyears: {}  # 待填\nopened: 2020\n",
-                2023,
-                None,
-                &r,
-                &order()
-            )
-            .unwrap(),
+            splice("id: a\nyears: {}  # 待填\nopened: 2020\n", 2023, None, &r).unwrap(),
             "id: a\nyears:  # 待填\n  2023:\n    metrics: {tax_wan: 1}\nopened: 2020\n"
         );
-        assert!(
-            splice_record("years: {2023: {}}\n", 2023, None, &r, &order())
-                .unwrap_err()
-                .contains("flow style")
-        );
+        assert!(splice("years: {2023: {}}\n", 2023, None, &r)
+            .unwrap_err()
+            .contains("flow style"));
     }
 
     #[test]
     fn keeps_crlf_line_endings() {
         let text = "id: a\r\nyears:\r\n  2022:\r\n    metrics: {tax_wan: 1}\r\n";
-        let out = splice_record(text, 2023, None, &rec(&[("tax_wan", 2.0)]), &order()).unwrap();
+        let out = splice(text, 2023, None, &rec(&[("tax_wan", 2.0)])).unwrap();
         assert_eq!(
             out,
             format!("{text}  2023:\r\n    metrics: {{tax_wan: 2}}\r\n")

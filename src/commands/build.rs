@@ -2,12 +2,15 @@
 
 use crate::error::Result;
 use crate::present::summary::{built, Built};
-use crate::{build_with, BuildOptions};
+use crate::{build, BuildOptions};
 
 use super::{Context, Outcome};
 
 pub fn run(opts: &BuildOptions, ctx: &Context) -> Result<Outcome> {
-    let report = build_with(opts, ctx.progress)?;
+    let report = build(&BuildOptions {
+        progress: ctx.progress,
+        ..opts.clone()
+    })?;
     let from = opts.data.describe();
     let done = Built {
         files: report.files,

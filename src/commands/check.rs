@@ -5,7 +5,7 @@ use crate::analysis::english_coverage;
 use crate::analysis::side::corrections_of;
 use crate::error::Result;
 use crate::present::summary::{checked, corrections_line, english_missing, year_summary};
-use crate::{evaluate_with, DataSource};
+use crate::{evaluate, DataSource, EvaluateOptions};
 
 use super::{Context, Outcome};
 
@@ -15,7 +15,12 @@ pub struct CheckOptions {
 }
 
 pub fn run(opts: &CheckOptions, ctx: &Context) -> Result<Outcome> {
-    let eval = evaluate_with(&opts.data, ctx.progress)?;
+    let eval = evaluate(
+        &opts.data,
+        &EvaluateOptions {
+            progress: ctx.progress,
+        },
+    )?;
     ctx.progress.finish();
     // A revision that cannot be the 公示 edition fails `check` as it fails `build`.
     let corrections = corrections_of(&opts.data, &eval)?;

@@ -8,7 +8,7 @@ use crate::present::explain::{explain, explain_json, explain_whatif};
 use crate::present::json::to_json;
 use crate::present::summary::explained;
 use crate::present::Audience;
-use crate::{evaluate, DataSource, Evaluation};
+use crate::{evaluate, DataSource, EvaluateOptions, Evaluation};
 
 use super::{Context, Outcome, TextOrJson};
 
@@ -24,7 +24,7 @@ pub struct ExplainOptions {
 }
 
 pub fn run(opts: &ExplainOptions, ctx: &Context) -> Result<Outcome> {
-    let eval = evaluate(&opts.data)?;
+    let eval = evaluate(&opts.data, &EvaluateOptions::default())?;
     let r = eval.pick_year(opts.year)?;
     let p = find_park(&eval, r, &opts.park)?;
     let m = &eval.data.methodologies[&r.methodology_year];

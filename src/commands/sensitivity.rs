@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::present::json::to_json;
 use crate::present::sensitivity::{sensitivity_json, sensitivity_text};
 use crate::present::summary::sensitivity_runs;
-use crate::{evaluate, DataSource};
+use crate::{evaluate, DataSource, EvaluateOptions};
 
 use super::{Context, Outcome, TextOrJson};
 
@@ -22,7 +22,7 @@ pub struct SensitivityRequest {
 }
 
 pub fn run(req: &SensitivityRequest, _ctx: &Context) -> Result<Outcome> {
-    let eval = evaluate(&req.data)?;
+    let eval = evaluate(&req.data, &EvaluateOptions::default())?;
     let r = eval.pick_year(req.year)?;
     let m = &eval.data.methodologies[&r.methodology_year];
     // The summary times the runs alone, not the loading.

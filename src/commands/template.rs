@@ -5,9 +5,8 @@ use std::path::PathBuf;
 
 use crate::collect::{self, SHEET};
 use crate::error::{Error, Result};
-use crate::load::load_with_problems;
+use crate::load::{load_with_problems, LoadOptions};
 use crate::present::summary::{template_written, Workbook};
-use crate::progress::Silent;
 use crate::write::write_file_atomic;
 use crate::DataSource;
 
@@ -38,7 +37,7 @@ pub fn default_roster_path(year: i32) -> PathBuf {
 
 pub fn run(opts: &TemplateOptions, _ctx: &Context) -> Result<Outcome> {
     // Problems elsewhere in the folder do not stop the workbook, as long as it loads.
-    let (dataset, problems) = load_with_problems(&opts.data.files()?, &Silent);
+    let (dataset, problems) = load_with_problems(&opts.data.files()?, &LoadOptions::default());
     let dataset = dataset.ok_or_else(|| Error::Invalid(problems.clone()))?;
     let path = opts.out.clone().unwrap_or_else(|| match opts.rosters {
         true => default_roster_path(opts.year),

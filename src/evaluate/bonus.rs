@@ -1,6 +1,6 @@
 //! Bonus points (加分项): windows, per-category rules and caps, then the overall cap.
 
-use crate::model::{BonusRule, BonusRules, Honor, Hundredths};
+use crate::model::{BonusCategory, BonusRule, BonusRules, Honor, Hundredths};
 
 use super::result::{BonusItem, BonusReason};
 
@@ -12,7 +12,19 @@ pub fn bonus(
     rules: &BonusRules,
     rated: bool,
 ) -> (Vec<BonusItem>, Hundredths) {
-    let mut items: Vec<BonusItem> = Vec::new();
+    let mut items = listed(honors, year, rules, rated);
+    let mut total = Hundredths::ZERO;
+    for c in &rules.categories {
+        let room = Hundredths((rules.cap.0 - total.0).max(0));
+        total += credit(&mut items, c, room);
+    }
+    (items, total)
+}
+
+/// The honors up to `year`, each with why it could count or not (window, kinds of
+/// this methodology, the park rated), before the rules and caps.
+fn listed(honors: &[Honor], year: i32, rules: &BonusRules, rated: bool) -> Vec<BonusItem> {
+    let mut items = Vec::new();
     for (i, h) in honors.iter().enumerate().filter(|(_, h)| h.year <= year) {
         let category = rules.categories.iter().find(|c| c.id == h.category);
         let kind = category.and_then(|c| c.kinds.get(&h.kind));
@@ -33,48 +45,48 @@ pub fn bonus(
             reason,
         });
     }
+    items
+}
 
-    let mut total = Hundredths::ZERO;
-    for c in &rules.categories {
-        // Candidates in the order they are credited: most points first, newest first.
-        let mut order: Vec<usize> = (0..items.len())
-            .filter(|&i| items[i].counted && items[i].category == c.id)
-            .collect();
-        order.sort_by(|&a, &b| {
-            items[b]
-                .points
-                .cmp(&items[a].points)
-                .then(items[b].year.cmp(&items[a].year))
-                .then(items[a].honor.cmp(&items[b].honor))
-        });
-        let mut category_points = Hundredths::ZERO;
-        for (n, &i) in order.iter().enumerate() {
-            let keep = match c.rule {
-                BonusRule::Highest if n > 0 => Err(BonusReason::NotHighest),
-                _ if category_points >= c.cap => Err(BonusReason::CategoryCapReached),
-                _ => Ok(()),
-            };
-            match keep {
-                Ok(()) => category_points += items[i].points,
-                Err(reason) => {
-                    items[i].counted = false;
-                    items[i].reason = reason;
-                }
+/// Credits category `c` by its rule and cap, within `room` left under the overall
+/// cap; unmarks what does not count and says why. Returns the points credited.
+fn credit(items: &mut [BonusItem], c: &BonusCategory, room: Hundredths) -> Hundredths {
+    // Candidates in the order they are credited: most points first, newest first.
+    let mut order: Vec<usize> = (0..items.len())
+        .filter(|&i| items[i].counted && items[i].category == c.id)
+        .collect();
+    order.sort_by(|&a, &b| {
+        items[b]
+            .points
+            .cmp(&items[a].points)
+            .then(items[b].year.cmp(&items[a].year))
+            .then(items[a].honor.cmp(&items[b].honor))
+    });
+    let mut category_points = Hundredths::ZERO;
+    for (n, &i) in order.iter().enumerate() {
+        let keep = match c.rule {
+            BonusRule::Highest if n > 0 => Err(BonusReason::NotHighest),
+            _ if category_points >= c.cap => Err(BonusReason::CategoryCapReached),
+            _ => Ok(()),
+        };
+        match keep {
+            Ok(()) => category_points += items[i].points,
+            Err(reason) => {
+                items[i].counted = false;
+                items[i].reason = reason;
             }
         }
-        let category_points = category_points.min(c.cap);
-        let room = Hundredths((rules.cap.0 - total.0).max(0));
-        if room == Hundredths::ZERO && category_points > Hundredths::ZERO {
-            for &i in &order {
-                if items[i].counted {
-                    items[i].counted = false;
-                    items[i].reason = BonusReason::TotalCapReached;
-                }
-            }
-        }
-        total += category_points.min(room);
     }
-    (items, total)
+    let category_points = category_points.min(c.cap);
+    if room == Hundredths::ZERO && category_points > Hundredths::ZERO {
+        for &i in &order {
+            if items[i].counted {
+                items[i].counted = false;
+                items[i].reason = BonusReason::TotalCapReached;
+            }
+        }
+    }
+    category_points.min(room)
 }
 
 #[cfg(test)]

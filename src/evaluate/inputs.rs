@@ -101,7 +101,7 @@ mod tests {
 
     #[test]
     fn refreshed_or_reweighted_inputs_give_what_a_fresh_evaluation_gives() {
-        let data = load(&SourceFiles::embedded()).unwrap();
+        let data = load(&SourceFiles::embedded(), &Default::default()).unwrap();
         let year = 2023;
         let m = data.methodology_for(year).unwrap();
         let mut parks = data.parks.clone();

@@ -32,13 +32,22 @@ pub use result::{
 };
 pub use reweigh::Reweigh;
 
-/// Evaluates every evaluated year of a validated dataset, in year order.
-pub fn evaluate_all(data: &Dataset) -> Vec<YearResult> {
-    evaluate_all_with(data, &Silent)
+/// How to evaluate; the default reports no progress.
+#[derive(Clone, Copy)]
+pub struct EvaluateOptions<'a> {
+    /// Told one step per evaluated year (and, through [`crate::evaluate`], per file read).
+    pub progress: &'a dyn Progress,
 }
 
-/// [`evaluate_all`], reporting one progress step per evaluated year.
-pub fn evaluate_all_with(data: &Dataset, progress: &dyn Progress) -> Vec<YearResult> {
+impl Default for EvaluateOptions<'_> {
+    fn default() -> Self {
+        EvaluateOptions { progress: &Silent }
+    }
+}
+
+/// Evaluates every evaluated year of a validated dataset, in year order.
+pub fn evaluate_all(data: &Dataset, opts: &EvaluateOptions) -> Vec<YearResult> {
+    let progress = opts.progress;
     let years = data.evaluated_years();
     progress.stage("评价", years.len() as u64);
     years

@@ -73,7 +73,7 @@ mod tests {
 
     #[test]
     fn reweighing_gives_what_a_whole_evaluation_under_those_weights_gives() {
-        let data = load(&SourceFiles::embedded()).unwrap();
+        let data = load(&SourceFiles::embedded(), &Default::default()).unwrap();
         for year in data.evaluated_years() {
             let m = data.methodology_for(year).unwrap();
             let inputs = YearInputs::new(&data.parks, year, m);

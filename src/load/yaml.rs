@@ -8,6 +8,7 @@
 //! bombs and absurd nesting.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
@@ -130,18 +131,20 @@ fn child_path(parent: &str, key: &str) -> String {
 
 /// Scans `text`, returning positions and every structural problem found in `file`.
 pub fn scan(file: &str, text: &str) -> (Positions, Vec<Problem>) {
-    let mut positions = Positions::default();
-    let mut problems = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut aliases = 0usize;
+    let mut scan = Scan {
+        file,
+        positions: Positions::default(),
+        problems: Vec::new(),
+        stack: Vec::new(),
+        aliases: 0,
+    };
     let scanned = super::text::for_scanner(text);
     let mut parser = Parser::new_from_str(&scanned);
-
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
             Ok(e) => e,
             Err(e) => {
-                problems.push(syntax_problem(file, &e));
+                scan.problems.push(syntax_problem(file, &e));
                 break;
             }
         };
@@ -149,107 +152,131 @@ pub fn scan(file: &str, text: &str) -> (Positions, Vec<Problem>) {
             line: span.start.line(),
             column: span.start.col() + 1,
         };
-        // A node starts here: is it a key, or a value at some path?
-        let node_path: Option<String> = match &event {
+        let node_path = scan.record(&event, pos);
+        if scan.step(&event, node_path, pos).is_break() {
+            break;
+        }
+    }
+    (scan.positions, scan.problems)
+}
+
+/// One scan's state: what it recorded, and where in the tree it is.
+struct Scan<'f> {
+    file: &'f str,
+    positions: Positions,
+    problems: Vec<Problem>,
+    stack: Vec<Frame>,
+    aliases: usize,
+}
+
+impl Scan<'_> {
+    /// Where the node that starts here is (and whether it is quoted); `None` when
+    /// the event starts no node or the node is a mapping key.
+    fn record(&mut self, event: &Event, pos: Position) -> Option<String> {
+        let node_path = match event {
             Event::Scalar(..)
             | Event::MappingStart(..)
             | Event::SequenceStart(..)
-            | Event::Alias(..) => place(&mut stack, &event, pos, file, &mut problems),
+            | Event::Alias(..) => self.place(event, pos),
             _ => None,
         };
-        if let Some(problem) = unknown_tag(file, &event, node_path.as_deref(), pos) {
-            problems.push(problem);
+        if let Some(problem) = unknown_tag(self.file, event, node_path.as_deref(), pos) {
+            self.problems.push(problem);
         }
         if let Some(p) = &node_path {
-            positions.nodes.entry(p.clone()).or_insert(pos);
-            if let Event::Scalar(_, style, ..) = &event {
+            self.positions.nodes.entry(p.clone()).or_insert(pos);
+            if let Event::Scalar(_, style, ..) = event {
                 if !matches!(style, ScalarStyle::Plain) {
-                    positions.quoted.insert(p.clone());
+                    self.positions.quoted.insert(p.clone());
                 }
             }
         }
+        node_path
+    }
+
+    /// Counts aliases and enters or leaves mappings and sequences; breaks (with
+    /// the problem) past the alias or depth limit.
+    fn step(&mut self, event: &Event, node_path: Option<String>, pos: Position) -> ControlFlow<()> {
         match event {
             Event::Alias(_) => {
-                aliases += 1;
-                if aliases > MAX_ALIASES {
-                    problems.push(
-                        Problem::new(
-                            file,
-                            "",
-                            format!("too many YAML aliases (got more than {MAX_ALIASES}; expected plain data, this looks like an alias bomb)"),
-                        )
-                        .at(Some(pos)),
-                    );
-                    break;
+                self.aliases += 1;
+                if self.aliases > MAX_ALIASES {
+                    return self.stop(pos, format!("too many YAML aliases (got more than {MAX_ALIASES}; expected plain data, this looks like an alias bomb)"));
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
-                if stack.len() >= MAX_DEPTH {
-                    problems.push(
-                        Problem::new(
-                            file,
-                            "",
-                            format!("nesting too deep (expected at most {MAX_DEPTH} levels)"),
-                        )
-                        .at(Some(pos)),
+                if self.stack.len() >= MAX_DEPTH {
+                    return self.stop(
+                        pos,
+                        format!("nesting too deep (expected at most {MAX_DEPTH} levels)"),
                     );
-                    break;
                 }
                 let path = node_path.unwrap_or_default();
-                stack.push(if matches!(event, Event::MappingStart(..)) {
-                    Frame::Map {
-                        path,
-                        key: None,
-                        seen: HashMap::new(),
-                    }
-                } else {
-                    Frame::Seq { path, index: 0 }
-                });
+                self.stack
+                    .push(if matches!(event, Event::MappingStart(..)) {
+                        Frame::Map {
+                            path,
+                            key: None,
+                            seen: HashMap::new(),
+                        }
+                    } else {
+                        Frame::Seq { path, index: 0 }
+                    });
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                stack.pop();
+                self.stack.pop();
             }
             _ => {}
         }
+        ControlFlow::Continue(())
     }
-    (positions, problems)
+
+    fn stop(&mut self, pos: Position, message: String) -> ControlFlow<()> {
+        self.problems
+            .push(Problem::new(self.file, "", message).at(Some(pos)));
+        ControlFlow::Break(())
+    }
 }
 
-/// The path of a node that starts now, or `None` when it is a mapping key (then
-/// recorded in its frame, and checked for duplicates).
-fn place(
-    stack: &mut [Frame],
-    event: &Event,
-    pos: Position,
-    file: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<String> {
-    match stack.last_mut() {
-        None => Some(String::new()),
-        Some(Frame::Seq { path, index }) => {
-            let p = format!("{path}[{index}]");
-            *index += 1;
-            Some(p)
-        }
-        Some(Frame::Map { path, key, seen }) => match key.take() {
-            Some(k) => Some(child_path(path, &k)),
-            None => {
-                *key = Some(map_key(file, path, seen, event, pos, problems));
-                None
+/// The mapping a key is read in.
+struct KeyContext<'a> {
+    file: &'a str,
+    /// The mapping's path.
+    path: &'a str,
+    /// Keys seen so far: canonical form → as written, when different.
+    seen: &'a mut HashMap<String, Option<String>>,
+}
+
+impl Scan<'_> {
+    /// The path of a node that starts now, or `None` when it is a mapping key (then
+    /// recorded in its frame, and checked for duplicates).
+    fn place(&mut self, event: &Event, pos: Position) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Seq { path, index }) => {
+                let p = format!("{path}[{index}]");
+                *index += 1;
+                Some(p)
             }
-        },
+            Some(Frame::Map { path, key, seen }) => match key.take() {
+                Some(k) => Some(child_path(path, &k)),
+                None => {
+                    let cx = KeyContext {
+                        file: self.file,
+                        path,
+                        seen,
+                    };
+                    *key = Some(map_key(cx, event, pos, &mut self.problems));
+                    None
+                }
+            },
+        }
     }
 }
 
 /// A mapping key in canonical form; a repeated one (however written) is a problem.
-fn map_key(
-    file: &str,
-    path: &str,
-    seen: &mut HashMap<String, Option<String>>,
-    event: &Event,
-    pos: Position,
-    problems: &mut Vec<Problem>,
-) -> String {
+fn map_key(cx: KeyContext, event: &Event, pos: Position, problems: &mut Vec<Problem>) -> String {
+    let KeyContext { file, path, seen } = cx;
     let Event::Scalar(v, style, ..) = event else {
         let p = Problem::new(file, path, "complex mapping keys are not supported");
         problems.push(p.at(Some(pos)));

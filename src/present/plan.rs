@@ -282,8 +282,8 @@ mod tests {
 
     #[test]
     fn the_sample_plan_has_every_page_once_and_lists_files_last() {
-        let data = load(&SourceFiles::embedded()).unwrap();
-        let years = evaluate_all(&data);
+        let data = load(&SourceFiles::embedded(), &Default::default()).unwrap();
+        let years = evaluate_all(&data, &Default::default());
         for audience in [Audience::Public, Audience::Internal] {
             let site = SiteData::new(&data, &years, audience);
             let plan = plan_site(&site);

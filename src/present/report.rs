@@ -106,8 +106,8 @@ mod tests {
 
     #[test]
     fn every_listed_park_gets_one_card_with_unique_chart_ids() {
-        let data = load(&SourceFiles::embedded()).unwrap();
-        let years = evaluate_all(&data);
+        let data = load(&SourceFiles::embedded(), &Default::default()).unwrap();
+        let years = evaluate_all(&data, &Default::default());
         let site = SiteData::new(&data, &years, Audience::Internal);
         let y = site.latest().unwrap();
         let order = card_order(&site, y);

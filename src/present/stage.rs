@@ -52,7 +52,7 @@ mod tests {
         let site = "title: 沐江市\npublisher: 沐江市经信局\nstage: gongshi\ngongshi: {start: 2024-03-01, end: 2024-03-07, contact: 企业服务科}\n";
         src.files
             .insert("site.yaml".into(), site.as_bytes().to_vec());
-        let data = load(&src).unwrap();
+        let data = load(&src, &Default::default()).unwrap();
         let latest = data.latest_year();
         assert_eq!(latest, Some(2023));
         let m = gongshi_marker(&data, 2023, latest).expect("2023 is under publicity");
@@ -61,7 +61,7 @@ mod tests {
             "公示稿：公示期 2024-03-01 至 2024-03-07，如有异议请联系 企业服务科；结果以公示期满后发布的正式结果为准。"
         );
         assert_eq!(gongshi_marker(&data, 2022, latest), None);
-        let final_site = load(&SourceFiles::embedded()).unwrap();
+        let final_site = load(&SourceFiles::embedded(), &Default::default()).unwrap();
         assert_eq!(gongshi_marker(&final_site, 2023, latest), None);
     }
 }

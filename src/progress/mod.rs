@@ -60,7 +60,11 @@ mod tests {
     #[test]
     fn a_build_reports_every_file_and_every_year() {
         let rec = Recorder::default();
-        let eval = crate::evaluate_with(&DataSource::Embedded, &rec).unwrap();
+        let eval = crate::evaluate(
+            &DataSource::Embedded,
+            &crate::EvaluateOptions { progress: &rec },
+        )
+        .unwrap();
         let files = SourceFiles::embedded().files.len() as u64;
         let years = eval.years.len() as u64;
         assert!(years >= 2, "the sample evaluates several years");

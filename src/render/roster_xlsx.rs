@@ -11,9 +11,9 @@ use crate::present::monitoring::RosterTable;
 
 /// The workbook bytes; deterministic (the document date comes from the year).
 pub fn roster_workbook(table: &RosterTable, title: &str) -> Result<Vec<u8>> {
-    build(table, title).map_err(|e| Error::Render {
+    build(table, title).map_err(|e| Error::Xlsx {
         what: format!("downloads/{}.xlsx", table.stem()),
-        message: e.to_string(),
+        source: Box::new(e),
     })
 }
 

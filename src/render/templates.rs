@@ -113,7 +113,7 @@ impl Engine {
         tera.autoescape_on([".html", ".xml"]);
         text_filters::register(&mut tera);
         tera.add_raw_templates(TEMPLATES.iter().copied())
-            .map_err(|e| Error::Other(format!("templates: {}", chain(&e))))?;
+            .map_err(|e| Error::template("templates", e))?;
         let messages = Lang::ALL.map(|lang| Value::from_serializable(messages(lang)));
         Ok(Engine { tera, messages })
     }
@@ -129,21 +129,9 @@ impl Engine {
         let mut out = Vec::with_capacity(32 * 1024);
         self.tera
             .render_to(template, ctx, &mut out)
-            .map_err(|e| Error::Other(format!("template {template}: {}", chain(&e))))?;
+            .map_err(|e| Error::template(template, e))?;
         Ok(out)
     }
-}
-
-/// The error and its causes on one line: tera puts the useful part in the source.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        cur = c.source();
-    }
-    s
 }
 
 #[cfg(test)]

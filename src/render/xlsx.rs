@@ -18,9 +18,9 @@ use crate::present::workbook::{Cell, Sheet, Style, Workbook};
 /// The workbook's bytes.
 pub fn write(book: Workbook) -> Result<Vec<u8>> {
     let what = format!("workbook {}", book.title);
-    assemble(book).map_err(|e| Error::Render {
+    assemble(book).map_err(|e| Error::Xlsx {
         what,
-        message: e.to_string(),
+        source: Box::new(e),
     })
 }
 

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::present::Audience;
 use crate::progress::Progress;
 use crate::write::Output;
-use crate::{evaluate_with, render_with, DataSource, RenderOptions};
+use crate::{evaluate, render, DataSource, EvaluateOptions, RenderOptions};
 
 /// What every rebuild of one server needs.
 #[derive(Debug, Clone)]
@@ -26,9 +26,9 @@ pub struct Attempt {
 /// Builds the site in memory.
 pub fn build_site(spec: &SiteSpec, progress: &dyn Progress) -> Attempt {
     let start = Instant::now();
-    let result = evaluate_with(&spec.data, progress)
+    let result = evaluate(&spec.data, &EvaluateOptions { progress })
         .and_then(|eval| {
-            render_with(
+            render(
                 &eval,
                 &RenderOptions {
                     audience: spec.audience,

@@ -14,8 +14,8 @@ use parkscore::evaluate::{evaluate_year, Tier};
 use parkscore::load::{self, SourceFiles};
 use parkscore::model::{Dataset, Hundredths, ParkId, Status};
 
+use crate::support::fixture::{edit_file, Fixture};
 use crate::support::repo::git;
-use crate::support::workspace::copy_dir;
 
 fn fixture(side: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -199,12 +199,12 @@ fn repo_with_history() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("city/data");
     git(tmp.path(), &["init", "-q"]);
-    copy_dir(&fixture("a"), &data);
+    Fixture::committed("diff/a").write(&data);
     std::fs::write(tmp.path().join("README.md"), "not data\n").unwrap();
     git(tmp.path(), &["add", "-A"]);
     git(tmp.path(), &["commit", "-q", "-m", "a"]);
     std::fs::remove_dir_all(&data).unwrap();
-    copy_dir(&fixture("b"), &data);
+    Fixture::committed("diff/b").write(&data);
     git(tmp.path(), &["add", "-A"]);
     git(tmp.path(), &["commit", "-q", "-m", "b"]);
     git(tmp.path(), &["tag", "v-b"]);
@@ -265,13 +265,13 @@ fn diff_reads_git_revisions_of_a_nested_data_folder() {
 #[test]
 fn diff_of_a_broken_revision_names_the_revision_file() {
     let repo = repo_with_history();
-    let park = repo.path().join("city/data/parks/p1.yaml");
-    let text = std::fs::read_to_string(&park).unwrap();
-    std::fs::write(
-        &park,
-        text.replace("zone_level: national", "zone_levle: national"),
-    )
-    .unwrap();
+    let data = repo.path().join("city/data");
+    edit_file(
+        &data,
+        "parks/p1.yaml",
+        "zone_level: national",
+        "zone_levle: national",
+    );
     git(repo.path(), &["commit", "-q", "-am", "typo"]);
     let err = match load_side("HEAD", &repo.path().join("city/data")) {
         Err(e) => e.to_string(),
@@ -317,7 +317,7 @@ fn diff_markdown_is_a_table_with_the_causes() {
 // ---------------------------------------------------------------- sensitivity
 
 fn sample() -> Dataset {
-    load::load(&SourceFiles::embedded()).unwrap()
+    load::load(&SourceFiles::embedded(), &Default::default()).unwrap()
 }
 
 #[test]
@@ -519,7 +519,7 @@ fn edit_yaml(files: &mut SourceFiles, park: &str, year: i32, metric: &str, text:
 }
 
 fn tier_after(files: &SourceFiles, park: &str, year: i32) -> Tier {
-    let data = load::load(files).unwrap();
+    let data = load::load(files, &Default::default()).unwrap();
     let r = evaluate_year(&data.parks, year, data.methodology_for(year).unwrap());
     r.park(park).unwrap().tier.unwrap()
 }
@@ -530,7 +530,7 @@ fn tier_after(files: &SourceFiles, park: &str, year: i32) -> Tier {
 #[test]
 fn what_if_values_applied_to_the_data_reach_the_tier() {
     let files = SourceFiles::embedded();
-    let data = load::load(&files).unwrap();
+    let data = load::load(&files, &Default::default()).unwrap();
     let year = 2023;
     let m = data.methodology_for(year).unwrap();
     let all = parkscore::analysis::what_if_all(&data.parks, year, m);

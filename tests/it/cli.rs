@@ -3,71 +3,12 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
-use crate::support::workspace::copy_dir;
+use crate::support::fixture::Fixture;
 
 const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
-
-/// A throwaway copy of the mini fixture, edited fluently, and the binary run on it.
-struct Fixture {
-    dir: tempfile::TempDir,
-}
-
-impl Fixture {
-    fn mini() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(Path::new(MINI), &dir.path().join("data"));
-        Fixture { dir }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn site(&self) -> PathBuf {
-        self.dir.path().join("site")
-    }
-
-    /// Replaces the first occurrence of `from` in `file` (which must contain it).
-    fn edit(self, file: &str, from: &str, to: &str) -> Fixture {
-        let path = self.data().join(file);
-        let text = fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} does not contain {from:?}");
-        fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        self
-    }
-
-    fn write(self, file: &str, content: &str) -> Fixture {
-        let path = self.data().join(file);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, content).unwrap();
-        self
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_parkscore"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .output()
-            .unwrap()
-    }
-
-    fn check(&self) -> (i32, String) {
-        let out = self.run(&["check", "--data", "data"]);
-        (
-            out.status.code().unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    }
-
-    fn build(&self, extra: &[&str]) -> Output {
-        let mut args = vec!["build", "--data", "data", "--out", "site"];
-        args.extend_from_slice(extra);
-        self.run(&args)
-    }
-}
 
 fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -114,12 +55,12 @@ fn bad_inputs() -> Vec<(&'static str, Fixture, Vec<&'static str>)> {
         ),
         (
             "id not URL-safe",
-            Fixture::mini().write("parks/Bad_Id.yaml", &fs::read_to_string(Path::new(MINI).join(P1)).unwrap().replace("id: p00001", "id: Bad_Id")),
+            Fixture::mini().file("parks/Bad_Id.yaml", fs::read_to_string(Path::new(MINI).join(P1)).unwrap().replace("id: p00001", "id: Bad_Id")),
             vec!["parks/Bad_Id.yaml:1:5: id: park id is not URL-safe (got `Bad_Id`;"],
         ),
         (
             "id repeats",
-            Fixture::mini().write("parks/p00001.yml", &fs::read_to_string(Path::new(MINI).join(P1)).unwrap()),
+            Fixture::mini().file("parks/p00001.yml", fs::read_to_string(Path::new(MINI).join(P1)).unwrap()),
             vec!["parks/p00001.yml:1:5: id: duplicate park id (got `p00001`; also in parks/p00001.yaml)"],
         ),
         (
@@ -227,12 +168,12 @@ fn bad_inputs() -> Vec<(&'static str, Fixture, Vec<&'static str>)> {
         ),
         (
             "alias bomb",
-            Fixture::mini().write("parks/bomb.yaml", &alias_bomb()),
+            Fixture::mini().file("parks/bomb.yaml", alias_bomb()),
             vec!["parks/bomb.yaml:", "too many YAML aliases"],
         ),
         (
             "file over the size limit",
-            Fixture::mini().write("parks/huge.yaml", &format!("id: huge\nname: \"{}\"\n", "x".repeat(3 * 1024 * 1024))),
+            Fixture::mini().file("parks/huge.yaml", format!("id: huge\nname: \"{}\"\n", "x".repeat(3 * 1024 * 1024))),
             vec!["parks/huge.yaml: file too large (got 3145746 bytes; expected at most 2097152)"],
         ),
     ]
@@ -255,6 +196,7 @@ fn alias_bomb() -> String {
 fn every_bad_input_is_rejected_with_a_located_message_and_nothing_written() {
     let mut failures = Vec::new();
     for (case, fixture, expected) in bad_inputs() {
+        let fixture = fixture.build();
         let (code, stderr) = fixture.check();
         if code != 1 {
             failures.push(format!(
@@ -268,7 +210,7 @@ fn every_bad_input_is_rejected_with_a_located_message_and_nothing_written() {
                 ));
             }
         }
-        let out = fixture.build(&[]);
+        let out = fixture.build_site(&[]);
         if out.status.code() != Some(1) || fixture.site().exists() {
             failures.push(format!(
                 "{case}: build wrote output or exited {:?}",
@@ -290,7 +232,8 @@ fn all_problems_of_the_folder_are_reported_in_one_run() {
         )
         .edit(M, "weight: 8}", "weight: 9}")
         .edit("parks/p00004.yaml", "tax_wan: 2077.84", "tax_wan: 约1200")
-        .edit("parks/p00004.yaml", "tax_wan: 2665.75", "tax_wan: n/a");
+        .edit("parks/p00004.yaml", "tax_wan: 2665.75", "tax_wan: n/a")
+        .build();
     let (code, stderr) = f.check();
     assert_eq!(code, 1);
     assert!(stderr.contains("parks/p00001.yaml:6:7: kind:"), "{stderr}");
@@ -329,15 +272,15 @@ fn all_problems_of_the_folder_are_reported_in_one_run() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_site_untouched() {
-    let f = Fixture::mini();
-    assert!(f.build(&[]).status.success());
+    let f = Fixture::mini().build();
+    assert!(f.build_site(&[]).status.success());
     let before = read_tree(&f.site());
     assert!(before.contains_key("2023/results.json"));
-    let f = f.edit(P1, "tax_wan: 5126.9", "tax_wan: -1");
-    let out = f.build(&[]);
+    f.edit(P1, "tax_wan: 5126.9", "tax_wan: -1");
+    let out = f.build_site(&[]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(read_tree(&f.site()), before, "old site intact");
-    let names: Vec<String> = fs::read_dir(f.dir.path())
+    let names: Vec<String> = fs::read_dir(f.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -348,7 +291,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 
 #[test]
 fn builds_are_byte_identical_across_runs_and_thread_counts() {
-    let f = Fixture::mini();
+    let f = Fixture::mini().build();
     let mut trees = Vec::new();
     for threads in ["1", "4", "2"] {
         let out = Command::new(env!("CARGO_BIN_EXE_parkscore"))
@@ -362,7 +305,7 @@ fn builds_are_byte_identical_across_runs_and_thread_counts() {
                 "internal",
             ])
             .env("RAYON_NUM_THREADS", threads)
-            .current_dir(f.dir.path())
+            .current_dir(f.root())
             .output()
             .unwrap();
         assert!(
@@ -379,8 +322,8 @@ fn builds_are_byte_identical_across_runs_and_thread_counts() {
 
 #[test]
 fn results_json_follows_the_contract() {
-    let f = Fixture::mini();
-    assert!(f.build(&[]).status.success());
+    let f = Fixture::mini().build();
+    assert!(f.build_site(&[]).status.success());
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(f.site().join("2023/results.json")).unwrap()).unwrap();
     assert_eq!(json["year"], 2023);
@@ -442,8 +385,8 @@ fn results_json_follows_the_contract() {
 
 #[test]
 fn internal_results_carry_metrics_and_notes() {
-    let f = Fixture::mini();
-    assert!(f.build(&["--audience", "internal"]).status.success());
+    let f = Fixture::mini().build();
+    assert!(f.build_site(&["--audience", "internal"]).status.success());
     let text = fs::read_to_string(f.site().join("2023/results.json")).unwrap();
     assert!(text.contains("\"note\": \"2023年发生重大生产安全事故\""));
     assert!(text.contains("\"metrics\": {"));
@@ -451,7 +394,7 @@ fn internal_results_carry_metrics_and_notes() {
 
 #[test]
 fn check_prints_summaries_and_explain_traces_a_park() {
-    let f = Fixture::mini();
+    let f = Fixture::mini().build();
     let out = f.run(&["check", "--data", "data"]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();

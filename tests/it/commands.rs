@@ -14,7 +14,7 @@ use parkscore::present::Audience;
 use parkscore::progress::Silent;
 use parkscore::{DataSource, Error};
 
-use crate::support::workspace::Workspace;
+use crate::support::fixture::Workspace;
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
@@ -320,7 +320,7 @@ fn exit_codes_follow_the_documented_table() {
 #[test]
 fn the_year_is_the_one_asked_for_or_the_latest() {
     // The sample city's data runs 2021–2023; growth needs a year before, so 2022 and 2023 are evaluated.
-    let eval = parkscore::evaluate(&DataSource::Embedded).unwrap();
+    let eval = parkscore::evaluate(&DataSource::Embedded, &Default::default()).unwrap();
     assert_eq!(eval.pick_year(None).unwrap().year, 2023);
     assert_eq!(eval.pick_year(Some(2022)).unwrap().year, 2022);
     match eval.pick_year(Some(2019)) {

@@ -3,7 +3,7 @@
 //! (更正说明) computed on a repository built here (公示 commit, a correction, final).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use parkscore::analysis::corrections::{Correction, Edit, OwnEdit};
 use parkscore::analysis::side::{load_corrections, load_side};
@@ -12,10 +12,9 @@ use parkscore::model::{Hundredths, ParkId, Stage};
 use parkscore::present::Audience;
 use parkscore::Evaluation;
 
-use crate::support::fixture::Fixture;
+use crate::support::fixture::{copy_dir, edit_file, Fixture};
 use crate::support::repo::git;
 use crate::support::site::render_site;
-use crate::support::workspace::copy_dir;
 
 fn h(x: i64) -> Option<Hundredths> {
     Some(Hundredths(x))
@@ -26,7 +25,7 @@ fn ids(v: &[ParkId]) -> Vec<&str> {
 }
 
 fn problems_of(dir: &Path) -> String {
-    match load::load(&SourceFiles::read_dir(dir).unwrap()) {
+    match load::load(&SourceFiles::read_dir(dir).unwrap(), &Default::default()) {
         Ok(_) => String::new(),
         Err(e) => e.to_string(),
     }
@@ -38,13 +37,11 @@ fn problems_of(dir: &Path) -> String {
 /// publicity; 2022 is final in every results.json.
 #[test]
 fn the_gongshi_stage_applies_to_the_latest_year_only() {
-    let tmp = tempfile::tempdir().unwrap();
-    Fixture::new().gongshi().write(tmp.path());
-    let data = load::load(&SourceFiles::read_dir(tmp.path()).unwrap()).unwrap();
+    let data = Fixture::city().gongshi().build().load().unwrap();
     assert_eq!(data.latest_year(), Some(2023));
     assert_eq!(data.stage_of(2023), Stage::Gongshi);
     assert_eq!(data.stage_of(2022), Stage::Final);
-    let years = parkscore::evaluate::evaluate_all(&data);
+    let years = parkscore::evaluate::evaluate_all(&data, &Default::default());
     let out = render_site(&Evaluation { data, years }, &[], Audience::Public);
     let stage = |y: i32| {
         let v: serde_json::Value =
@@ -55,9 +52,7 @@ fn the_gongshi_stage_applies_to_the_latest_year_only() {
     assert_eq!(stage(2022), "final");
 
     // Without the setting, every year is final.
-    let tmp = tempfile::tempdir().unwrap();
-    Fixture::new().write(tmp.path());
-    let data = load::load(&SourceFiles::read_dir(tmp.path()).unwrap()).unwrap();
+    let data = Fixture::city().build().load().unwrap();
     assert_eq!(data.stage_of(2023), Stage::Final);
 }
 
@@ -65,13 +60,16 @@ fn the_gongshi_stage_applies_to_the_latest_year_only() {
 
 #[test]
 fn corrections_since_is_for_the_final_stage_only_and_located() {
-    let tmp = tempfile::tempdir().unwrap();
-    Fixture::new().gongshi().write(tmp.path());
-    let site = tmp.path().join("site.yaml");
-    let text = fs::read_to_string(&site).unwrap();
+    let d = Fixture::city()
+        .gongshi()
+        .append("site.yaml", "corrections_since: gongshi-2023\n")
+        .build();
+    let (tmp, site) = (d.data(), d.data().join("site.yaml"));
     // Line 6 of the fixture's site.yaml, after title, publisher, base_url, stage, gongshi.
-    fs::write(&site, format!("{text}corrections_since: gongshi-2023\n")).unwrap();
-    let e = problems_of(tmp.path());
+    let e = problems_of(&tmp);
+    let text = fs::read_to_string(&site)
+        .unwrap()
+        .replace("corrections_since: gongshi-2023\n", "");
     assert!(
         e.contains(
             "site.yaml:6:20: corrections_since: only for the final stage (got stage gongshi;"
@@ -93,7 +91,7 @@ fn corrections_since_is_for_the_final_stage_only_and_located() {
         ("[a, b]", "not a git revision (expected a tag or commit"),
     ] {
         fs::write(&site, format!("{final_site}corrections_since: {value}\n")).unwrap();
-        let e = problems_of(tmp.path());
+        let e = problems_of(&tmp);
         assert!(
             e.contains(&format!("site.yaml:6:20: corrections_since: {want}")),
             "{value}: {e}"
@@ -101,21 +99,11 @@ fn corrections_since_is_for_the_final_stage_only_and_located() {
     }
     for ok in ["gongshi-2023", "\"0123abc\"", "v1.2^", "HEAD~2"] {
         fs::write(&site, format!("{final_site}corrections_since: {ok}\n")).unwrap();
-        assert_eq!(problems_of(tmp.path()), "", "{ok}");
+        assert_eq!(problems_of(&tmp), "", "{ok}");
     }
 }
 
 // ---------------------------------------------------------------- the notice
-
-fn fixture_a() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff/a")
-}
-
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(file).unwrap();
-    assert!(text.contains(from), "{}: no `{from}`", file.display());
-    fs::write(file, text.replace(from, to)).unwrap();
-}
 
 /// A repository whose `data/` went through the cycle: the 公示 edition of 2023
 /// (tagged gongshi-2023), a correction during the period, then the final edition
@@ -123,12 +111,12 @@ fn edit(file: &Path, from: &str, to: &str) {
 fn repo_through_the_cycle() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    copy_dir(&fixture_a(), &data);
-    fs::write(
-        data.join("site.yaml"),
-        "title: 测试市\npublisher: 测试局\nstage: gongshi\ngongshi: {start: 2024-03-01, end: 2024-03-07, contact: 测试科}\n",
-    )
-    .unwrap();
+    Fixture::committed("diff/a")
+        .file(
+            "site.yaml",
+            "title: 测试市\npublisher: 测试局\nstage: gongshi\ngongshi: {start: 2024-03-01, end: 2024-03-07, contact: 测试科}\n",
+        )
+        .write(&data);
     git(tmp.path(), &["init", "-q"]);
     git(tmp.path(), &["add", "-A"]);
     git(tmp.path(), &["commit", "-q", "-m", "2023 公示"]);
@@ -136,10 +124,9 @@ fn repo_through_the_cycle() -> tempfile::TempDir {
 
     // Objections upheld: p3's tax (private), p4's operation score (public), and
     // p7's enterprises (out of scope: no result to change).
-    let parks = data.join("parks");
-    edit(&parks.join("p3.yaml"), "tax_wan: 3000", "tax_wan: 6000");
-    edit(&parks.join("p4.yaml"), "ops_score: 60", "ops_score: 70");
-    edit(&parks.join("p7.yaml"), "enterprises: 10", "enterprises: 12");
+    edit_file(&data, "parks/p3.yaml", "tax_wan: 3000", "tax_wan: 6000");
+    edit_file(&data, "parks/p4.yaml", "ops_score: 60", "ops_score: 70");
+    edit_file(&data, "parks/p7.yaml", "enterprises: 10", "enterprises: 12");
     git(tmp.path(), &["commit", "-q", "-am", "更正"]);
 
     fs::write(
@@ -303,7 +290,7 @@ fn without_the_setting_there_is_no_notice_and_a_bad_revision_is_located() {
 
     // A 公示 edition of another year: the tag of an edition with no 2023 record.
     for p in ["p1", "p2", "p3", "p4", "p5", "p7", "p8"] {
-        edit(&data.join(format!("parks/{p}.yaml")), "  2023:", "  2022:");
+        edit_file(&data, &format!("parks/{p}.yaml"), "  2023:", "  2022:");
     }
     let m = data.join("methodology");
     fs::copy(m.join("2023.yaml"), m.join("2022.yaml")).unwrap();
@@ -351,8 +338,12 @@ fn check_summarises_the_notice_and_rejects_a_bad_revision() {
         "{stdout}"
     );
 
-    let site = repo.path().join("data/site.yaml");
-    edit(&site, "gongshi-2023", "gongshi-2032");
+    edit_file(
+        &repo.path().join("data"),
+        "site.yaml",
+        "gongshi-2023",
+        "gongshi-2032",
+    );
     let out = run();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();

@@ -12,7 +12,7 @@ use parkscore::model::{in_english, Dataset, Park};
 use parkscore::progress::Silent;
 use parkscore::{DataSource, Error};
 
-use crate::support::workspace::FIXTURES;
+use crate::support::fixture::FIXTURES;
 
 /// The mini fixture (generated data, no English at all), in memory.
 fn mini() -> SourceFiles {
@@ -34,7 +34,7 @@ fn with(mut src: SourceFiles, file: &str, text: &str) -> SourceFiles {
 }
 
 fn loaded(src: &SourceFiles) -> Dataset {
-    match load(src) {
+    match load(src, &Default::default()) {
         Ok(data) => data,
         Err(e) => panic!("{}", e.lines().join("\n")),
     }
@@ -42,7 +42,7 @@ fn loaded(src: &SourceFiles) -> Dataset {
 
 /// Every problem of `src`, as the command line prints them.
 fn problems(src: &SourceFiles) -> Vec<String> {
-    match load(src) {
+    match load(src, &Default::default()) {
         Ok(_) => panic!("expected problems, the data loaded"),
         Err(Error::Invalid(problems)) => problems.iter().map(|p| p.to_string()).collect(),
         Err(e) => panic!("expected data problems, got {e}"),
@@ -434,12 +434,14 @@ mod pages {
     use parkscore::write::Output;
     use parkscore::DataSource;
 
+    use crate::support::fixture::FIXTURES;
     use crate::support::html::{parse, Child, Node};
-    use crate::support::workspace::FIXTURES;
 
     fn site(source: DataSource, audience: Audience) -> Output {
-        let eval = parkscore::evaluate(&source).unwrap_or_else(|e| panic!("{e}"));
-        parkscore::render(&eval, audience).unwrap_or_else(|e| panic!("render: {e}"))
+        let eval =
+            parkscore::evaluate(&source, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+        parkscore::render(&eval, &parkscore::RenderOptions::of(audience))
+            .unwrap_or_else(|e| panic!("render: {e}"))
     }
 
     fn mini_dir() -> PathBuf {
@@ -724,9 +726,13 @@ mod methodology_overview {
     fn the_overview_shows_the_weights_in_force_not_the_prose_of_an_earlier_version() {
         let dir = tempfile::tempdir().unwrap();
         with_2023_weights(dir.path());
-        let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf()))
-            .unwrap_or_else(|e| panic!("{e}"));
-        let out = parkscore::render(&eval, Audience::Public).unwrap();
+        let eval = parkscore::evaluate(
+            &DataSource::Dir(dir.path().to_path_buf()),
+            &Default::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let out =
+            parkscore::render(&eval, &parkscore::RenderOptions::of(Audience::Public)).unwrap();
         for (index, prose_page) in [
             ("methodology/index.html", "methodology/2022.html"),
             ("en/methodology/index.html", "en/methodology/2022.html"),
@@ -778,7 +784,7 @@ mod report {
 
     #[test]
     fn the_english_report_is_english_and_links_nowhere() {
-        let eval = parkscore::evaluate(&DataSource::Embedded).unwrap();
+        let eval = parkscore::evaluate(&DataSource::Embedded, &Default::default()).unwrap();
         for audience in [Audience::Public, Audience::Internal] {
             let edition = Edition {
                 year: 2023,

@@ -2,8 +2,9 @@
 //! and against properties that must hold for any data.
 
 use parkscore::evaluate::{evaluate_all, Flag, Tier, YearResult};
-use parkscore::load::{load, SourceFiles};
 use parkscore::model::{Dataset, Status};
+
+use crate::support::fixture::Fixture;
 
 const SITE: &str = "title: 测试市小微企业园绩效评价\npublisher: 测试市经济和信息化局\n";
 
@@ -25,19 +26,24 @@ tie_break: [dimension:efficiency]
     )
 }
 
+/// A data folder written from nothing with the fixture builder: site.yaml, one
+/// methodology (2023) and the parks each test lists.
 struct Data {
-    files: SourceFiles,
+    fixture: Fixture,
 }
 
 impl Data {
     fn new(methodology: &str) -> Data {
-        let mut files = SourceFiles::default();
-        files.insert("site.yaml".into(), SITE.as_bytes().to_vec());
-        files.insert(
-            "methodology/2023.yaml".into(),
-            methodology.as_bytes().to_vec(),
-        );
-        Data { files }
+        let fixture = Fixture::empty()
+            .file("site.yaml", SITE)
+            .file("methodology/2023.yaml", methodology);
+        Data { fixture }
+    }
+
+    /// A file written whole.
+    fn file(mut self, rel: &str, text: &str) -> Data {
+        self.fixture = self.fixture.file(rel, text);
+        self
     }
 
     /// A national-zone park opened in 2015 with the given yearly records (YAML text of `years:`).
@@ -46,7 +52,7 @@ impl Data {
         self
     }
 
-    fn park_with(mut self, id: &str, profile: &str, years: &str) -> Data {
+    fn park_with(self, id: &str, profile: &str, years: &str) -> Data {
         let zone_level = if profile.contains("zone_level") {
             ""
         } else {
@@ -55,20 +61,18 @@ impl Data {
         let text = format!(
             "id: {id}\nname: 园区{id}\ndistrict: 甲区\nzone: 测试开发区\n{zone_level}kind: industrial\nopened: 2015\n{profile}years:\n{years}"
         );
-        self.files
-            .insert(format!("parks/{id}.yaml"), text.into_bytes());
-        self
+        self.file(&format!("parks/{id}.yaml"), &text)
     }
 
     fn load(&self) -> Dataset {
-        match load(&self.files) {
+        match self.fixture.build().load() {
             Ok(d) => d,
             Err(e) => panic!("fixture does not load:\n{e}"),
         }
     }
 
     fn year(&self, y: i32) -> YearResult {
-        evaluate_all(&self.load())
+        evaluate_all(&self.load(), &Default::default())
             .into_iter()
             .find(|r| r.year == y)
             .expect("year evaluated")
@@ -181,19 +185,19 @@ fn statuses_in_spec_order() {
         .park("vetoed", "  2023:\n    metrics: {t: 99}\n    vetoes: [major_safety_accident]\n    not_reported: true\n")
         .park("missing", "  2023:\n    not_reported: true\n");
     // `future` has `opened` twice otherwise; give it its own file text.
-    let mut d = d;
-    d.files.insert(
-        "parks/future.yaml".into(),
-        b"id: future\nname: f\ndistrict: x\nzone: z\nzone_level: national\nkind: industrial\nopened: 2024\nyears: {}\n".to_vec(),
-    );
-    d.files.insert(
-        "parks/young.yaml".into(),
-        b"id: young\nname: y\ndistrict: x\nzone: z\nzone_level: national\nkind: startup\nopened: 2022\nyears:\n  2023:\n    metrics: {t: 20}\n".to_vec(),
-    );
-    d.files.insert(
-        "parks/young-opt.yaml".into(),
-        b"id: young-opt\nname: y\ndistrict: x\nzone: z\nzone_level: national\nkind: startup\nopened: 2022\nyears:\n  2023:\n    metrics: {t: 30}\n    transition_opt_in: true\n".to_vec(),
-    );
+    let d = d
+        .file(
+            "parks/future.yaml",
+            "id: future\nname: f\ndistrict: x\nzone: z\nzone_level: national\nkind: industrial\nopened: 2024\nyears: {}\n",
+        )
+        .file(
+            "parks/young.yaml",
+            "id: young\nname: y\ndistrict: x\nzone: z\nzone_level: national\nkind: startup\nopened: 2022\nyears:\n  2023:\n    metrics: {t: 20}\n",
+        )
+        .file(
+            "parks/young-opt.yaml",
+            "id: young-opt\nname: y\ndistrict: x\nzone: z\nzone_level: national\nkind: startup\nopened: 2022\nyears:\n  2023:\n    metrics: {t: 30}\n    transition_opt_in: true\n",
+        );
     let r = d.year(2023);
     let status = |id: &str| r.park(id).map(|p| p.status);
     assert_eq!(status("rated"), Some(Status::Rated));

@@ -31,7 +31,7 @@ fn on_disk(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn dataset(src: &SourceFiles) -> Dataset {
-    load::load(src).unwrap_or_else(|e| panic!("sample loads: {e}"))
+    load::load(src, &Default::default()).unwrap_or_else(|e| panic!("sample loads: {e}"))
 }
 
 fn text(src: &SourceFiles, rel: &str) -> String {
@@ -41,7 +41,7 @@ fn text(src: &SourceFiles, rel: &str) -> String {
 /// Every results.json of a build, parsed, without `data_hash` (which names the bytes).
 fn results(src: &SourceFiles) -> BTreeMap<String, serde_json::Value> {
     let data = dataset(src);
-    let years = parkscore::evaluate::evaluate_all(&data);
+    let years = parkscore::evaluate::evaluate_all(&data, &Default::default());
     // Without the robustness study (no results file depends on it; it is slow in debug).
     let out = render_site(&Evaluation { data, years }, &[], Audience::Public);
     out.files()
@@ -486,7 +486,13 @@ fn the_splicer_rewrites_any_sample_record_and_nothing_else() {
             v.metrics.clear();
             variants.push(v);
             for new in variants {
-                let spliced = collect::splice_record(&old_text, year, old, &new, &order).unwrap();
+                let edit = collect::RecordEdit {
+                    year,
+                    old,
+                    new: &new,
+                    order: &order,
+                };
+                let spliced = collect::splice_record(&old_text, &edit).unwrap();
                 // The park alone with site and methodology: enough to read it back.
                 let mut files = SourceFiles::default();
                 for (k, v) in &src.files {
@@ -497,7 +503,7 @@ fn the_splicer_rewrites_any_sample_record_and_nothing_else() {
                 files
                     .files
                     .insert(park.source.clone(), spliced.clone().into_bytes());
-                let (after, _) = load::load_with_problems(&files, &parkscore::progress::Silent);
+                let (after, _) = load::load_with_problems(&files, &load::LoadOptions::default());
                 let mut expected = park.clone();
                 expected.years.insert(year, new.clone());
                 assert_eq!(
@@ -836,7 +842,7 @@ fn a_gbk_csv_imports_like_its_utf8_twin_and_says_which_it_read() {
 
 fn built(audience: Audience) -> (Dataset, parkscore::write::Output) {
     let data = dataset(&sample());
-    let years = parkscore::evaluate::evaluate_all(&data);
+    let years = parkscore::evaluate::evaluate_all(&data, &Default::default());
     // Without the robustness study (the workbooks do not depend on it; it is slow in debug).
     let eval = Evaluation { data, years };
     let out = render_site(&eval, &[], audience);

@@ -5,33 +5,17 @@
 //! analyst's terms) are in `excel.rs`, beside the helpers they need.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use parkscore::present::explain::explain;
 use parkscore::present::Audience;
 
+use crate::support::fixture::Fixture;
 use crate::support::repo::git;
-use crate::support::workspace::copy_dir;
 
-const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
 const P1: &str = "parks/p00001.yaml";
 const M: &str = "methodology/2022.yaml";
-
-/// A copy of the mini fixture (six parks, 2022–2023) in `<tmp>/data`.
-fn mini() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    copy_dir(Path::new(MINI), &data);
-    (tmp, data)
-}
-
-fn edit(data: &Path, file: &str, from: &str, to: &str) {
-    let path = data.join(file);
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} lacks {from:?}");
-    fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_parkscore"))
@@ -56,11 +40,12 @@ fn position(data: &Path, file: &str, needle: &str) -> String {
 /// what it does hide is said, with the count of park files.
 #[test]
 fn item_1_park_problems_show_through_a_broken_methodology() {
-    let (tmp, data) = mini();
-    edit(&data, M, "weight: 8}", "weight: 9}");
-    edit(&data, P1, "tax_wan: 5126.9", "tax_wan: -5");
-    let at = position(&data, P1, "-5");
-    let out = run(tmp.path(), &["check", "--data", "data"]);
+    let d = Fixture::mini()
+        .edit(M, "weight: 8}", "weight: 9}")
+        .park("p00001", |p| p.metric(2023, "tax_wan", -5))
+        .build();
+    let at = position(&d.data(), P1, "-5");
+    let out = d.run(&["check", "--data", "data"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -76,8 +61,8 @@ fn item_1_park_problems_show_through_a_broken_methodology() {
     assert!(err.contains("3 problems found"), "{err}");
 
     // With its metrics broken too, nothing of the records can be checked: say so.
-    edit(&data, M, "max: 100, public: true", "max: -1, public: true");
-    let err = String::from_utf8(run(tmp.path(), &["check", "--data", "data"]).stderr).unwrap();
+    d.edit(M, "max: 100, public: true", "max: -1, public: true");
+    let err = d.check().1;
     assert!(
         err.contains("methodology/2022.yaml: until this methodology is valid, the records for 2022–2023 in 6 park file(s) are not checked, nor any park's honors;"),
         "{err}"
@@ -89,8 +74,8 @@ fn item_1_park_problems_show_through_a_broken_methodology() {
 /// repository (the listing's empty last entry once became `git cat-file <sha>:`).
 #[test]
 fn item_2_diff_works_with_the_data_folder_at_the_repository_root() {
-    let (_tmp, data) = mini();
-    fs::write(data.join("README.md"), "not data\n").unwrap();
+    let d = Fixture::mini().file("README.md", "not data\n").build();
+    let data = d.data();
     git(&data, &["init", "-q"]);
     git(&data, &["add", "-A"]);
     git(&data, &["commit", "-q", "-m", "data"]);
@@ -102,7 +87,7 @@ fn item_2_diff_works_with_the_data_folder_at_the_repository_root() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("no change in data or results"));
 
-    edit(&data, P1, "tax_wan: 5126.9", "tax_wan: 5200");
+    d.edit(P1, "tax_wan: 5126.9", "tax_wan: 5200");
     let out = run(
         &data,
         &["diff", "HEAD", ".", "--data", ".", "--format", "json"],
@@ -123,12 +108,13 @@ fn item_2_diff_works_with_the_data_folder_at_the_repository_root() {
 /// Item 4: a record after the park's `closed` year is an error at that record.
 #[test]
 fn item_4_a_record_after_closed_is_rejected_with_its_line() {
-    let (tmp, data) = mini();
-    edit(&data, P1, "opened: 2021\n", "opened: 2021\nclosed: 2022\n");
+    let d = Fixture::mini()
+        .edit(P1, "opened: 2021\n", "opened: 2021\nclosed: 2022\n")
+        .build();
     // years.2023's value starts on the line after `  2023:`.
-    let text = fs::read_to_string(data.join(P1)).unwrap();
+    let text = fs::read_to_string(d.data().join(P1)).unwrap();
     let line = text.lines().position(|l| l == "  2023:").unwrap() + 2;
-    let out = run(tmp.path(), &["check", "--data", "data"]);
+    let out = d.run(&["check", "--data", "data"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -137,10 +123,8 @@ fn item_4_a_record_after_closed_is_rejected_with_its_line() {
         )),
         "{err}"
     );
-    assert!(!run(tmp.path(), &["build", "--data", "data"])
-        .status
-        .success());
-    assert!(!tmp.path().join("site").exists(), "nothing written");
+    assert!(!d.run(&["build", "--data", "data"]).status.success());
+    assert!(!d.root().join("site").exists(), "nothing written");
 }
 
 /// Item 9: every line `check` prints is in one language (the command line's
@@ -148,8 +132,7 @@ fn item_4_a_record_after_closed_is_rejected_with_its_line() {
 /// vetoed park (p00005) and awards of 100 万元 (one A park).
 #[test]
 fn item_9_check_speaks_one_language_per_line() {
-    let (tmp, _) = mini();
-    let out = run(tmp.path(), &["check", "--data", "data"]);
+    let out = Fixture::mini().build().run(&["check", "--data", "data"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let cjk =
@@ -171,8 +154,9 @@ fn item_9_check_speaks_one_language_per_line() {
 /// rd_wan 3038.15 → 5180.1: (5180.1 − 3038.15) / 3038.15 = +70.5 %.
 #[test]
 fn item_11_explain_shows_the_inputs_growth_compares() {
-    let (_tmp, data) = mini();
-    let eval = parkscore::evaluate(&parkscore::DataSource::Dir(data)).unwrap();
+    let d = Fixture::mini().build();
+    let eval =
+        parkscore::evaluate(&parkscore::DataSource::Dir(d.data()), &Default::default()).unwrap();
     let r = eval.year(2023).unwrap();
     let m = &eval.data.methodologies[&r.methodology_year];
     let p = r.park("p00001").unwrap();

@@ -312,7 +312,10 @@ struct Tally {
 #[test]
 fn mutated_data_is_refused_with_a_position_or_loads_sanely() {
     let base = sample_files();
-    let baseline = evaluate_all(&load(&base).unwrap());
+    let baseline = evaluate_all(
+        &load(&base, &Default::default()).unwrap(),
+        &Default::default(),
+    );
     let files: Vec<String> = base.files.keys().cloned().collect();
     let mut rng = Rng(setting("FUZZ_SEED", SEED));
     let cases = setting("FUZZ_CASES", CASES as u64) as usize;
@@ -328,8 +331,8 @@ fn mutated_data_is_refused_with_a_position_or_loads_sanely() {
         let mut src = base.clone();
         src.files.insert(file.clone(), mutated);
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            load(&src).map(|data| {
-                let years = evaluate_all(&data);
+            load(&src, &Default::default()).map(|data| {
+                let years = evaluate_all(&data, &Default::default());
                 (data, years)
             })
         }))

@@ -12,10 +12,13 @@ use parkscore::load::load_dir;
 use parkscore::Error;
 
 use crate::support::case::{corpus, mini};
-use crate::support::workspace::copy_dir;
+use crate::support::fixture::Fixture;
 
 fn results(dir: &std::path::Path) -> Vec<YearResult> {
-    evaluate_all(&load_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())))
+    evaluate_all(
+        &load_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())),
+        &Default::default(),
+    )
 }
 
 #[test]
@@ -37,7 +40,7 @@ fn every_case_of_the_corpus_is_answered_as_expected() {
         if case.expect.is_empty() {
             let data = loaded.unwrap_or_else(|e| panic!("{}: {e}", case.name));
             assert_eq!(
-                evaluate_all(&data),
+                evaluate_all(&data, &Default::default()),
                 baseline,
                 "{}: a harmless edit changed results",
                 case.name
@@ -65,19 +68,17 @@ fn every_case_of_the_corpus_is_answered_as_expected() {
 /// A park named like a spreadsheet formula, in every text column of results.csv.
 #[test]
 fn csv_downloads_carry_no_formula() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    copy_dir(&mini(), &data);
-    let park = data.join("parks/p00001.yaml");
-    let text = fs::read_to_string(&park).unwrap();
-    let evil = text
-        .replace(
-            "name: \"临江区南东新能源小微企业园\"",
-            "name: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")\"",
-        )
-        .replace("district: \"临江区\"", "district: \"@SUM(1+1)\"");
-    fs::write(&park, evil).unwrap();
-    let out = dir.path().join("site");
+    let built = Fixture::mini()
+        .park("p00001", |p| {
+            p.edit(
+                "name: \"临江区南东新能源小微企业园\"",
+                "name: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")\"",
+            )
+            .edit("district: \"临江区\"", "district: \"@SUM(1+1)\"")
+        })
+        .build();
+    let data = built.data();
+    let out = built.site();
     let run = Command::new(env!("CARGO_BIN_EXE_parkscore"))
         .args(["build", "--quiet", "--data"])
         .arg(&data)

@@ -9,7 +9,7 @@ use std::process::Command;
 use parkscore::collect::read_bytes;
 use parkscore::Error;
 
-use crate::support::fixture::write_sample_city;
+use crate::support::fixture::Fixture;
 use crate::support::workbook::{bomb, parts, sheet_xml, template, with_part, zip, SHEET1};
 
 const YEAR: i32 = 2023;
@@ -217,9 +217,8 @@ fn other_and_damaged_files_are_named_not_crashed_on() {
 /// problems and the count, and exits 1 without writing.
 #[test]
 fn thousands_of_bad_rows_print_fifty_problems_and_a_count() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    write_sample_city(&data);
+    let built = Fixture::sample().build();
+    let data = built.data();
     // The template's own sheet, with 5,000 rows of unknown ids after its park rows.
     let t = template(YEAR);
     let sheet =
@@ -232,7 +231,7 @@ fn thousands_of_bad_rows_print_fifty_problems_and_a_count() {
         ));
     }
     let sheet = sheet.replacen("</sheetData>", &format!("{rows}</sheetData>"), 1);
-    let file = dir.path().join("填报-2023.xlsx");
+    let file = built.root().join("填报-2023.xlsx");
     fs::write(&file, with_part(&t, SHEET1, sheet.into_bytes())).unwrap();
     let parks = || -> Vec<Vec<u8>> {
         let mut files: Vec<_> = fs::read_dir(data.join("parks"))

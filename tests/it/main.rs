@@ -3,6 +3,7 @@
 //! `cargo test` stays quick as the suite grows.
 
 mod analysis;
+mod architecture;
 mod cli;
 mod commands;
 mod cycle;

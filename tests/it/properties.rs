@@ -7,7 +7,7 @@ use parkscore::model::{Dataset, Park, Status};
 use proptest::prelude::*;
 
 fn sample() -> Dataset {
-    load(&SourceFiles::embedded()).expect("the sample city loads")
+    load(&SourceFiles::embedded(), &Default::default()).expect("the sample city loads")
 }
 
 const YEAR: i32 = 2023;

@@ -22,8 +22,11 @@ use crate::support::html::{parse, Node};
 fn evaluate(f: &Fixture) -> Evaluation {
     let dir = tempfile::tempdir().unwrap();
     f.write(dir.path());
-    parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf()))
-        .unwrap_or_else(|e| panic!("fixture does not load: {e}"))
+    parkscore::evaluate(
+        &DataSource::Dir(dir.path().to_path_buf()),
+        &Default::default(),
+    )
+    .unwrap_or_else(|e| panic!("fixture does not load: {e}"))
 }
 
 fn report(eval: &Evaluation, year: i32, audience: Audience) -> String {
@@ -34,7 +37,7 @@ fn report(eval: &Evaluation, year: i32, audience: Audience) -> String {
 
 /// results.json of `year`, as the site publishes it.
 fn results(eval: &Evaluation, year: i32) -> Value {
-    let site = parkscore::render(eval, Audience::Public).unwrap();
+    let site = parkscore::render(eval, &parkscore::RenderOptions::of(Audience::Public)).unwrap();
     serde_json::from_slice(site.get(&format!("{year}/results.json")).unwrap()).unwrap()
 }
 
@@ -71,7 +74,7 @@ fn references(doc: &Node) -> Vec<(String, String, String)> {
 
 #[test]
 fn the_report_references_nothing_outside_itself() {
-    for f in [Fixture::new(), Fixture::new().gongshi().evil()] {
+    for f in [Fixture::city(), Fixture::city().gongshi().evil()] {
         let eval = evaluate(&f);
         for audience in [Audience::Internal, Audience::Public] {
             for r in &eval.years {
@@ -114,7 +117,7 @@ fn the_report_references_nothing_outside_itself() {
         }
     }
     // And as raw text (the evil fixture prints escaped `src=` as text, so not that one).
-    let eval = evaluate(&Fixture::new());
+    let eval = evaluate(&Fixture::city());
     let src = report(&eval, 2023, Audience::Internal);
     assert!(!src.contains("src="), "src= in the report");
     assert!(!src.contains("url("), "url( in the report");
@@ -132,7 +135,7 @@ fn the_report_references_nothing_outside_itself() {
 
 #[test]
 fn every_park_of_the_year_is_in_the_report_with_the_numbers_of_results_json() {
-    let eval = evaluate(&Fixture::new());
+    let eval = evaluate(&Fixture::city());
     for r in &eval.years {
         let y = r.year;
         let json = results(&eval, y);
@@ -249,8 +252,8 @@ fn svgs(html: &str) -> Vec<&str> {
 
 #[test]
 fn each_card_has_the_calculation_table_and_charts_of_the_site_scorecard() {
-    let eval = evaluate(&Fixture::new());
-    let site = parkscore::render(&eval, Audience::Internal).unwrap();
+    let eval = evaluate(&Fixture::city());
+    let site = parkscore::render(&eval, &parkscore::RenderOptions::of(Audience::Internal)).unwrap();
     let src = report(&eval, 2023, Audience::Internal);
     let doc = parse(&src).unwrap();
     let mut compared = 0;
@@ -311,7 +314,7 @@ fn spellings(v: f64) -> Vec<String> {
 
 #[test]
 fn a_public_report_leaks_no_private_value() {
-    let eval = evaluate(&Fixture::new().evil());
+    let eval = evaluate(&Fixture::city().evil());
     let mut needles: BTreeMap<String, String> = BTreeMap::new();
     for p in &eval.data.parks {
         for (y, rec) in &p.years {
@@ -362,7 +365,7 @@ fn a_public_report_leaks_no_private_value() {
 
 #[test]
 fn the_report_is_well_formed_with_unique_ids_and_labelled_charts() {
-    let eval = evaluate(&Fixture::new().gongshi().evil());
+    let eval = evaluate(&Fixture::city().gongshi().evil());
     for audience in [Audience::Public, Audience::Internal] {
         let src = report(&eval, 2023, audience);
         assert!(src.starts_with("<!doctype html>\n<html lang=\"zh-CN\">"));
@@ -390,7 +393,7 @@ fn the_report_is_well_formed_with_unique_ids_and_labelled_charts() {
 
 #[test]
 fn the_report_is_byte_identical_across_runs_and_thread_counts() {
-    let eval = evaluate(&Fixture::new().evil());
+    let eval = evaluate(&Fixture::city().evil());
     let run = |threads: usize| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -419,7 +422,7 @@ fn parkscore(dir: &Path, args: &[&str]) -> std::process::Output {
 fn the_command_writes_one_file_atomically_and_summarises() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    Fixture::new().write(&dir.join("data"));
+    Fixture::city().write(&dir.join("data"));
 
     // Defaults: the latest year, internal, report-<Y>.html here; a one-line summary.
     let out = parkscore(dir, &["report", "--data", "data"]);
@@ -503,7 +506,7 @@ fn the_command_writes_one_file_atomically_and_summarises() {
 
 #[test]
 fn in_the_gongshi_stage_the_banner_links_to_the_notice_inside_the_report() {
-    let eval = evaluate(&Fixture::new().gongshi());
+    let eval = evaluate(&Fixture::city().gongshi());
     let doc = parse(&report(&eval, 2023, Audience::Public)).unwrap();
     let banner = doc.find_all(|n| n.attr("class") == Some("banner banner-gongshi"));
     assert_eq!(banner.len(), 1);
@@ -525,7 +528,7 @@ fn in_the_gongshi_stage_the_banner_links_to_the_notice_inside_the_report() {
         assert!(t.contains(part), "{part} in {t}");
     }
     // The final stage has neither banner nor notice.
-    let eval = evaluate(&Fixture::new());
+    let eval = evaluate(&Fixture::city());
     let doc = parse(&report(&eval, 2023, Audience::Public)).unwrap();
     assert!(doc.by_id("gongshi").is_none());
     assert!(doc

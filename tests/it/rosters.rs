@@ -12,6 +12,8 @@ use parkscore::present::monitoring::{city_year_view, park_year_view, roster_csv,
 use parkscore::present::Audience;
 use parkscore::Error;
 
+use crate::support::fixture::Fixture;
+
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rosters")
 }
@@ -24,12 +26,12 @@ fn fixture() -> SourceFiles {
 }
 
 fn dataset(src: &SourceFiles) -> Dataset {
-    load::load(src).unwrap_or_else(|e| panic!("fixture loads: {e}"))
+    load::load(src, &Default::default()).unwrap_or_else(|e| panic!("fixture loads: {e}"))
 }
 
 /// Every problem of `src`, as the command line prints them.
 fn problems(src: &SourceFiles) -> Vec<String> {
-    match load::load(src) {
+    match load::load(src, &Default::default()) {
         Ok(_) => Vec::new(),
         Err(Error::Invalid(ps)) => ps.iter().map(|p| p.to_string()).collect(),
         Err(e) => panic!("{e}"),
@@ -134,7 +136,11 @@ fn provenance_is_kept_and_explained() {
         Some("from enterprises/pa/2023.csv, 7 rows")
     );
 
-    let eval = parkscore::evaluate(&parkscore::DataSource::Dir(fixture_dir())).unwrap();
+    let eval = parkscore::evaluate(
+        &parkscore::DataSource::Dir(fixture_dir()),
+        &Default::default(),
+    )
+    .unwrap();
     let r = eval.year(2023).unwrap();
     let m = &eval.data.methodologies[&r.methodology_year];
     let p = r.park("pa").unwrap();
@@ -323,7 +329,7 @@ fn files_that_are_not_utf8_or_too_large() {
 
     // On disk too: the file is refused before it is read.
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture_dir(), dir.path());
+    Fixture::committed("rosters").write(dir.path());
     std::fs::write(dir.path().join(F), vec![b' '; 16 * 1024 * 1024 + 1]).unwrap();
     let src = SourceFiles::read_dir(dir.path()).unwrap();
     assert_eq!(
@@ -340,19 +346,6 @@ fn quoting_mistakes_are_located() {
     assert_eq!(problems(&with_pa_2023(bad)), vec![format!(
         "{F}:3:20: a quoted cell is never closed (expected a closing quote; the rest of the file cannot be read)"
     )]);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 // ---------------------------------------------------------------- entry review
@@ -398,7 +391,7 @@ fn entry_review_flags_entrants_that_break_a_rule() {
     let plain = dataset(&src);
     assert!(parkscore::evaluate::admission::admission_flags(&plain, 2023).is_empty());
     let totals = |d: &Dataset| -> Vec<_> {
-        parkscore::evaluate::evaluate_all(d)
+        parkscore::evaluate::evaluate_all(d, &Default::default())
             .iter()
             .flat_map(|r| {
                 r.parks
@@ -639,6 +632,7 @@ fn public_outputs(data_dir: &Path, out: &Path, reports: &[i32]) {
         data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
         out: out.join("site"),
         audience: Audience::Public,
+        ..Default::default()
     })
     .unwrap();
     for &year in reports {
@@ -704,16 +698,13 @@ fn the_sample_city_publishes_no_firm() {
 #[test]
 fn diff_names_the_firms_and_the_derived_metrics_they_moved() {
     let a = fixture_dir();
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&a, dir.path());
-    let f = dir.path().join("enterprises/pa/2023.csv");
-    let text = std::fs::read_to_string(&f).unwrap();
-    let text = text
-        .replace(",45,2100.10,60.25,", ",45,2200.10,60.25,")
-        .replace("辛七机械有限公司,91330100MA2GXA7B7K,C3511,2023-03-03,2023-11-30,other,300,1999.99,0.3,,,0,0,0,\r\n", "");
-    std::fs::write(&f, text).unwrap();
+    let csv = "enterprises/pa/2023.csv";
+    let edited = Fixture::committed("rosters")
+        .edit(csv, ",45,2100.10,60.25,", ",45,2200.10,60.25,")
+        .edit(csv, "辛七机械有限公司,91330100MA2GXA7B7K,C3511,2023-03-03,2023-11-30,other,300,1999.99,0.3,,,0,0,0,\r\n", "")
+        .build();
     let side = |p: &Path| parkscore::analysis::side::load_side(p.to_str().unwrap(), p).unwrap();
-    let (sa, sb) = (side(&a), side(dir.path()));
+    let (sa, sb) = (side(&a), side(&edited.data()));
     let d = parkscore::analysis::diff(&sa.side(), &sb.side(), Some(2023));
     let text = parkscore::present::diff::diff_text(&d);
     assert!(text.contains("  rosters:\n    pa enterprises/pa/2023.csv (rows 7 → 6): −1 (辛七机械有限公司), 1 edited (甲一电子有限公司: revenue_wan 2100.1 → 2200.1)\n"), "{text}");
@@ -855,7 +846,7 @@ fn the_roster_template_is_prefilled_and_imports_unchanged() {
 #[test]
 fn a_filled_roster_workbook_round_trips_into_the_csvs() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture_dir(), dir.path());
+    Fixture::committed("rosters").write(dir.path());
     let src = SourceFiles::read_dir(dir.path()).unwrap();
     let data = dataset(&src.clone().with_rosters_read().unwrap());
     let mut sheets = read_sheets(&parkscore::collect::roster_template(&data, 2023).unwrap());

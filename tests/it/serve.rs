@@ -11,23 +11,26 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::support::fixture::write_sample_city;
+use crate::support::fixture::{Fixture, Workspace};
 
 const START: Duration = Duration::from_secs(120);
 const CHANGE: Duration = Duration::from_secs(30);
 
 /// The embedded sample city written to a temp folder, for the server to watch.
-struct Fixture {
-    _dir: tempfile::TempDir,
+/// The sample city built by the fixture builder, edited the way an editor saves.
+struct Sample {
+    _built: Workspace,
     data: PathBuf,
 }
 
-impl Fixture {
-    fn sample() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        write_sample_city(&data);
-        Fixture { _dir: dir, data }
+impl Sample {
+    fn new() -> Sample {
+        let built = Fixture::sample().build();
+        let data = built.data();
+        Sample {
+            _built: built,
+            data,
+        }
     }
 
     fn read(&self, rel: &str) -> String {
@@ -191,7 +194,7 @@ fn has_overlay(body: &str) -> bool {
 
 #[test]
 fn serve_rebuilds_on_change_shows_problems_and_recovers() {
-    let fx = Fixture::sample();
+    let fx = Sample::new();
     let site = fx.read("site.yaml");
     let title = field(&site, "title:").to_string();
     let served = Served::start(&fx.data);
@@ -295,7 +298,7 @@ fn serve_rebuilds_on_change_shows_problems_and_recovers() {
 
 #[test]
 fn serve_starts_on_broken_data_and_shows_the_site_once_fixed() {
-    let fx = Fixture::sample();
+    let fx = Sample::new();
     let site = fx.read("site.yaml");
     let title = field(&site, "title:").to_string();
     let without_title: String = site
@@ -322,7 +325,7 @@ fn serve_starts_on_broken_data_and_shows_the_site_once_fixed() {
 /// (`cargo test --test serve -- --nocapture`) as the save-to-reload time.
 #[test]
 fn a_waiting_page_hears_of_a_save_quickly() {
-    let fx = Fixture::sample();
+    let fx = Sample::new();
     let site = fx.read("site.yaml");
     let title = field(&site, "title:").to_string();
     let served = Served::start(&fx.data);
@@ -368,7 +371,7 @@ fn raw_status(port: u16, request: &[u8]) -> Option<u16> {
 /// connections is capped while the server keeps working once they are gone.
 #[test]
 fn serve_refuses_foreign_hosts_oversized_heads_and_idle_connections() {
-    let fx = Fixture::sample();
+    let fx = Sample::new();
     let served = Served::start(&fx.data);
     let port = served.url_port;
     let get = |host: &str| format!("GET /2023/results.json HTTP/1.1\r\nHost: {host}\r\n\r\n");
@@ -448,7 +451,7 @@ fn serve_refuses_foreign_hosts_oversized_heads_and_idle_connections() {
 /// site, and the server answers again once they are undone.
 #[test]
 fn serve_survives_stack_killers_in_the_data() {
-    let fx = Fixture::sample();
+    let fx = Sample::new();
     let served = Served::start(&fx.data);
     let methodology = fx.read("methodology/2022.yaml");
     let (park, park_text) = fx.a_park();

@@ -10,7 +10,8 @@ use std::process::{Command, Output};
 use parkscore::present::Audience;
 use parkscore::{BuildOptions, DataSource};
 
-use crate::support::tree::{copy, differences, read_all, read_site, Entry};
+use crate::support::fixture::{copy_dir, edit_file as edit, Fixture};
+use crate::support::tree::{differences, read_all, read_site, Entry};
 
 const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
 
@@ -19,16 +20,9 @@ fn build_lib(data: &Path, out: &Path, audience: Audience) {
         data: DataSource::Dir(data.to_path_buf()),
         out: out.to_path_buf(),
         audience,
+        ..Default::default()
     })
     .unwrap_or_else(|e| panic!("build into {}: {e}", out.display()));
-}
-
-/// Replaces the first `from` in `file` (which must contain it).
-fn edit(data: &Path, file: &str, from: &str, to: &str) {
-    let path = data.join(file);
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} lacks {from:?}");
-    fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
 fn assert_same(got: &BTreeMap<String, Entry>, want: &BTreeMap<String, Entry>, what: &str) {
@@ -70,7 +64,7 @@ type Edit<'a> = &'a dyn Fn(&Path);
 fn an_incremental_rebuild_equals_a_fresh_build_after_every_kind_of_edit() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    copy(Path::new(MINI), &data);
+    Fixture::mini().write(&data);
     let inc = tmp.path().join("site");
     build_lib(&data, &inc, Audience::Public);
     let edits: [(&str, Edit); 5] = [
@@ -140,33 +134,27 @@ fn an_incremental_rebuild_equals_a_fresh_build_after_every_kind_of_edit() {
 /// gone and a park added (a new folder), so the switch renames, replaces and removes.
 fn old_and_new(base: &Path) -> (PathBuf, PathBuf) {
     let old = base.join("data-old");
-    copy(Path::new(MINI), &old);
-    let new = base.join("data-new");
-    copy(Path::new(MINI), &new);
-    edit(
-        &new,
-        "parks/p00001.yaml",
-        "tax_wan: 5126.9",
-        "tax_wan: 5326.9",
-    );
-    edit(
-        &new,
-        "methodology/2022.yaml",
-        "weight: 20, split",
-        "weight: 22, split",
-    );
-    edit(
-        &new,
-        "methodology/2022.yaml",
-        "weight: 10, split",
-        "weight: 8, split",
-    );
-    let p6 = fs::read_to_string(new.join("parks/p00006.yaml")).unwrap();
-    let p7 = p6
+    Fixture::mini().write(&old);
+    let p7 = fs::read_to_string(old.join("parks/p00006.yaml"))
+        .unwrap()
         .replace("id: p00006", "id: p00007")
         .replace("溪湾", "新港");
-    fs::write(new.join("parks/p00007.yaml"), p7).unwrap();
-    fs::remove_file(new.join("parks/p00005.yaml")).unwrap();
+    let new = base.join("data-new");
+    Fixture::mini()
+        .park("p00001", |p| p.metric(2023, "tax_wan", "5326.9"))
+        .edit(
+            "methodology/2022.yaml",
+            "weight: 20, split",
+            "weight: 22, split",
+        )
+        .edit(
+            "methodology/2022.yaml",
+            "weight: 10, split",
+            "weight: 8, split",
+        )
+        .file("parks/p00007.yaml", p7)
+        .remove("parks/p00005.yaml")
+        .write(&new);
     (old, new)
 }
 
@@ -227,7 +215,7 @@ fn a_killed_build_leaves_the_old_or_the_new_site_once_the_next_command_ran() {
         let work = base
             .path()
             .join(format!("work-{}", point.replace(':', "-")));
-        copy(&refs.join("old/site"), &work.join("site"));
+        copy_dir(&refs.join("old/site"), &work.join("site"));
         let run = build_bin(&work, &new, Some(point));
         assert!(
             killed(&run),
@@ -379,7 +367,7 @@ fn a_build_killed_from_outside_at_any_moment_leaves_one_whole_site() {
     // those give the old site; the last ones, past the whole build, the new one.
     for i in 0..12u32 {
         let work = base.path().join(format!("work-{i}"));
-        copy(&refs.join("site"), &work.join("site"));
+        copy_dir(&refs.join("site"), &work.join("site"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_parkscore"))
             .args([
                 "build",

@@ -23,9 +23,13 @@ use crate::support::site::render_site;
 fn build(f: &Fixture, audience: Audience) -> (Evaluation, Output) {
     let dir = tempfile::tempdir().unwrap();
     f.write(dir.path());
-    let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf()))
-        .unwrap_or_else(|e| panic!("fixture does not load: {e}"));
-    let out = parkscore::render(&eval, audience).unwrap_or_else(|e| panic!("render: {e}"));
+    let eval = parkscore::evaluate(
+        &DataSource::Dir(dir.path().to_path_buf()),
+        &Default::default(),
+    )
+    .unwrap_or_else(|e| panic!("fixture does not load: {e}"));
+    let out = parkscore::render(&eval, &parkscore::RenderOptions::of(audience))
+        .unwrap_or_else(|e| panic!("render: {e}"));
     (eval, out)
 }
 
@@ -33,8 +37,9 @@ fn build(f: &Fixture, audience: Audience) -> (Evaluation, Output) {
 fn sample() -> &'static (Evaluation, Output) {
     static SAMPLE: OnceLock<(Evaluation, Output)> = OnceLock::new();
     SAMPLE.get_or_init(|| {
-        let eval = parkscore::evaluate(&DataSource::Embedded).unwrap();
-        let out = parkscore::render(&eval, Audience::Public).unwrap();
+        let eval = parkscore::evaluate(&DataSource::Embedded, &Default::default()).unwrap();
+        let out =
+            parkscore::render(&eval, &parkscore::RenderOptions::of(Audience::Public)).unwrap();
         (eval, out)
     })
 }
@@ -71,7 +76,7 @@ fn two(v: &Value) -> String {
 
 #[test]
 fn every_expected_page_exists() {
-    let (eval, out) = build(&Fixture::new(), Audience::Public);
+    let (eval, out) = build(&Fixture::city(), Audience::Public);
     let years: Vec<i32> = eval.years.iter().map(|r| r.year).collect();
     assert_eq!(
         years,
@@ -157,7 +162,7 @@ fn every_expected_page_exists() {
 
 #[test]
 fn numbers_in_the_html_equal_results_json() {
-    let (eval, out) = build(&Fixture::new(), Audience::Public);
+    let (eval, out) = build(&Fixture::city(), Audience::Public);
     for r in &eval.years {
         let y = r.year;
         let json = results(&out, y);
@@ -274,7 +279,7 @@ fn numbers_in_the_html_equal_results_json() {
 
 #[test]
 fn links_resolve_to_files_inside_the_site() {
-    let (_, out) = build(&Fixture::new().gongshi(), Audience::Public);
+    let (_, out) = build(&Fixture::city().gongshi(), Audience::Public);
     let mut checked = 0;
     for path in html_paths(&out) {
         let doc = page(&out, path);
@@ -361,14 +366,14 @@ fn elide_svg(html: &str) -> String {
 
 #[test]
 fn scorecard_snapshot() {
-    let (_, out) = build(&Fixture::new(), Audience::Public);
+    let (_, out) = build(&Fixture::city(), Audience::Public);
     let html = text(&out, "2023/parks/p02.html");
     insta::assert_snapshot!("scorecard_p02_2023", elide_svg(&html));
 }
 
 #[test]
 fn every_page_is_well_formed_html() {
-    for f in [Fixture::new(), Fixture::new().gongshi().evil()] {
+    for f in [Fixture::city(), Fixture::city().gongshi().evil()] {
         for audience in [Audience::Public, Audience::Internal] {
             let (_, out) = build(&f, audience);
             for path in html_paths(&out) {
@@ -419,7 +424,7 @@ fn every_page_is_well_formed_html() {
 
 #[test]
 fn charts_come_with_their_numbers() {
-    let (_, out) = build(&Fixture::new(), Audience::Public);
+    let (_, out) = build(&Fixture::city(), Audience::Public);
     for path in [
         "index.html",
         "2023/parks/p01.html",
@@ -458,7 +463,7 @@ fn spellings(v: f64) -> Vec<String> {
 
 #[test]
 fn the_public_build_leaks_no_private_value() {
-    let f = Fixture::new().evil();
+    let f = Fixture::city().evil();
     let (eval, public) = build(&f, Audience::Public);
     let (_, internal) = build(&f, Audience::Internal);
     // Every private raw value of every park and year, and every note.
@@ -550,8 +555,8 @@ fn the_public_build_leaks_no_private_value() {
 
 #[test]
 fn internal_pages_are_noindex_and_public_pages_are_not() {
-    let (_, internal) = build(&Fixture::new(), Audience::Internal);
-    let (_, public) = build(&Fixture::new(), Audience::Public);
+    let (_, internal) = build(&Fixture::city(), Audience::Internal);
+    let (_, public) = build(&Fixture::city(), Audience::Public);
     let noindex = "<meta name=\"robots\" content=\"noindex";
     for path in html_paths(&internal) {
         assert!(text(&internal, path).contains(noindex), "{path}");
@@ -574,7 +579,7 @@ fn internal_pages_are_noindex_and_public_pages_are_not() {
 
 #[test]
 fn the_sitemap_lists_every_page_once() {
-    let (_, out) = build(&Fixture::new(), Audience::Public);
+    let (_, out) = build(&Fixture::city(), Audience::Public);
     let xml = text(&out, "sitemap.xml");
     let locs: Vec<&str> = xml
         .match_indices("<loc>")
@@ -590,14 +595,14 @@ fn the_sitemap_lists_every_page_once() {
     assert!(locs.contains(&"https://example.gov.cn/xwyq/2023/"));
     let unique: BTreeSet<&&str> = locs.iter().collect();
     assert_eq!(unique.len(), locs.len());
-    let (_, no_base) = build(&Fixture::new().without_base_url(), Audience::Public);
+    let (_, no_base) = build(&Fixture::city().without_base_url(), Audience::Public);
     assert!(no_base.get("sitemap.xml").is_none());
     assert!(!text(&no_base, "index.html").contains("rel=\"canonical\""));
 }
 
 #[test]
 fn markup_in_the_data_shows_as_text_everywhere() {
-    let (_, out) = build(&Fixture::new().evil(), Audience::Internal);
+    let (_, out) = build(&Fixture::city().evil(), Audience::Internal);
     let mut scripts = 0;
     for (path, bytes) in out.files() {
         if !(path.ends_with(".html")
@@ -669,7 +674,7 @@ fn markup_in_the_data_shows_as_text_everywhere() {
 
 #[test]
 fn the_gongshi_stage_puts_a_banner_on_every_page() {
-    let (_, out) = build(&Fixture::new().gongshi(), Audience::Public);
+    let (_, out) = build(&Fixture::city().gongshi(), Audience::Public);
     for path in html_paths(&out)
         .into_iter()
         .filter(|p| !p.ends_with("404.html"))
@@ -705,8 +710,12 @@ fn the_gongshi_stage_puts_a_banner_on_every_page() {
 #[test]
 fn the_downloads_page_lists_what_is_there_and_the_readme_explains_it() {
     let dir = tempfile::tempdir().unwrap();
-    Fixture::new().write(dir.path());
-    let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf())).unwrap();
+    Fixture::city().write(dir.path());
+    let eval = parkscore::evaluate(
+        &DataSource::Dir(dir.path().to_path_buf()),
+        &Default::default(),
+    )
+    .unwrap();
     let out = render_site(&eval, &[], Audience::Public);
     let doc = page(&out, "downloads/index.html");
     let hrefs: Vec<&str> = doc
@@ -793,14 +802,20 @@ fn the_downloads_page_lists_what_is_there_and_the_readme_explains_it() {
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
-    Fixture::new().evil().write(dir.path());
-    let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf())).unwrap();
+    Fixture::city().evil().write(dir.path());
+    let eval = parkscore::evaluate(
+        &DataSource::Dir(dir.path().to_path_buf()),
+        &Default::default(),
+    )
+    .unwrap();
     let render = |threads: usize| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .unwrap()
-            .install(|| parkscore::render(&eval, Audience::Internal).unwrap())
+            .install(|| {
+                parkscore::render(&eval, &parkscore::RenderOptions::of(Audience::Internal)).unwrap()
+            })
     };
     let one = render(1);
     let four = render(4);
@@ -875,16 +890,20 @@ fn present_and_templates_keep_their_boundaries() {
 #[test]
 fn a_city_without_an_evaluated_year_still_gets_a_home_page() {
     let dir = tempfile::tempdir().unwrap();
-    Fixture::new().write(dir.path());
+    Fixture::city().write(dir.path());
     // The only methodology starts after the last record: nothing is evaluated yet.
     std::fs::rename(
         dir.path().join("methodology/2022.yaml"),
         dir.path().join("methodology/2030.yaml"),
     )
     .unwrap();
-    let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf())).unwrap();
+    let eval = parkscore::evaluate(
+        &DataSource::Dir(dir.path().to_path_buf()),
+        &Default::default(),
+    )
+    .unwrap();
     assert!(eval.years.is_empty());
-    let out = parkscore::render(&eval, Audience::Public).unwrap();
+    let out = parkscore::render(&eval, &parkscore::RenderOptions::of(Audience::Public)).unwrap();
     let home = page(&out, "index.html");
     assert!(home.text().contains("尚无已评价的年度"));
     assert!(out.get("parks/p01.html").is_some());

@@ -38,7 +38,7 @@ fn rated(json: &Value) -> Vec<&Value> {
 
 #[test]
 fn every_year_has_a_robustness_page_listing_every_rated_park() {
-    let (eval, out) = build(&Fixture::new(), Audience::Public);
+    let (eval, out) = build(&Fixture::city(), Audience::Public);
     assert_eq!(eval.years.len(), 2);
     for r in &eval.years {
         let y = r.year;
@@ -186,10 +186,15 @@ fn number(s: &str) -> f64 {
 #[test]
 fn a_what_if_on_a_scorecard_written_into_the_data_reaches_the_tier() {
     let dir = tempfile::tempdir().unwrap();
-    Fixture::new().write(dir.path());
-    let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf())).unwrap();
-    let internal = parkscore::render(&eval, Audience::Internal).unwrap();
-    let public = parkscore::render(&eval, Audience::Public).unwrap();
+    Fixture::city().write(dir.path());
+    let eval = parkscore::evaluate(
+        &DataSource::Dir(dir.path().to_path_buf()),
+        &Default::default(),
+    )
+    .unwrap();
+    let internal =
+        parkscore::render(&eval, &parkscore::RenderOptions::of(Audience::Internal)).unwrap();
+    let public = parkscore::render(&eval, &parkscore::RenderOptions::of(Audience::Public)).unwrap();
     let files = SourceFiles::read_dir(dir.path()).unwrap();
     let (mut checked, mut hidden, mut unreachable) = (0, 0, 0);
     for r in &eval.years {
@@ -246,7 +251,7 @@ fn a_what_if_on_a_scorecard_written_into_the_data_reaches_the_tier() {
                 assert!(new > old, "{y} {id} {indicator}: {old} → {new}");
                 let mut edited = files.clone();
                 edit_yaml(&mut edited, id, y, metric, new);
-                let data = load::load(&edited).unwrap();
+                let data = load::load(&edited, &Default::default()).unwrap();
                 let after = parkscore::evaluate::evaluate_year(&data.parks, y, m);
                 let q = after.park(id).unwrap();
                 let tier = q.tier.unwrap().as_str();
@@ -279,8 +284,12 @@ fn a_what_if_on_a_scorecard_written_into_the_data_reaches_the_tier() {
 fn without_a_what_if_study_the_scorecard_points_to_explain() {
     use parkscore::analysis::site_study::WhatIfs;
     let dir = tempfile::tempdir().unwrap();
-    Fixture::new().write(dir.path());
-    let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf())).unwrap();
+    Fixture::city().write(dir.path());
+    let eval = parkscore::evaluate(
+        &DataSource::Dir(dir.path().to_path_buf()),
+        &Default::default(),
+    )
+    .unwrap();
     let mut studies = parkscore::analysis::site_study(&eval.data, &eval.years).unwrap();
     // As a year with more rated parks than the limit gets it.
     for s in &mut studies {

@@ -17,7 +17,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::workspace::copy_dir;
+use super::fixture::copy_dir;
 
 /// The fixture every case edits.
 pub fn mini() -> PathBuf {

@@ -1,9 +1,18 @@
-//! Builds small data folders for the site tests. Private raw values are made
-//! distinctive (five digits and a fixed fraction) so a leak is unmistakable.
+//! The one fixture builder of the integration tests: a data folder described
+//! fluently ([`Fixture`]) and built into a throwaway [`Workspace`]. The
+//! generated city's private raw values are made distinctive (five digits and a
+//! fixed fraction) so a leak is unmistakable.
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use parkscore::load::SourceFiles;
+use parkscore::model::Dataset;
+
+/// The committed fixture folders.
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
 pub const METHODOLOGY: &str = r#"title: 测试市小微企业园绩效评价办法（测试版）
 metrics:
@@ -69,41 +78,390 @@ pub const PRIVATE: &[&str] = &[
     "rd_wan",
 ];
 
+/// A data folder to test against, described fluently and built into a throwaway
+/// workspace (mdBook's `BookTest` is the model): a base — the generated city
+/// ([`Fixture::city`]), the committed `mini` fixture ([`Fixture::mini`]), any
+/// committed fixture ([`Fixture::committed`]) or the embedded sample city
+/// ([`Fixture::sample`]) — then edits applied in order when it is built:
+///
+/// ```ignore
+/// let data = Fixture::mini()
+///     .park("p00001", |p| p.metric(2023, "tax_wan", "-5"))
+///     .edit("methodology/2022.yaml", "weight: 8}", "weight: 9}")
+///     .build();
+/// let (code, stderr) = data.check();
+/// ```
+///
+/// A description is cheap to clone; [`Fixture::build`] makes the folder
+/// (`data/` in a [`Workspace`]), [`Fixture::write`] writes it anywhere else.
 #[derive(Clone)]
 pub struct Fixture {
-    pub parks: usize,
-    pub gongshi: bool,
-    pub base_url: Option<String>,
+    base: Base,
+    edits: Vec<Edit>,
+}
+
+#[derive(Clone)]
+enum Base {
+    Empty,
+    City(City),
+    Committed(String),
+    Sample,
+}
+
+/// The generated city: nine parks in three districts (2021–2023, methodology
+/// 2022), a vetoed, a non-reporting and an out-of-scope park, two pages.
+#[derive(Clone)]
+struct City {
+    parks: usize,
+    gongshi: bool,
+    base_url: Option<String>,
     /// Adds a park (and page) whose every text field tries to inject markup.
-    pub evil: bool,
+    evil: bool,
+}
+
+/// One change to a file of the data folder.
+#[derive(Clone)]
+enum Edit {
+    /// The first occurrence, which must exist.
+    Replace {
+        file: String,
+        from: String,
+        to: String,
+    },
+    Append {
+        file: String,
+        text: String,
+    },
+    Write {
+        file: String,
+        bytes: Vec<u8>,
+    },
+    Remove(String),
+    /// A metric of a park's year record set to `value` (the record must have it).
+    Metric {
+        file: String,
+        year: i32,
+        metric: String,
+        value: String,
+    },
 }
 
 impl Fixture {
-    pub fn new() -> Fixture {
-        Fixture {
+    /// The generated city (see [`City`]).
+    pub fn city() -> Fixture {
+        Fixture::on(Base::City(City {
             parks: 9,
             gongshi: false,
             base_url: Some("https://example.gov.cn/xwyq/".into()),
             evil: false,
+        }))
+    }
+
+    /// `tests/fixtures/mini`: six parks, methodology 2022, records 2022–2023.
+    pub fn mini() -> Fixture {
+        Fixture::committed("mini")
+    }
+
+    /// A folder under `tests/fixtures` (`"rosters"`, `"diff/a"`), copied.
+    pub fn committed(name: &str) -> Fixture {
+        Fixture::on(Base::Committed(name.to_string()))
+    }
+
+    /// An empty folder, for data written file by file.
+    pub fn empty() -> Fixture {
+        Fixture::on(Base::Empty)
+    }
+
+    /// The sample city compiled into the binary, written out.
+    pub fn sample() -> Fixture {
+        Fixture::on(Base::Sample)
+    }
+
+    fn on(base: Base) -> Fixture {
+        Fixture {
+            base,
+            edits: Vec::new(),
         }
     }
 
+    fn city_mut(&mut self) -> &mut City {
+        match &mut self.base {
+            Base::City(c) => c,
+            _ => panic!("only the generated city has this setting"),
+        }
+    }
+
+    /// The generated city under publicity (`stage: gongshi`, with its period).
     pub fn gongshi(mut self) -> Fixture {
-        self.gongshi = true;
+        self.city_mut().gongshi = true;
         self
     }
 
+    /// The generated city with a park and a page whose every text tries to inject markup.
     pub fn evil(mut self) -> Fixture {
-        self.evil = true;
+        self.city_mut().evil = true;
         self
     }
 
+    /// The generated city without `base_url`.
     pub fn without_base_url(mut self) -> Fixture {
-        self.base_url = None;
+        self.city_mut().base_url = None;
         self
     }
 
+    /// Replaces the first occurrence of `from` in `file` (which must contain it).
+    pub fn edit(mut self, file: &str, from: &str, to: &str) -> Fixture {
+        self.edits.push(Edit::Replace {
+            file: file.into(),
+            from: from.into(),
+            to: to.into(),
+        });
+        self
+    }
+
+    /// Appends `text` to `file` (which must exist).
+    pub fn append(mut self, file: &str, text: &str) -> Fixture {
+        self.edits.push(Edit::Append {
+            file: file.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Writes `file` whole (folders made as needed).
+    pub fn file(mut self, file: &str, bytes: impl AsRef<[u8]>) -> Fixture {
+        self.edits.push(Edit::Write {
+            file: file.into(),
+            bytes: bytes.as_ref().to_vec(),
+        });
+        self
+    }
+
+    /// Removes a file or a folder.
+    pub fn remove(mut self, path: &str) -> Fixture {
+        self.edits.push(Edit::Remove(path.into()));
+        self
+    }
+
+    /// Edits `parks/<id>.yaml` through a [`ParkEdit`].
+    pub fn park(mut self, id: &str, edit: impl FnOnce(ParkEdit) -> ParkEdit) -> Fixture {
+        let file = format!("parks/{id}.yaml");
+        let done = edit(ParkEdit {
+            file,
+            edits: Vec::new(),
+        });
+        self.edits.extend(done.edits);
+        self
+    }
+
+    /// The data folder `data/` in a new [`Workspace`].
+    pub fn build(&self) -> Workspace {
+        let workspace = Workspace::new();
+        self.write(&workspace.data());
+        workspace
+    }
+
+    /// Writes the data folder at `dir` (made as needed).
     pub fn write(&self, dir: &Path) {
+        match &self.base {
+            Base::Empty => fs::create_dir_all(dir).unwrap(),
+            Base::City(city) => city.write(dir),
+            Base::Committed(name) => copy_dir(&Path::new(FIXTURES).join(name), dir),
+            Base::Sample => write_sample_city(dir),
+        }
+        for edit in &self.edits {
+            edit.apply(dir);
+        }
+    }
+}
+
+/// The edits of one park file, for [`Fixture::park`].
+pub struct ParkEdit {
+    file: String,
+    edits: Vec<Edit>,
+}
+
+impl ParkEdit {
+    /// Sets `metric` of the `year` record to `value` (written as YAML, e.g. `"-5"`).
+    pub fn metric(mut self, year: i32, metric: &str, value: impl ToString) -> ParkEdit {
+        self.edits.push(Edit::Metric {
+            file: self.file.clone(),
+            year,
+            metric: metric.into(),
+            value: value.to_string(),
+        });
+        self
+    }
+
+    /// Replaces the first occurrence of `from` in the park's file.
+    pub fn edit(mut self, from: &str, to: &str) -> ParkEdit {
+        self.edits.push(Edit::Replace {
+            file: self.file.clone(),
+            from: from.into(),
+            to: to.into(),
+        });
+        self
+    }
+}
+
+impl Edit {
+    fn apply(&self, dir: &Path) {
+        match self {
+            Edit::Replace { file, from, to } => edit_file(dir, file, from, to),
+            Edit::Append { file, text } => {
+                let old = read(dir, file);
+                fs::write(dir.join(file), old + text).unwrap();
+            }
+            Edit::Write { file, bytes } => {
+                let path = dir.join(file);
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(path, bytes).unwrap();
+            }
+            Edit::Remove(path) => {
+                let path = dir.join(path);
+                if path.is_dir() {
+                    fs::remove_dir_all(path).unwrap();
+                } else {
+                    fs::remove_file(path).unwrap();
+                }
+            }
+            Edit::Metric {
+                file,
+                year,
+                metric,
+                value,
+            } => set_metric(dir, file, *year, metric, value),
+        }
+    }
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// Replaces the first occurrence of `from` in `file` of the data folder `dir`
+/// (which must contain it): the one text edit of every test.
+pub fn edit_file(dir: &Path, file: &str, from: &str, to: &str) {
+    let text = read(dir, file);
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    fs::write(dir.join(file), text.replacen(from, to, 1)).unwrap();
+}
+
+/// `metric: old` → `metric: value` inside the `  <year>:` record of a park file.
+fn set_metric(dir: &Path, file: &str, year: i32, metric: &str, value: &str) {
+    let text = read(dir, file);
+    let record = text
+        .find(&format!("\n  {year}:"))
+        .unwrap_or_else(|| panic!("{file} has no {year} record"));
+    let key = format!("{metric}: ");
+    let at = record
+        + text[record..]
+            .find(&key)
+            .unwrap_or_else(|| panic!("{file} has no {metric} in {year}"))
+        + key.len();
+    let end = at + text[at..].find([',', '}', '\n']).unwrap_or(text.len() - at);
+    let edited = format!("{}{value}{}", &text[..at], &text[end..]);
+    fs::write(dir.join(file), edited).unwrap();
+}
+
+/// Copies the folder `from` to `to`, recursively (fixtures hold no links).
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A throwaway folder where the binary runs, so paths in its messages are short
+/// and relative (`data`, `site`): what [`Fixture::build`] gives (its data folder
+/// is `data/`), or an empty one that fixtures are put into by name.
+pub struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// Adds a copy of `tests/fixtures/<fixture>` as the folder `name`.
+    pub fn with(self, fixture: &str, name: &str) -> Workspace {
+        Fixture::committed(fixture).write(&self.path(name));
+        self
+    }
+
+    /// A path inside the workspace.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// The workspace itself (the binary's working folder).
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The data folder a built fixture is in.
+    pub fn data(&self) -> PathBuf {
+        self.path("data")
+    }
+
+    /// Where [`Workspace::build_site`] writes.
+    pub fn site(&self) -> PathBuf {
+        self.path("site")
+    }
+
+    /// The data files, as the library reads them.
+    pub fn files(&self) -> SourceFiles {
+        SourceFiles::read_dir(&self.data()).unwrap()
+    }
+
+    /// Loads `data/` through the library; `Err` lists every problem.
+    pub fn load(&self) -> parkscore::Result<Dataset> {
+        parkscore::load::load(&self.files(), &Default::default())
+    }
+
+    /// Edits `data/` (between two runs): see [`edit_file`].
+    pub fn edit(&self, file: &str, from: &str, to: &str) -> &Workspace {
+        edit_file(&self.data(), file, from, to);
+        self
+    }
+
+    /// Runs `parkscore args…` in the workspace.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_parkscore"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    /// `check --data data`: the exit code and stderr.
+    pub fn check(&self) -> (i32, String) {
+        let out = self.run(&["check", "--data", "data"]);
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+
+    /// `build --data data --out site` with `extra` options.
+    pub fn build_site(&self, extra: &[&str]) -> Output {
+        let mut args = vec!["build", "--data", "data", "--out", "site"];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+}
+
+impl City {
+    fn write(&self, dir: &Path) {
         fs::create_dir_all(dir.join("methodology")).unwrap();
         fs::create_dir_all(dir.join("parks")).unwrap();
         fs::create_dir_all(dir.join("pages")).unwrap();

@@ -1,5 +1,6 @@
-//! Helpers shared by the integration tests: fixture data folders, hostile cases
-//! edited from them, a workspace to run the binary in, a strict HTML reader,
+//! Helpers shared by the integration tests: the one fixture builder (data folders
+//! described fluently, built into a workspace to run the binary in), hostile cases
+//! edited from the mini fixture, a strict HTML reader,
 //! sites rendered in memory, workbooks built part by part, and whole folder trees.
 
 pub mod case;
@@ -9,4 +10,3 @@ pub mod repo;
 pub mod site;
 pub mod tree;
 pub mod workbook;
-pub mod workspace;

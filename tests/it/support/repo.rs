@@ -1,5 +1,5 @@
 //! Git repositories built inside a test: the diff and the corrections notice read
-//! the data folder at earlier revisions (folders are copied with `workspace::copy_dir`).
+//! the data folder at earlier revisions (folders are copied with `fixture::copy_dir`).
 
 use std::path::Path;
 use std::process::Command;

@@ -61,16 +61,3 @@ pub fn differences(a: &BTreeMap<String, Entry>, b: &BTreeMap<String, Entry>) -> 
         })
         .collect()
 }
-
-/// Copies a tree of files and folders (links are not expected in fixtures).
-pub fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy(&e.path(), &to.join(e.file_name()));
-        } else {
-            fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}

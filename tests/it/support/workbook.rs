@@ -8,7 +8,11 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 /// The collection template of the embedded sample city for `year`.
 pub fn template(year: i32) -> Vec<u8> {
-    let data = parkscore::load::load(&parkscore::load::SourceFiles::embedded()).unwrap();
+    let data = parkscore::load::load(
+        &parkscore::load::SourceFiles::embedded(),
+        &Default::default(),
+    )
+    .unwrap();
     parkscore::collect::template(&data, year).unwrap()
 }
 
