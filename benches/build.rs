@@ -86,6 +86,7 @@ fn main() {
         data: source,
         out,
         audience: Audience::Public,
+        templates: None,
     };
     parkscore::build(&opts).expect("builds");
     let t_build = t.elapsed().as_secs_f64();

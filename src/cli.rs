@@ -124,6 +124,9 @@ pub struct BuildArgs {
     /// public: no private raw metrics, no notes; internal: everything, noindex.
     #[arg(long, value_enum, default_value = "public")]
     audience: AudienceArg,
+    /// Templates folder whose files replace the built-in ones of the same name (default: templates/ beside the data folder, when it exists).
+    #[arg(long)]
+    templates: Option<PathBuf>,
 }
 
 impl Command {
@@ -143,6 +146,7 @@ impl From<BuildArgs> for BuildOptions {
             data: source(a.data),
             out: a.out,
             audience: a.audience.into(),
+            templates: a.templates,
         }
     }
 }
@@ -265,7 +269,7 @@ pub struct ServeArgs {
     /// Data folder to watch (default: ./data, else the embedded sample city, unwatched).
     #[arg(long)]
     data: Option<PathBuf>,
-    /// Templates folder to watch (default: ./templates when it exists).
+    /// Templates folder whose files replace the built-in ones, watched (default: templates/ beside the data folder, when it exists).
     #[arg(long)]
     templates: Option<PathBuf>,
     /// Port on 127.0.0.1; 0 picks a free one.
@@ -302,6 +306,9 @@ pub struct ReportArgs {
     /// Output file (default: report-<year>.html); replaced whole, never left half-written.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Templates folder whose files replace the built-in ones (default: templates/ beside the data folder, when it exists).
+    #[arg(long)]
+    templates: Option<PathBuf>,
 }
 
 impl From<ReportArgs> for ReportOptions {
@@ -311,6 +318,7 @@ impl From<ReportArgs> for ReportOptions {
             year: a.year,
             audience: a.audience.into(),
             out: a.out,
+            templates: a.templates,
         }
     }
 }

@@ -59,8 +59,8 @@ pub fn study(eval: &Evaluation, progress: &dyn Progress) -> Result<Vec<YearStudy
 /// How to render, beyond the audience: what `build` and `serve` pass to [`publish`].
 pub struct RenderOptions<'a> {
     pub audience: Audience,
-    /// A templates folder on disk overriding the built-in templates (`serve --templates`).
-    /// The seam for editable templates: [`Engine::new`] does not read it yet.
+    /// A templates folder whose files replace the built-in templates of the same
+    /// name (`--templates`, or `templates/` beside the data folder); read once.
     pub templates: Option<&'a Path>,
     pub progress: &'a dyn Progress,
 }
@@ -75,8 +75,16 @@ pub fn publish(
 ) -> Result<()> {
     let site = SiteData::new(&eval.data, &eval.years, opts.audience).with_studies(studies);
     let plan = plan_site(&site);
-    render::stream(&plan, &Engine::new()?, sink, opts.progress)?;
+    render::stream(&plan, &engine(opts.templates)?, sink, opts.progress)?;
     Ok(())
+}
+
+/// The template engine: built in, with the files of `templates` replacing theirs.
+pub fn engine(templates: Option<&Path>) -> Result<Engine> {
+    match templates {
+        Some(dir) => Engine::with(&load::templates::read_templates(dir)?),
+        None => Engine::new(),
+    }
 }
 
 /// The whole site in memory (the preview server, tests).
@@ -104,6 +112,9 @@ pub struct BuildOptions {
     pub data: DataSource,
     pub out: PathBuf,
     pub audience: Audience,
+    /// `--templates`: must exist if given; `None` uses `templates/` beside the data
+    /// folder when there is one.
+    pub templates: Option<PathBuf>,
 }
 
 /// What a build wrote, for the one-line summary.
@@ -127,10 +138,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let eval = evaluate_with(&opts.data, progress)?;
     let studies = study(&eval, progress)?;
+    let templates = load::templates::templates_folder(opts.templates.as_deref(), opts.data.dir())?;
     let mut writer = SiteWriter::open(&opts.out)?;
     let render = RenderOptions {
         audience: opts.audience,
-        templates: None,
+        templates: templates.as_deref(),
         progress,
     };
     publish(&eval, &studies, &render, &mut writer)?;

@@ -6,13 +6,14 @@
 use std::path::PathBuf;
 
 use crate::error::Result;
+use crate::load::templates::templates_folder;
 use crate::present::plan::{Entry, Lang, Page, Plan};
 use crate::present::site::SiteData;
 use crate::present::Audience;
 use crate::progress::Progress;
-use crate::render::{stream, Engine};
+use crate::render::stream;
 use crate::write::{self, Output};
-use crate::{evaluate_with, DataSource, Evaluation};
+use crate::{engine, evaluate_with, DataSource, Evaluation, RenderOptions};
 
 #[derive(Debug, Clone)]
 pub struct ReportOptions {
@@ -22,6 +23,9 @@ pub struct ReportOptions {
     pub audience: Audience,
     /// The output file; `None` for `report-<year>.html` in the current folder.
     pub out: Option<PathBuf>,
+    /// `--templates`: must exist if given; `None` uses `templates/` beside the data
+    /// folder when there is one.
+    pub templates: Option<PathBuf>,
 }
 
 /// What was written, for the one-line summary.
@@ -42,7 +46,13 @@ pub fn default_path(year: i32) -> PathBuf {
 pub fn write_report(opts: &ReportOptions, progress: &dyn Progress) -> Result<ReportSummary> {
     let eval = evaluate_with(&opts.data, progress)?;
     let year = eval.pick_year(opts.year)?.year;
-    let html = report_html(&eval, year, opts.audience, progress)?;
+    let templates = templates_folder(opts.templates.as_deref(), opts.data.dir())?;
+    let render = RenderOptions {
+        audience: opts.audience,
+        templates: templates.as_deref(),
+        progress,
+    };
+    let html = report_html_with(&eval, year, &render)?;
     let path = opts.out.clone().unwrap_or_else(|| default_path(year));
     progress.stage("写入", 1);
     write::write_file_atomic(&path, &html)?;
@@ -63,11 +73,21 @@ pub fn report_html(
     audience: Audience,
     progress: &dyn Progress,
 ) -> Result<Vec<u8>> {
+    let opts = RenderOptions {
+        audience,
+        templates: None,
+        progress,
+    };
+    report_html_with(eval, year, &opts)
+}
+
+/// [`report_html`] with the options of a build (a templates folder).
+pub fn report_html_with(eval: &Evaluation, year: i32, opts: &RenderOptions) -> Result<Vec<u8>> {
     let year = eval.pick_year(Some(year))?.year;
-    let site = SiteData::new(&eval.data, &eval.years, audience);
+    let site = SiteData::new(&eval.data, &eval.years, opts.audience);
     let y = site.year_index(year).expect("an evaluated year");
     let plan = Plan::of(&site, vec![Entry::Page(Page::Report(y), Lang::Zh)]);
     let mut one = Output::new();
-    stream(&plan, &Engine::new()?, &mut one, progress)?;
+    stream(&plan, &engine(opts.templates)?, &mut one, opts.progress)?;
     Ok(one.files().values().next().cloned().unwrap_or_default())
 }

@@ -21,6 +21,7 @@ mod rules;
 mod serde_message;
 mod site;
 mod source;
+pub mod templates;
 mod text;
 mod yaml;
 

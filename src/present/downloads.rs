@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::plan::Listing;
 use super::site::SiteData;
+use super::stage::gongshi_marker;
 use super::urls;
 
 #[derive(Serialize)]
@@ -22,6 +23,8 @@ pub struct DownloadsPage<'a> {
 #[derive(Serialize)]
 pub struct DownloadYear {
     pub year: i32,
+    /// The 公示 marker's line when the year is under publicity.
+    pub gongshi: Option<String>,
     pub files: Vec<FileLink>,
 }
 
@@ -64,6 +67,7 @@ pub fn downloads_page<'a>(site: &SiteData<'a>, listing: &Listing) -> DownloadsPa
             url: path,
         })
     };
+    let latest = site.data.latest_year();
     let years = site
         .years
         .iter()
@@ -76,6 +80,7 @@ pub fn downloads_page<'a>(site: &SiteData<'a>, listing: &Listing) -> DownloadsPa
             files.extend(link(urls::workbook(r.year)));
             DownloadYear {
                 year: r.year,
+                gongshi: gongshi_marker(site.data, r.year, latest).map(|m| m.line()),
                 files,
             }
         })
@@ -116,6 +121,12 @@ pub fn readme(site: &SiteData) -> String {
             "公开版（不含未公开的原始填报数据和内部备注）"
         }
     );
+    let latest = data.latest_year();
+    for r in site.years.iter().rev() {
+        if let Some(m) = gongshi_marker(data, r.year, latest) {
+            let _ = writeln!(o, "{}年度：{}", r.year, m.line());
+        }
+    }
     let _ = writeln!(o);
     let _ = writeln!(o, "数据指纹（data hash）：{}", data.hash);
     let _ = writeln!(

@@ -152,6 +152,13 @@ impl<'a> Plan<'a> {
             body,
             inline_assets: false,
         };
+        // A page about one year carries that year's stage (公示稿 only for the latest).
+        let of_year = |y: usize, template, title: String, body| PageView {
+            template,
+            chrome: Some(site.year_chrome(&path, title, Section::Years, y)),
+            body,
+            inline_assets: false,
+        };
         Ok(match page {
             Page::Home => match site.latest() {
                 Some(y) => year_view(site, y, Section::Home, &path),
@@ -161,22 +168,12 @@ impl<'a> Plan<'a> {
             Page::Robustness(y) => {
                 let view = robustness_page(site, y).ok_or_else(|| unplanned(&path))?;
                 let title = format!("{}年度分档稳健性", view.year);
-                framed(
-                    "robustness.html",
-                    title,
-                    Section::Years,
-                    Body::Robustness(view),
-                )
+                of_year(y, "robustness.html", title, Body::Robustness(view))
             }
             Page::Scorecard { y, park } => {
                 let card = scorecard(site, y, park).ok_or_else(|| unplanned(&path))?;
                 let title = format!("{} · {}年度评分", card.park.name, card.year);
-                framed(
-                    "scorecard.html",
-                    title,
-                    Section::Years,
-                    Body::Scorecard(Box::new(card)),
-                )
+                of_year(y, "scorecard.html", title, Body::Scorecard(Box::new(card)))
             }
             Page::Park(i) => {
                 let title = site.data.parks[i].name.clone();
@@ -255,7 +252,7 @@ impl<'a> Plan<'a> {
             },
             Page::Report(y) => {
                 let view = report_page(site, y);
-                let mut chrome = site.chrome(&path, view.title.clone(), Section::None);
+                let mut chrome = site.year_chrome(&path, view.title.clone(), Section::None, y);
                 // The report travels alone: its 公示 banner points at its own notice.
                 if let Some(banner) = &mut chrome.gongshi {
                     banner.url = format!("#{}", REPORT_GONGSHI);
@@ -277,7 +274,7 @@ fn year_view<'a>(site: &'a SiteData<'a>, y: usize, section: Section, path: &str)
     let title = format!("{}年度评价结果", view.year);
     PageView {
         template: "year.html",
-        chrome: Some(site.chrome(path, title, section)),
+        chrome: Some(site.year_chrome(path, title, section, y)),
         body: Body::Year(view),
         inline_assets: false,
     }

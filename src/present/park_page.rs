@@ -7,6 +7,7 @@ use crate::evaluate::Tier;
 use super::charts::{nice_step, ticks, ChartSpec, ChartView, TableView, Tick, Trend};
 use super::format::trimmed;
 use super::site::SiteData;
+use super::stage::gongshi_marker;
 use super::urls;
 use super::year_page::award_text;
 
@@ -58,6 +59,8 @@ pub struct ParkPage<'a> {
 #[derive(Serialize)]
 pub struct HistoryRow<'a> {
     pub year: i32,
+    /// `公示稿` for the year under publicity, else none (final).
+    pub stage: Option<&'static str>,
     pub url: String,
     pub status: &'static str,
     pub rank: String,
@@ -77,12 +80,14 @@ pub struct HonorRow<'a> {
 
 pub fn park_page<'a>(site: &SiteData<'a>, park: usize) -> ParkPage<'a> {
     let p = &site.data.parks[park];
+    let latest = site.latest().map(|y| site.years[y].year);
     let history: Vec<HistoryRow<'a>> = (0..site.years.len())
         .filter_map(|y| {
             let res = site.result(y, park)?;
             let year = site.years[y].year;
             Some(HistoryRow {
                 year,
+                stage: gongshi_marker(site.data, year, latest).map(|m| m.label),
                 url: urls::scorecard(year, p.id.as_str()),
                 status: res.status.label(),
                 rank: res.rank.map_or("—".into(), |r| {

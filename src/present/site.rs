@@ -244,9 +244,10 @@ pub struct NavItem {
     pub current: bool,
 }
 
-/// The 公示 banner: the objection period and whom to contact.
+/// The 公示 banner: the year under publicity, the objection period and whom to contact.
 #[derive(Serialize)]
 pub struct Banner<'a> {
+    pub year: i32,
     pub start: &'a str,
     pub end: &'a str,
     pub contact: &'a str,
@@ -268,13 +269,36 @@ pub enum Section {
 }
 
 impl SiteData<'_> {
-    /// The chrome of the page at `path` (relative to the root) titled `title`.
+    /// The chrome of the page at `path` (relative to the root) titled `title`, a page
+    /// about no year in particular: it carries the latest year's stage.
     pub fn chrome(&self, path: &str, title: String, section: Section) -> Chrome<'_> {
+        let latest = self.latest().map(|y| self.years[y].year);
+        self.chrome_of(path, title, section, latest)
+    }
+
+    /// The chrome of a page about the `y`-th evaluated year: the 公示 banner and the
+    /// 公示稿 label only when that year is the one under publicity (the latest);
+    /// an earlier year's pages say 正式结果.
+    pub fn year_chrome(&self, path: &str, title: String, section: Section, y: usize) -> Chrome<'_> {
+        self.chrome_of(path, title, section, Some(self.years[y].year))
+    }
+
+    /// The year whose stage a page shows is `year` (`None` before any evaluated year).
+    fn chrome_of(
+        &self,
+        path: &str,
+        title: String,
+        section: Section,
+        year: Option<i32>,
+    ) -> Chrome<'_> {
         let site = &self.data.site;
-        let gongshi = (site.stage == Stage::Gongshi)
-            .then_some(site.gongshi.as_ref())
-            .flatten()
-            .map(|g| Banner {
+        let latest = self.latest().map(|y| self.years[y].year);
+        let stage = year.map_or(Stage::Final, |y| site.stage_at(y, latest));
+        let gongshi = year
+            .filter(|_| stage == Stage::Gongshi)
+            .zip(site.gongshi.as_ref())
+            .map(|(year, g)| Banner {
+                year,
                 start: &g.start,
                 end: &g.end,
                 contact: &g.contact,
@@ -304,7 +328,7 @@ impl SiteData<'_> {
                 current: section == s,
             });
         }
-        if gongshi.is_some() {
+        if self.has_gongshi() {
             nav.push(NavItem {
                 label: "公示".into(),
                 url: urls::gongshi(),
@@ -341,10 +365,7 @@ impl SiteData<'_> {
             nav,
             gongshi,
             data_hash: &self.data.hash,
-            stage_label: match site.stage {
-                Stage::Gongshi => "公示稿",
-                Stage::Final => "正式结果",
-            },
+            stage_label: stage.label(),
             links: Links::new(),
         }
     }

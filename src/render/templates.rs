@@ -1,9 +1,13 @@
 //! The tera templates and static assets, compiled into the binary from
-//! `templates/` so a build works anywhere (the folder is the source to edit).
+//! `templates/` so a build works anywhere, and replaced file by file by a city's
+//! own templates folder (`load::templates`), zola-style.
 
-use tera::{Context, Tera};
+use std::collections::BTreeMap;
+
+use tera::{Context, ErrorKind, Tera};
 
 use crate::error::{Error, Result};
+use crate::load::templates::TemplateFiles;
 use crate::present::html::Html;
 use crate::present::page::Asset;
 
@@ -70,43 +74,98 @@ const SITE_JS: &str = include_str!("../../templates/assets/site.js");
 const REPORT_CSS: &str = include_str!("../../templates/assets/report.css");
 const REPORT_JS: &str = include_str!("../../templates/assets/report.js");
 
-/// A static file, published as it is.
-pub fn asset(a: Asset) -> &'static str {
-    match a {
-        Asset::Stylesheet => SITE_CSS,
-        Asset::Script => SITE_JS,
+/// The stylesheet and script, built in or overridden (`assets/site.css`, …).
+struct Assets {
+    site_css: String,
+    site_js: String,
+    report_css: String,
+    report_js: String,
+}
+
+impl Assets {
+    fn new(overrides: &TemplateFiles) -> Assets {
+        let pick = |name: &str, built_in: &str| {
+            overrides
+                .files
+                .get(name)
+                .map_or_else(|| built_in.to_string(), Clone::clone)
+        };
+        Assets {
+            site_css: pick("assets/site.css", SITE_CSS),
+            site_js: pick("assets/site.js", SITE_JS),
+            report_css: pick("assets/report.css", REPORT_CSS),
+            report_js: pick("assets/report.js", REPORT_JS),
+        }
     }
 }
 
-/// The stylesheet and the script for a page that carries them inside (the report):
-/// the site's, then the report's own.
-pub fn inline() -> (Html, Html) {
-    (
-        Html::trusted(join(&[SITE_CSS, REPORT_CSS], "</style")),
-        Html::trusted(join(&[SITE_JS, REPORT_JS], "</script")),
-    )
-}
-
-/// Our own asset files, joined for an inline `<style>` or `<script>` element.
+/// Our own asset files, joined for an inline `<style>` or `<script>` element; an
+/// overridden file cannot close the element early (its end tag is broken up).
 fn join(parts: &[&str], end_tag: &str) -> String {
     let joined = parts.join("\n");
-    // The files are ours; this only guards against a future edit closing the element early.
-    debug_assert!(!joined.to_ascii_lowercase().contains(end_tag));
-    joined
+    let lower = joined.to_ascii_lowercase();
+    if !lower.contains(end_tag) {
+        return joined;
+    }
+    let mut out = String::with_capacity(joined.len() + 8);
+    let mut rest = 0;
+    for (at, _) in lower.match_indices(end_tag) {
+        out.push_str(&joined[rest..at + 1]);
+        out.push('\\');
+        rest = at + 1;
+    }
+    out.push_str(&joined[rest..]);
+    out
 }
 
-/// The template engine, loaded once per build and shared by every render thread.
+/// The template engine, loaded once per build and shared by every render thread:
+/// the built-in templates, with a city's own files replacing them by name.
 pub struct Engine {
     tera: Tera,
+    assets: Assets,
 }
 
 impl Engine {
+    /// The built-in templates only.
     pub fn new() -> Result<Engine> {
+        Engine::with(&TemplateFiles::default())
+    }
+
+    /// The built-in templates, each replaced by the file of `overrides` of the same
+    /// name; other templates there are added (partials an override includes).
+    pub fn with(overrides: &TemplateFiles) -> Result<Engine> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        tera.add_raw_templates(TEMPLATES.iter().copied())
-            .map_err(|e| Error::Other(format!("templates: {}", chain(&e))))?;
-        Ok(Engine { tera })
+        let mut all: BTreeMap<&str, &str> = TEMPLATES.iter().copied().collect();
+        for (name, text) in &overrides.files {
+            if name.ends_with(".html") || name.ends_with(".xml") {
+                all.insert(name, text);
+            }
+        }
+        tera.add_raw_templates(all)
+            .map_err(|e| template_error("", e))?;
+        Ok(Engine {
+            tera,
+            assets: Assets::new(overrides),
+        })
+    }
+
+    /// A static file, published as it is.
+    pub fn asset(&self, a: Asset) -> &str {
+        match a {
+            Asset::Stylesheet => &self.assets.site_css,
+            Asset::Script => &self.assets.site_js,
+        }
+    }
+
+    /// The stylesheet and the script for a page that carries them inside (the
+    /// report): the site's, then the report's own.
+    pub fn inline(&self) -> (Html, Html) {
+        let a = &self.assets;
+        (
+            Html::trusted(join(&[&a.site_css, &a.report_css], "</style")),
+            Html::trusted(join(&[&a.site_js, &a.report_js], "</script")),
+        )
     }
 
     /// The page's bytes (our templates and escaped data are UTF-8 by construction,
@@ -115,26 +174,45 @@ impl Engine {
         let mut out = Vec::with_capacity(32 * 1024);
         self.tera
             .render_to(template, ctx, &mut out)
-            .map_err(|e| Error::Other(format!("template {template}: {}", chain(&e))))?;
+            .map_err(|e| template_error(template, e))?;
         Ok(out)
     }
 }
 
-/// The error and its causes on one line: tera puts the useful part in the source.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        cur = c.source();
+/// A tera error as [`Error::Template`]: named after the template where tera found
+/// the fault, with its line and column (`base.html:12:5`) when tera knows them.
+fn template_error(rendering: &str, e: tera::Error) -> Error {
+    let name = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let file = if r.filename().is_empty() {
+                rendering
+            } else {
+                r.filename()
+            };
+            let span = r.span();
+            format!("{file}:{}:{}", span.start_line, span.start_col + 1)
+        }
+        ErrorKind::MissingParent { current, .. } => current.clone(),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            tpl.clone()
+        }
+        _ => rendering.to_string(),
+    };
+    Error::Template {
+        name,
+        source: Box::new(e),
     }
-    s
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overridden_asset_cannot_close_its_element() {
+        assert_eq!(join(&["a</STYLE>b"], "</style"), "a<\\/STYLE>b");
+        assert_eq!(join(&["x", "y"], "</style"), "x\ny");
+    }
 
     #[test]
     fn inline_assets_cannot_close_their_element() {

@@ -6,6 +6,7 @@ mod analysis;
 mod cli;
 mod commands;
 mod cycle;
+mod cyclesite;
 mod english;
 mod evaluation;
 mod excel;

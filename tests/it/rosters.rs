@@ -639,6 +639,7 @@ fn public_outputs(data_dir: &Path, out: &Path, reports: &[i32]) {
         data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
         out: out.join("site"),
         audience: Audience::Public,
+        templates: None,
     })
     .unwrap();
     for &year in reports {
@@ -648,6 +649,7 @@ fn public_outputs(data_dir: &Path, out: &Path, reports: &[i32]) {
                 year: Some(year),
                 audience: Audience::Public,
                 out: Some(out.join(format!("report-{year}.html"))),
+                templates: None,
             },
             &parkscore::progress::Silent,
         )

@@ -19,6 +19,7 @@ fn build_lib(data: &Path, out: &Path, audience: Audience) {
         data: DataSource::Dir(data.to_path_buf()),
         out: out.to_path_buf(),
         audience,
+        templates: None,
     })
     .unwrap_or_else(|e| panic!("build into {}: {e}", out.display()));
 }

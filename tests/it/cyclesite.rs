@@ -1,0 +1,157 @@
+//! The publishing cycle on the site (issue 12, page side): the 公示 stage scoped to
+//! the latest year on pages and downloads, the corrections page, template
+//! overrides, the site's own look, the downloads README, and the first user's
+//! page items (#3, #5, #7, #8, #12, #13, #14).
+
+use std::path::Path;
+
+use parkscore::load::{self, SourceFiles};
+use parkscore::present::Audience;
+use parkscore::write::Output;
+use parkscore::Evaluation;
+
+use crate::support::fixture::Fixture;
+use crate::support::site::render_site;
+
+/// The site of the data folder `dir`, public edition, without the robustness study.
+fn site_of(dir: &Path) -> Output {
+    let data = load::load(&SourceFiles::read_dir(dir).unwrap()).unwrap();
+    let years = parkscore::evaluate::evaluate_all(&data);
+    render_site(&Evaluation { data, years }, &[], Audience::Public)
+}
+
+fn text(out: &Output, path: &str) -> String {
+    let bytes = out.files().get(path).unwrap_or_else(|| panic!("no {path}"));
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+// ---------------------------------------------------------------- 公示 scoped
+
+/// `stage: gongshi` with 2022 and 2023 evaluated: 2023's pages and downloads say
+/// 公示稿 with the period; 2022's say 正式结果 and carry no banner or marker.
+#[test]
+fn gongshi_marks_only_the_latest_years_pages_and_downloads() {
+    let tmp = tempfile::tempdir().unwrap();
+    Fixture::new().gongshi().write(tmp.path());
+    let out = site_of(tmp.path());
+    let banner = "2023年度评价结果公示期 2024-03-01 至 2024-03-07";
+    for page in ["index.html", "2023/index.html", "2023/parks/p01.html"] {
+        let html = text(&out, page);
+        assert!(html.contains(banner), "{page} lacks the banner");
+        assert!(html.contains("发布 · 公示稿"), "{page}: footer");
+    }
+    for page in ["2022/index.html", "2022/parks/p01.html"] {
+        let html = text(&out, page);
+        assert!(!html.contains("banner-gongshi"), "{page} has a banner");
+        assert!(html.contains("发布 · 正式结果"), "{page}: footer");
+    }
+    // The park page marks the year under publicity in its history only.
+    let park = text(&out, "parks/p01.html");
+    assert_eq!(
+        park.matches("<span class=\"stage-mark\">公示稿</span>")
+            .count(),
+        1
+    );
+    let row = park.split("data-year=\"2023\"").nth(1).unwrap();
+    assert!(row.split("</tr>").next().unwrap().contains("公示稿"));
+
+    let line = "公示稿：公示期 2024-03-01 至 2024-03-07，如有异议请联系 企业服务科 0000-7654321；结果以公示期满后发布的正式结果为准。";
+    let csv = text(&out, "2023/results.csv");
+    let last = csv.trim_end().lines().last().unwrap();
+    assert!(last.starts_with(&format!("注：{line}")), "{last}");
+    assert!(csv.starts_with("\u{feff}排名,"), "the header stays first");
+    assert!(!text(&out, "2022/results.csv").contains("公示"));
+    let downloads = text(&out, "downloads/index.html");
+    assert_eq!(downloads.matches(line).count(), 1, "only 2023 is marked");
+    assert!(text(&out, "downloads/README.txt").contains(line));
+    let sheets = |path: &str| {
+        let book =
+            calamine::open_workbook_auto_from_rs(std::io::Cursor::new(out.files()[path].clone()));
+        calamine::Reader::sheet_names(&book.unwrap())
+    };
+    assert!(sheets("downloads/results-2023.xlsx").contains(&"公示稿".to_string()));
+    assert!(!sheets("downloads/results-2022.xlsx").contains(&"公示稿".to_string()));
+}
+
+// ---------------------------------------------------------------- templates
+
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_parkscore"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// `templates/` beside the data folder replaces built-in templates by name (a
+/// partial included by the others, and an asset); `--templates DIR` names another.
+#[test]
+fn a_templates_folder_beside_the_data_overrides_file_by_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    Fixture::new().write(&tmp.path().join("data"));
+    let t = tmp.path().join("templates");
+    std::fs::create_dir_all(t.join("partials")).unwrap();
+    std::fs::create_dir_all(t.join("assets")).unwrap();
+    std::fs::write(t.join("404.html"), "<p>找不到：{{ page.site_title }}</p>\n").unwrap();
+    std::fs::write(t.join("assets/site.css"), "body { color: #123456; }\n").unwrap();
+    let out = run(tmp.path(), &["build", "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = tmp.path().join("site");
+    let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    assert_eq!(
+        read("404.html"),
+        "<p>找不到：测试市小微企业园绩效评价</p>\n"
+    );
+    assert_eq!(read("assets/site.css"), "body { color: #123456; }\n");
+    // Everything not overridden is the built-in template.
+    assert!(read("index.html").contains("class=\"site-footer\""));
+
+    let other = tmp.path().join("look");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("404.html"), "other {{ page.site_title }}").unwrap();
+    let out = run(tmp.path(), &["build", "--quiet", "--templates", "look"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(read("404.html"), "other 测试市小微企业园绩效评价");
+    let out = run(tmp.path(), &["build", "--templates", "nowhere"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere: templates folder not found"));
+}
+
+/// A broken template names itself and its line; the build exits 1 and writes nothing.
+#[test]
+fn a_template_error_names_the_template_and_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    Fixture::new().write(&tmp.path().join("data"));
+    let t = tmp.path().join("templates");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(t.join("404.html"), "<p>\n<p>\n{% if %}\n").unwrap();
+    let out = run(tmp.path(), &["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("template 404.html:3:"), "{err}");
+    assert!(!tmp.path().join("site/index.html").exists());
+
+    // An error found while rendering: the template and line of the fault.
+    std::fs::write(
+        t.join("404.html"),
+        "<p>\n{{ page.no_such_field | upper }}\n",
+    )
+    .unwrap();
+    let out = run(tmp.path(), &["report", "--out", "r.html"]);
+    let out = if out.status.success() {
+        run(tmp.path(), &["build"])
+    } else {
+        out
+    };
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("template 404.html:2:"), "{err}");
+}
