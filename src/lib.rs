@@ -27,6 +27,8 @@ pub use error::{Error, Problem, Result};
 pub use evaluate::Evaluation;
 pub use load::DataSource;
 
+use analysis::corrections::Corrections;
+use analysis::side::corrections_of;
 use analysis::YearStudy;
 use present::plan::plan_site;
 use present::site::SiteData;
@@ -73,7 +75,30 @@ pub fn publish(
     opts: &RenderOptions,
     sink: &mut (dyn Sink + Send),
 ) -> Result<()> {
-    let site = SiteData::new(&eval.data, &eval.years, opts.audience).with_studies(studies);
+    let published = Published {
+        studies,
+        corrections: None,
+    };
+    publish_with(eval, &published, opts, sink)
+}
+
+/// What the site publishes beyond the evaluation: the studies of each year and
+/// the corrections notice of the latest (final edition with `corrections_since`).
+pub struct Published<'a> {
+    pub studies: &'a [YearStudy],
+    pub corrections: Option<&'a Corrections>,
+}
+
+/// [`publish`] with the corrections notice.
+pub fn publish_with(
+    eval: &Evaluation,
+    published: &Published,
+    opts: &RenderOptions,
+    sink: &mut (dyn Sink + Send),
+) -> Result<()> {
+    let site = SiteData::new(&eval.data, &eval.years, opts.audience)
+        .with_studies(published.studies)
+        .with_corrections(published.corrections);
     let plan = plan_site(&site);
     render::stream(&plan, &engine(opts.templates)?, sink, opts.progress)?;
     Ok(())
@@ -137,6 +162,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 /// while writing leaves the previous site.
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let eval = evaluate_with(&opts.data, progress)?;
+    let corrections = corrections_of(&opts.data, &eval)?;
     let studies = study(&eval, progress)?;
     let templates = load::templates::templates_folder(opts.templates.as_deref(), opts.data.dir())?;
     let mut writer = SiteWriter::open(&opts.out)?;
@@ -145,7 +171,11 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
         templates: templates.as_deref(),
         progress,
     };
-    publish(&eval, &studies, &render, &mut writer)?;
+    let published = Published {
+        studies: &studies,
+        corrections: corrections.as_ref(),
+    };
+    publish_with(&eval, &published, &render, &mut writer)?;
     let stats = writer.commit()?;
     progress.finish();
     Ok(BuildReport {

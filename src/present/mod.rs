@@ -5,6 +5,7 @@
 
 pub mod audience;
 pub mod charts;
+pub mod corrections_page;
 pub mod crawl;
 pub mod csv;
 pub mod csv_safe;

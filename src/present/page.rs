@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 use super::charts::ChartView;
+use super::corrections_page::{corrections_page, CorrectionsPage};
 use super::crawl::{robots, sitemap, NotFound, Sitemap};
 use super::districts::{district_page, districts_index, DistrictPage, DistrictsIndex};
 use super::downloads::{downloads_page, readme, DownloadsPage};
@@ -66,6 +67,7 @@ pub enum Body<'a> {
     MethodologyIndex(MethodologyIndex<'a>),
     Methodology(MethodologyPage<'a>),
     Gongshi(GongshiPage<'a>),
+    Corrections(CorrectionsPage<'a>),
     Robustness(RobustnessPage<'a>),
     Downloads(DownloadsPage<'a>),
     Prose(Prose),
@@ -226,6 +228,12 @@ impl<'a> Plan<'a> {
                 let view = gongshi_page(site).ok_or_else(|| unplanned(&path))?;
                 let title = "评价结果公示".into();
                 framed("gongshi.html", title, Section::Gongshi, Body::Gongshi(view))
+            }
+            Page::Corrections => {
+                let view = corrections_page(site).ok_or_else(|| unplanned(&path))?;
+                let y = site.year_index(view.year).ok_or_else(|| unplanned(&path))?;
+                let title = format!("{}年度评价结果更正说明", view.year);
+                of_year(y, "corrections.html", title, Body::Corrections(view))
             }
             Page::Prose(i) => {
                 let page = &site.data.pages[i];

@@ -34,6 +34,8 @@ pub enum Page {
     /// A methodology version, by its first year.
     Methodology(i32),
     Gongshi,
+    /// 更正说明 of the latest year (final edition built with `corrections_since`).
+    Corrections,
     Prose(usize),
     /// Lists the result files with their sizes, so it is made after them.
     Downloads,
@@ -93,6 +95,7 @@ impl Entry {
                     | Page::Parks
                     | Page::District(_)
                     | Page::Gongshi
+                    | Page::Corrections
                     | Page::Report(_)
             ),
         }
@@ -164,6 +167,7 @@ impl<'a> Plan<'a> {
             Page::MethodologyIndex => urls::methodology_index(),
             Page::Methodology(v) => urls::methodology(v),
             Page::Gongshi => urls::gongshi(),
+            Page::Corrections => urls::corrections(site.corrections.map_or(0, |c| c.year)),
             Page::Prose(i) => urls::page(&site.data.pages[i].slug),
             Page::Downloads => urls::downloads(),
             Page::NotFound => urls::NOT_FOUND.into(),
@@ -228,6 +232,12 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
     pages.extend(data.methodologies.keys().map(|&v| Page::Methodology(v)));
     if site.has_gongshi() {
         pages.push(Page::Gongshi);
+    }
+    if site
+        .corrections
+        .is_some_and(|c| site.year_index(c.year).is_some())
+    {
+        pages.push(Page::Corrections);
     }
     pages.extend(
         (0..data.pages.len())

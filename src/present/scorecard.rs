@@ -53,6 +53,8 @@ pub struct Scorecard<'a> {
     pub methodology_title: &'a str,
     pub methodology_url: String,
     pub year_url: String,
+    /// This park's entry in the year's corrections notice, when its result was corrected.
+    pub corrected_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -206,6 +208,7 @@ pub fn scorecard<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Score
         methodology_title: &m.title,
         methodology_url: urls::methodology(m.year),
         year_url: urls::year(r.year),
+        corrected_url: site.corrections_url(y, Some(park)),
     })
 }
 

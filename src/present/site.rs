@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::analysis::corrections::Corrections;
 use crate::analysis::sensitivity::ParkSensitivity;
 use crate::analysis::YearStudy;
 use crate::evaluate::{ParkResult, YearResult};
@@ -36,6 +37,8 @@ pub struct SiteData<'a> {
     pub studies: &'a [YearStudy],
     /// Per evaluated year: park index → its entry in that year's sensitivity.
     sensitivity: Vec<Vec<Option<usize>>>,
+    /// The corrections notice (更正说明) of the latest year, when `corrections_since` is set.
+    pub corrections: Option<&'a Corrections>,
 }
 
 impl<'a> SiteData<'a> {
@@ -83,6 +86,30 @@ impl<'a> SiteData<'a> {
             districts,
             studies: &[],
             sensitivity: Vec::new(),
+            corrections: None,
+        }
+    }
+
+    /// The same, publishing `corrections` (its page and the links to it).
+    pub fn with_corrections(mut self, corrections: Option<&'a Corrections>) -> SiteData<'a> {
+        self.corrections = corrections;
+        self
+    }
+
+    /// The corrections page of the `y`-th evaluated year, if it has one; with
+    /// `park`, only if that park's result was corrected (its anchor on the page).
+    pub fn corrections_url(&self, y: usize, park: Option<usize>) -> Option<String> {
+        let c = self.corrections.filter(|c| c.year == self.years[y].year)?;
+        let page = urls::corrections(c.year);
+        match park {
+            None => Some(page),
+            Some(i) => {
+                let id = &self.data.parks[i].id;
+                c.parks
+                    .iter()
+                    .any(|k| k.id == *id)
+                    .then(|| format!("{page}#park-{id}"))
+            }
         }
     }
 

@@ -26,6 +26,11 @@ pub fn robustness(y: i32) -> String {
     format!("{y}/robustness.html")
 }
 
+/// The year's corrections notice (更正说明: what changed since its 公示 edition).
+pub fn corrections(y: i32) -> String {
+    format!("{y}/corrections.html")
+}
+
 pub fn parks() -> String {
     "parks/index.html".into()
 }

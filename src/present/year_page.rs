@@ -36,6 +36,8 @@ pub struct YearPage<'a> {
     pub show_notes: bool,
     /// The year's robustness page (分档稳健性), when the build made one.
     pub robustness_url: Option<String>,
+    /// The year's corrections notice (更正说明), when the build publishes one.
+    pub corrections_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -95,11 +97,10 @@ pub struct YearLink {
 }
 
 /// Award amounts as printed: `—` for none, else up to two decimals.
+/// A park's award as the CSV and the docs give it: `0.00` for a rated park outside
+/// A (issue 12 #3), `—` only where there is no award at all (not rated).
 pub fn award_text(award: Option<crate::model::Hundredths>) -> String {
-    match award {
-        Some(a) if a.0 != 0 => trimmed(a.as_f64(), 2),
-        _ => "—".into(),
-    }
+    award.map_or_else(|| "—".into(), |a| a.to_string())
 }
 
 pub fn goal_label(key: &str) -> (&'static str, &'static str) {
@@ -242,6 +243,7 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize) -> YearPage<'a> {
         results_csv: urls::results_csv(r.year),
         show_notes: site.audience.is_internal(),
         robustness_url: site.study(y).map(|s| urls::robustness(s.year)),
+        corrections_url: site.corrections_url(y, None),
     }
 }
 

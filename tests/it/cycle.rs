@@ -3,7 +3,7 @@
 //! (更正说明) computed on a repository built here (公示 commit, a correction, final).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use parkscore::analysis::corrections::{Correction, Edit, OwnEdit};
 use parkscore::analysis::side::{load_corrections, load_side};
@@ -13,7 +13,7 @@ use parkscore::present::Audience;
 use parkscore::Evaluation;
 
 use crate::support::fixture::Fixture;
-use crate::support::repo::git;
+use crate::support::repo::{edit, git, repo_through_the_cycle};
 use crate::support::site::render_site;
 use crate::support::workspace::copy_dir;
 
@@ -106,50 +106,6 @@ fn corrections_since_is_for_the_final_stage_only_and_located() {
 }
 
 // ---------------------------------------------------------------- the notice
-
-fn fixture_a() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff/a")
-}
-
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(file).unwrap();
-    assert!(text.contains(from), "{}: no `{from}`", file.display());
-    fs::write(file, text.replace(from, to)).unwrap();
-}
-
-/// A repository whose `data/` went through the cycle: the 公示 edition of 2023
-/// (tagged gongshi-2023), a correction during the period, then the final edition
-/// naming the tag.
-fn repo_through_the_cycle() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    copy_dir(&fixture_a(), &data);
-    fs::write(
-        data.join("site.yaml"),
-        "title: 测试市\npublisher: 测试局\nstage: gongshi\ngongshi: {start: 2024-03-01, end: 2024-03-07, contact: 测试科}\n",
-    )
-    .unwrap();
-    git(tmp.path(), &["init", "-q"]);
-    git(tmp.path(), &["add", "-A"]);
-    git(tmp.path(), &["commit", "-q", "-m", "2023 公示"]);
-    git(tmp.path(), &["tag", "gongshi-2023"]);
-
-    // Objections upheld: p3's tax (private), p4's operation score (public), and
-    // p7's enterprises (out of scope: no result to change).
-    let parks = data.join("parks");
-    edit(&parks.join("p3.yaml"), "tax_wan: 3000", "tax_wan: 6000");
-    edit(&parks.join("p4.yaml"), "ops_score: 60", "ops_score: 70");
-    edit(&parks.join("p7.yaml"), "enterprises: 10", "enterprises: 12");
-    git(tmp.path(), &["commit", "-q", "-am", "更正"]);
-
-    fs::write(
-        data.join("site.yaml"),
-        "title: 测试市\npublisher: 测试局\nstage: final\ncorrections_since: gongshi-2023\n",
-    )
-    .unwrap();
-    git(tmp.path(), &["commit", "-q", "-am", "2023 正式结果"]);
-    tmp
-}
 
 /// 公示 (fixture a): tax values 50/40/30/20/10 on anchors 10..50 → tax scores
 /// 100/90/80/70/60, ops 96/92/88/84/80; totals p1 98.40, p2 90.80, p3 83.20,

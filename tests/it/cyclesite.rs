@@ -155,3 +155,105 @@ fn a_template_error_names_the_template_and_its_line() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("template 404.html:2:"), "{err}");
 }
+
+// ---------------------------------------------------------------- corrections
+
+/// The final edition built with `corrections_since: gongshi-2023` (the repository
+/// of `cycle.rs`: p3's private tax corrected, p4's public ops score 60 → 70)
+/// publishes 2023/corrections.html, linked from the year page and from the
+/// scorecards of the parks whose result changed (p3, p1, p2, p4; not p5).
+#[test]
+fn the_final_edition_publishes_a_corrections_page() {
+    let repo = crate::support::repo::repo_through_the_cycle();
+    let out = run(repo.path(), &["build", "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = repo.path().join("site");
+    let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    let page = read("2023/corrections.html");
+    let doc = crate::support::html::parse(&page).unwrap();
+    let sections = doc.find_all(|n| n.attr("class") == Some("correction"));
+    let ids: Vec<&str> = sections.iter().filter_map(|n| n.attr("id")).collect();
+    assert_eq!(ids, ["park-p3", "park-p1", "park-p2", "park-p4"]);
+    let p3 = sections[0].text();
+    // 83.20 → 95.20, rank 3 → 1, award 0 → 100 (hand-computed in cycle.rs).
+    for want in [
+        "83.20",
+        "95.20",
+        "0.00",
+        "100.00",
+        "更正2023年",
+        "未公开数据，不列数值",
+    ] {
+        assert!(p3.contains(want), "p3 lacks {want}: {p3}");
+    }
+    assert!(
+        !p3.contains("3000") && !p3.contains("6000"),
+        "a private value leaked"
+    );
+    let p4 = sections[3].text();
+    assert!(p4.contains("75.60") && p4.contains("76.00"), "{p4}");
+    assert!(p4.contains("60分 → 70分"), "public values are shown: {p4}");
+    let p1 = sections[1].text();
+    assert!(
+        p1.contains("1 个园区由其后升至其前（其中数据更正的：测试园区p3）"),
+        "{p1}"
+    );
+    assert!(page.contains("数据更正但结果未变的园区"));
+
+    assert!(read("2023/index.html").contains("href=\"../2023/corrections.html\""));
+    let card = read("2023/parks/p2.html");
+    assert!(
+        card.contains("2023/corrections.html#park-p2"),
+        "p2's scorecard links its entry"
+    );
+    assert!(
+        !read("2023/parks/p5.html").contains("corrections.html"),
+        "p5 unchanged"
+    );
+
+    // Without the setting, no page and no links.
+    let plain = tempfile::tempdir().unwrap();
+    Fixture::new().write(&plain.path().join("data"));
+    let out = run(plain.path(), &["build", "--quiet"]);
+    assert!(out.status.success());
+    assert!(!plain.path().join("site/2023/corrections.html").exists());
+    let index = std::fs::read_to_string(plain.path().join("site/2023/index.html")).unwrap();
+    assert!(!index.contains("corrections.html"));
+}
+
+// ---------------------------------------------------------------- first user
+
+/// #3: a rated park outside A shows the award 0.00 on its scorecard, as the CSV
+/// and docs/evaluation.md §10 say; a park that is not rated shows none (—).
+#[test]
+fn a_rated_park_outside_a_shows_award_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    Fixture::new().write(tmp.path());
+    let out = site_of(tmp.path());
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.files()["2023/results.json"]).unwrap();
+    let parks = json["parks"].as_array().unwrap();
+    let outside_a = parks
+        .iter()
+        .find(|p| p["status"] == "rated" && p["tier"] != "A")
+        .expect("a rated park outside A");
+    let unrated = parks.iter().find(|p| p["status"] != "rated").unwrap();
+    let award = |id: &serde_json::Value| {
+        let html = text(&out, &format!("2023/parks/{}.html", id.as_str().unwrap()));
+        let doc = crate::support::html::parse(&html).unwrap();
+        let dd = doc.with_attr("data-field", "award");
+        dd.first().map(|n| n.text())
+    };
+    assert_eq!(award(&outside_a["id"]).as_deref(), Some("0.00"));
+    assert_ne!(award(&unrated["id"]).as_deref(), Some("0.00"));
+    let csv = text(&out, "2023/results.csv");
+    let row = csv
+        .lines()
+        .find(|l| l.contains(&format!(",{},", outside_a["id"].as_str().unwrap())))
+        .unwrap();
+    assert_eq!(row.split(',').nth(6), Some("0.00"), "the CSV agrees");
+}
