@@ -11,6 +11,7 @@ mod cross;
 mod english;
 mod files;
 pub mod git;
+pub mod look;
 mod methodology;
 mod numbers;
 mod pages;
@@ -77,7 +78,7 @@ pub fn load_with_problems(
     let yaml: Vec<(&String, &Vec<u8>)> = src
         .files
         .iter()
-        .filter(|(rel, _)| !roster::is_roster_path(rel))
+        .filter(|(rel, _)| !roster::is_roster_path(rel) && !SourceFiles::is_image_path(rel))
         .collect();
     progress.stage("读取数据", (yaml.len() + roster_paths.len()) as u64);
     // Files are independent until the cross-checks: parse and validate them in parallel,
@@ -126,6 +127,11 @@ pub fn load_with_problems(
     }
 
     missing_parts(src, site.is_some(), &mut problems);
+    if let Some(s) = site.as_mut() {
+        let file = site_file(src);
+        let at = positions.get(file).map(|p| p as &dyn yaml::Locate);
+        problems.extend(look::read_logo(s, src, file, at));
+    }
     let methodology_files = src.files.keys().any(|k| k.starts_with("methodology/"));
     let pages = english::pair_pages(pages, &mut problems);
     english::check_places(&mut parks, &positions, &mut problems);
@@ -200,6 +206,15 @@ pub fn load_with_problems(
         _ => None,
     };
     (data, problems)
+}
+
+/// The site file's name (`site.yaml`, or `site.yml`).
+fn site_file(src: &SourceFiles) -> &str {
+    if src.files.contains_key("site.yml") && !src.files.contains_key("site.yaml") {
+        "site.yml"
+    } else {
+        "site.yaml"
+    }
 }
 
 /// The version year of a `methodology/<year>.yaml` path (the rule `parse_file` applies).

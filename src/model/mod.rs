@@ -24,7 +24,9 @@ mod uscc;
 
 pub use admission::{Admission, AdmissionRule, MEDIUM_EMPLOYEES, MEDIUM_REVENUE_WAN};
 pub use amount::{Amount, AmountError, AmountSum, MAX_DIGITS as AMOUNT_MAX_DIGITS};
-pub use dataset::{evaluated_years, CorrectionsSince, Dataset, Gongshi, Page, Site, Stage};
+pub use dataset::{
+    evaluated_years, police_code, CorrectionsSince, Dataset, Gongshi, Logo, Look, Page, Site, Stage,
+};
 pub use date::Date;
 pub use decimal::{Decimal, Hundredths};
 pub use derived::{is_derived, needs_leading_codes, RosterTotals, DERIVED_METRICS};

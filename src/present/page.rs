@@ -134,6 +134,14 @@ impl<'a> Plan<'a> {
             }
             File::Workbook(y) => Made::Workbook(workbook(site, y)),
             File::Readme => Made::Bytes(readme(site).into_bytes()),
+            File::Logo => Made::Bytes(
+                site.data
+                    .site
+                    .look
+                    .logo
+                    .as_ref()
+                    .map_or_else(Vec::new, |l| l.bytes.clone()),
+            ),
             File::Stylesheet => Made::Asset(Asset::Stylesheet),
             File::Script => Made::Asset(Asset::Script),
             File::Robots => Made::Bytes(robots(site).into_bytes()),

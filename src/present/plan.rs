@@ -51,6 +51,8 @@ pub enum File {
     ResultsCsv(usize),
     Workbook(usize),
     Readme,
+    /// The city's logo (`look.logo` in site.yaml), as `assets/logo.<ext>`.
+    Logo,
     Stylesheet,
     Script,
     Robots,
@@ -86,7 +88,10 @@ impl Entry {
     /// two of them (each hundreds of megabytes) at once.
     pub fn is_large(self) -> bool {
         match self {
-            Entry::File(f) => !matches!(f, File::Stylesheet | File::Script | File::Robots),
+            Entry::File(f) => !matches!(
+                f,
+                File::Stylesheet | File::Script | File::Robots | File::Logo
+            ),
             Entry::Page(p, _) => matches!(
                 p,
                 Page::Home
@@ -182,6 +187,7 @@ impl<'a> Plan<'a> {
             File::ResultsCsv(y) => urls::results_csv(year(y)),
             File::Workbook(y) => urls::workbook(year(y)),
             File::Readme => urls::downloads_readme(),
+            File::Logo => urls::logo(self.site.logo_ext()),
             File::Stylesheet => urls::STYLESHEET.into(),
             File::Script => urls::SCRIPT.into(),
             File::Robots => urls::ROBOTS.into(),
@@ -214,6 +220,9 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
     }
     files.extend(years.clone().map(File::Workbook));
     files.extend([File::Readme, File::Stylesheet, File::Script]);
+    if data.site.look.logo.is_some() {
+        files.push(File::Logo);
+    }
 
     let mut pages: Vec<Page> = vec![Page::Home];
     pages.extend(years.clone().map(Page::Year));

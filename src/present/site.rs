@@ -10,7 +10,7 @@ use crate::analysis::corrections::Corrections;
 use crate::analysis::sensitivity::ParkSensitivity;
 use crate::analysis::YearStudy;
 use crate::evaluate::{ParkResult, YearResult};
-use crate::model::{Dataset, Methodology, Stage, Status};
+use crate::model::{police_code, Dataset, Methodology, Stage, Status};
 
 use super::urls;
 use super::Audience;
@@ -169,6 +169,11 @@ impl<'a> SiteData<'a> {
         site.stage == Stage::Gongshi && site.gongshi.is_some() && self.latest().is_some()
     }
 
+    /// The logo's file extension (`png`), when the site has one.
+    pub fn logo_ext(&self) -> &'static str {
+        self.data.site.look.logo.as_ref().map_or("png", |l| l.ext)
+    }
+
     /// The public address the sitemap is written for: public builds with a `base_url`.
     pub fn sitemap_base(&self) -> Option<&'a str> {
         if self.audience.is_internal() {
@@ -236,6 +241,45 @@ pub struct Chrome<'a> {
     pub data_hash: &'a str,
     pub stage_label: &'static str,
     pub links: Links,
+    pub look: LookView<'a>,
+}
+
+/// The city's own look as every page's frame shows it (`look:` in site.yaml).
+#[derive(Serialize)]
+pub struct LookView<'a> {
+    /// Relative to the root, like `links`.
+    pub logo: Option<String>,
+    pub logo_alt: &'a str,
+    /// `#rrggbb`, set as the stylesheet's accent colour.
+    pub main_color: Option<&'a str>,
+    pub footer: &'a [String],
+    pub icp: Option<&'a str>,
+    pub police: Option<&'a str>,
+    /// The 公安备案号's registry query address.
+    pub police_url: Option<String>,
+}
+
+impl<'a> LookView<'a> {
+    fn new(site: &'a crate::model::Site) -> LookView<'a> {
+        let look = &site.look;
+        LookView {
+            logo: look.logo.as_ref().map(|l| urls::logo(l.ext)),
+            logo_alt: look
+                .logo
+                .as_ref()
+                .and_then(|l| l.alt.as_deref())
+                .unwrap_or(&site.title),
+            main_color: look.main_color.as_deref(),
+            footer: &look.footer,
+            icp: look.icp.as_deref(),
+            police: look.police.as_deref(),
+            police_url: look
+                .police
+                .as_deref()
+                .and_then(police_code)
+                .map(|c| format!("https://beian.mps.gov.cn/#/query/webSearch?code={c}")),
+        }
+    }
 }
 
 /// The pages and files every page's frame links to (relative to the root).
@@ -394,6 +438,7 @@ impl SiteData<'_> {
             data_hash: &self.data.hash,
             stage_label: stage.label(),
             links: Links::new(),
+            look: LookView::new(site),
         }
     }
 }

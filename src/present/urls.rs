@@ -84,6 +84,11 @@ pub fn report(y: i32) -> String {
     format!("report-{y}.html")
 }
 
+/// The city's logo, under the name the site gives it (`assets/logo.png`).
+pub fn logo(ext: &str) -> String {
+    format!("assets/logo.{ext}")
+}
+
 pub const STYLESHEET: &str = "assets/site.css";
 pub const SCRIPT: &str = "assets/site.js";
 pub const NOT_FOUND: &str = "404.html";

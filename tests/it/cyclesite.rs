@@ -257,3 +257,127 @@ fn a_rated_park_outside_a_shows_award_zero() {
         .unwrap();
     assert_eq!(row.split(',').nth(6), Some("0.00"), "the CSV agrees");
 }
+
+// ---------------------------------------------------------------- the look
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+fn with_look(dir: &Path, look: &str) {
+    let site = dir.join("site.yaml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, format!("{text}look:\n{look}")).unwrap();
+}
+
+fn problems(dir: &Path) -> String {
+    match load::load(&SourceFiles::read_dir(dir).unwrap()) {
+        Ok(_) => String::new(),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// site.yaml `look:` puts the logo, the main colour, footer lines and both 备案号
+/// (linked to their registries) on every page.
+#[test]
+fn the_look_settings_reach_every_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    Fixture::new().write(tmp.path());
+    std::fs::create_dir_all(tmp.path().join("assets")).unwrap();
+    std::fs::write(tmp.path().join("assets/logo.png"), PNG).unwrap();
+    with_look(
+        tmp.path(),
+        "  logo: assets/logo.png\n  main_color: \"#8a1c1c\"\n  footer: [\"地址：测试市人民路1号\", \"电话：0000-1234567\"]\n  icp: 测ICP备12345678号-1\n  police: 测公网安备33010602000001号\n",
+    );
+    let out = site_of(tmp.path());
+    assert_eq!(out.files()["assets/logo.png"], PNG);
+    for page in ["index.html", "2022/parks/p01.html", "parks/index.html"] {
+        let html = text(&out, page);
+        assert!(html.contains("--accent: #8a1c1c;"), "{page}");
+        assert!(
+            html.contains("logo.png\" alt=\"测试市小微企业园绩效评价\""),
+            "{page}"
+        );
+        assert!(
+            html.contains("<p>地址：测试市人民路1号</p>\n<p>电话：0000-1234567</p>"),
+            "{page}"
+        );
+        assert!(
+            html.contains(
+                "<a href=\"https://beian.miit.gov.cn/\" rel=\"noopener\">测ICP备12345678号-1</a>"
+            ),
+            "{page}"
+        );
+        assert!(
+            html.contains(
+                "webSearch?code=33010602000001\" rel=\"noopener\">测公网安备33010602000001号</a>"
+            ),
+            "{page}"
+        );
+    }
+    let plain = tempfile::tempdir().unwrap();
+    Fixture::new().write(plain.path());
+    let html = text(&site_of(plain.path()), "index.html");
+    assert!(!html.contains("beian") && !html.contains("--accent:"));
+}
+
+/// Every look setting is checked, each problem at its line.
+#[test]
+fn the_look_settings_are_validated_strictly() {
+    let tmp = tempfile::tempdir().unwrap();
+    Fixture::new().write(tmp.path());
+    std::fs::write(tmp.path().join("fake.png"), b"GIF89a....").unwrap();
+    // site.yaml has 3 lines (title, publisher, base_url); `look:` is line 4.
+    with_look(
+        tmp.path(),
+        "  logo: ../logo.png\n  main_color: \"#ffcc00\"\n  icp: 12345\n  police: 测公网安备123号\n  colour: red\n",
+    );
+    let e = problems(tmp.path());
+    assert!(e.contains("site.yaml:9:3: look.colour: unknown field (got `colour`; expected one of logo, logo_alt, main_color"), "{e}");
+    with_look_only(
+        tmp.path(),
+        "  logo: ../logo.png\n  main_color: \"#ffcc00\"\n  icp: 12345\n  police: 测公网安备123号\n",
+    );
+    let e = problems(tmp.path());
+    for want in [
+        "site.yaml:5:9: look.logo: not a path inside the data folder (got `../logo.png`",
+        "site.yaml:6:15: look.main_color: too light for text on white (got #ffcc00, contrast 1.",
+        "site.yaml:7:8: look.icp: not an ICP 备案号 (got `12345`",
+        "site.yaml:8:11: look.police: not a 公安备案号 (got `测公网安备123号`",
+    ] {
+        assert!(e.contains(want), "{want}\n{e}");
+    }
+    for (logo, want) in [
+        (
+            "fake.png",
+            "look.logo: the file's contents are gif, not what its name says",
+        ),
+        ("logo.svg", "an SVG can carry scripts"),
+        (
+            "assets/none.png",
+            "look.logo: file not found in the data folder (got `assets/none.png`)",
+        ),
+    ] {
+        with_look_only(tmp.path(), &format!("  logo: {logo}\n"));
+        let e = problems(tmp.path());
+        assert!(e.contains(want), "{logo}: {e}");
+    }
+    #[cfg(unix)]
+    {
+        std::fs::write(tmp.path().join("real.png"), PNG).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("real.png"), tmp.path().join("link.png"))
+            .unwrap();
+        with_look_only(tmp.path(), "  logo: link.png\n");
+        let e = problems(tmp.path());
+        assert!(
+            e.contains("link.png: not a regular file (got a symbolic link"),
+            "{e}"
+        );
+    }
+}
+
+/// Replaces the `look:` block written by [`with_look`].
+fn with_look_only(dir: &Path, look: &str) {
+    let site = dir.join("site.yaml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    let head = text.split("look:\n").next().unwrap().to_string();
+    std::fs::write(&site, format!("{head}look:\n{look}")).unwrap();
+}

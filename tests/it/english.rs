@@ -270,7 +270,7 @@ fn a_misspelt_english_field_is_unknown_with_a_hint() {
         problems(&src),
         [
             "parks/p00001.yaml:9:1: name_enn: unknown field (got `name_enn`; expected one of id, name, district, zone, zone_level, kind, leading_industries, leading_industry_codes, operator, opened, closed, honors, years, name_en, district_en, zone_en, operator_en, leading_industries_en); did you mean `name_en`?",
-            "site.yaml:3:1: title_eng: unknown field (got `title_eng`; expected one of title, title_en, publisher, publisher_en, base_url, stage, gongshi, corrections_since); did you mean `title_en`?",
+            "site.yaml:3:1: title_eng: unknown field (got `title_eng`; expected one of title, title_en, publisher, publisher_en, base_url, stage, gongshi, corrections_since, look); did you mean `title_en`?",
         ]
     );
 }
