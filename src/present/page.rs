@@ -115,11 +115,11 @@ impl<'a> Plan<'a> {
                 let path = self.path(entry);
                 Ok(Made::Page(Box::new(self.page(page, path, listing)?)))
             }
-            Entry::File(file) => self.file(file),
+            Entry::File(file) => self.file(file, listing),
         }
     }
 
-    fn file(&self, file: File) -> Result<Made<'a>> {
+    fn file(&self, file: File, listing: &Listing) -> Result<Made<'a>> {
         let site = self.site;
         let year = |y: usize| (&site.years[y], site.methodology(y));
         Ok(match file {
@@ -133,7 +133,7 @@ impl<'a> Plan<'a> {
                 Made::Bytes(csv::results_csv(site.data, r, m))
             }
             File::Workbook(y) => Made::Workbook(workbook(site, y)),
-            File::Readme => Made::Bytes(readme(site).into_bytes()),
+            File::Readme => Made::Bytes(readme(site, listing).into_bytes()),
             File::Logo => Made::Bytes(
                 site.data
                     .site

@@ -107,9 +107,23 @@ impl Entry {
     }
 }
 
-/// The sizes of the non-page files made so far, by path: what the pages that list
-/// files (downloads) need from the files made before them.
-pub type Listing = BTreeMap<String, usize>;
+/// The non-page files made so far, by path: what the files that list others (the
+/// downloads page and README) need from the files made before them.
+pub type Listing = BTreeMap<String, Listed>;
+
+/// One file made: its size, and for a data download (JSON, CSV, XLSX) its SHA-256
+/// in lower-case hex, which the README publishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub size: usize,
+    pub sha256: Option<String>,
+}
+
+/// Whether the README lists the file at `path` with its SHA-256: the data
+/// downloads, not pages, assets or crawler files.
+pub fn is_download(path: &str) -> bool {
+    [".json", ".csv", ".xlsx"].iter().any(|e| path.ends_with(e))
+}
 
 /// Every file of one build, in the order they are made.
 pub struct Plan<'a> {
@@ -219,7 +233,7 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
         files.extend([File::ResultsJson(y), File::ResultsCsv(y)]);
     }
     files.extend(years.clone().map(File::Workbook));
-    files.extend([File::Readme, File::Stylesheet, File::Script]);
+    files.extend([File::Stylesheet, File::Script]);
     if data.site.look.logo.is_some() {
         files.push(File::Logo);
     }
@@ -266,6 +280,7 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
         .chain(pages.into_iter().map(|p| Entry::Page(p, Lang::Zh)));
     let mut entries = spread_large(all.collect());
     let listings_from = entries.len();
+    entries.push(Entry::File(File::Readme));
     entries.push(Entry::Page(Page::Downloads, Lang::Zh));
     entries.push(Entry::File(File::Robots));
     if site.sitemap_base().is_some() {
@@ -332,7 +347,9 @@ mod tests {
             assert!(first
                 .iter()
                 .all(|e| !matches!(e, Entry::Page(Page::Downloads, _))));
-            assert!(first.contains(&Entry::File(File::Readme)));
+            // The README lists every data file, and the downloads page the README.
+            assert_eq!(last[0], Entry::File(File::Readme));
+            assert_eq!(last[1], Entry::Page(Page::Downloads, Lang::Zh));
             // The sample has a base_url: a sitemap for the public only.
             let sitemap = last.contains(&Entry::File(File::Sitemap));
             assert_eq!(sitemap, audience == Audience::Public);
