@@ -43,18 +43,30 @@ pub fn sitemap(site: &SiteData, paths: Vec<String>) -> Sitemap {
 #[derive(Serialize)]
 pub struct NotFound<'a> {
     pub site_title: &'a str,
+    /// The home page's address: absolute with `base_url`; else `/` (the server's
+    /// root), which the page's script corrects to the site's own root.
     pub home: String,
+    /// Without `base_url` the page cannot know where the site lives: a small inline
+    /// script finds its root by asking the server, folder by folder upwards, for
+    /// the site's stylesheet (issue 12 #5).
+    pub find_root: bool,
+    /// The stylesheet's path from the site root, for that script.
+    pub probe: &'static str,
 }
 
 impl<'a> NotFound<'a> {
     pub fn new(site: &'a SiteData<'a>) -> NotFound<'a> {
-        let home = match &site.data.site.base_url {
-            Some(b) if !site.audience.is_internal() => urls::absolute(b, &urls::home()),
-            _ => urls::home(),
-        };
+        let base = site
+            .data
+            .site
+            .base_url
+            .as_ref()
+            .filter(|_| !site.audience.is_internal());
         NotFound {
             site_title: &site.data.site.title,
-            home,
+            home: base.map_or_else(|| "/".into(), |b| urls::absolute(b, &urls::home())),
+            find_root: base.is_none(),
+            probe: urls::STYLESHEET,
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod methodology_page;
 pub mod monitoring;
 pub mod page;
 pub mod park_page;
+pub mod pinyin;
 pub mod plan;
 pub mod provenance;
 pub mod reasons;

@@ -6,6 +6,7 @@ use crate::evaluate::Tier;
 
 use super::charts::{nice_step, ticks, ChartSpec, ChartView, TableView, Tick, Trend};
 use super::format::trimmed;
+use super::pinyin;
 use super::site::SiteData;
 use super::stage::gongshi_marker;
 use super::urls;
@@ -135,6 +136,7 @@ pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
     let mut years = Vec::new();
     let mut totals = Vec::new();
     let mut ranks = Vec::new();
+    let mut states = Vec::new();
     let mut rows = Vec::new();
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
@@ -143,6 +145,9 @@ pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
         let total = res.and_then(|p| p.total).map(|t| t.as_f64());
         let rank = res.and_then(|p| p.rank).map(|k| (k, r.summary.rated));
         years.push(r.year);
+        // Not listed: not operating that year (before it opened, after it closed).
+        let state = res.map_or("未运营", |p| p.status.label());
+        states.push(state);
         totals.push(total);
         ranks.push(rank);
         if let Some(t) = total {
@@ -151,7 +156,7 @@ pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
         }
         rows.push(vec![
             r.year.to_string(),
-            res.map_or("未运营", |p| p.status.label()).to_string(),
+            state.to_string(),
             res.and_then(|p| p.total)
                 .map_or("—".into(), |t| t.to_string()),
             rank.map_or("—".into(), |(k, n)| format!("{k} / {n}")),
@@ -172,9 +177,10 @@ pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
     let points: Vec<String> = years
         .iter()
         .zip(totals.iter().zip(&ranks))
-        .map(|(y, (t, r))| match (t, r) {
+        .zip(&states)
+        .map(|((y, (t, r)), state)| match (t, r) {
             (Some(t), Some((k, n))) => format!("{y}年 {} 分，第{k}名（共{n}个）", trimmed(*t, 2)),
-            _ => format!("{y}年 未参评"),
+            _ => format!("{y}年 {state}"),
         })
         .collect();
     let rated_years = ranks.iter().filter(|r| r.is_some()).count();
@@ -247,6 +253,8 @@ pub struct ParkListRow<'a> {
     pub tier: &'static str,
     pub total: String,
     pub scorecard_url: Option<String>,
+    /// Pinyin of the name and district, full and initials, for the search box.
+    pub pinyin: String,
 }
 
 pub fn parks_index<'a>(site: &SiteData<'a>) -> ParksIndex<'a> {
@@ -279,6 +287,7 @@ pub fn parks_index<'a>(site: &SiteData<'a>) -> ParksIndex<'a> {
                 scorecard_url: res
                     .and(latest)
                     .map(|y| urls::scorecard(site.years[y].year, p.id.as_str())),
+                pinyin: pinyin::search_key(&[&p.name, &p.district]),
             }
         })
         .collect();

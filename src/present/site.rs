@@ -12,6 +12,7 @@ use crate::analysis::YearStudy;
 use crate::evaluate::{ParkResult, YearResult};
 use crate::model::{police_code, Dataset, Methodology, Stage, Status};
 
+use super::pinyin;
 use super::urls;
 use super::Audience;
 
@@ -69,11 +70,14 @@ impl<'a> SiteData<'a> {
         for (i, p) in data.parks.iter().enumerate() {
             by_name.entry(p.district.as_str()).or_default().push(i);
         }
+        let names: Vec<&str> = by_name.keys().copied().collect();
+        let slugs = district_slugs(&names);
         let districts = by_name
             .into_iter()
-            .map(|(name, parks)| District {
+            .zip(slugs)
+            .map(|((name, parks), slug)| District {
                 name: name.to_string(),
-                slug: district_slug(name),
+                slug,
                 parks,
             })
             .collect();
@@ -216,10 +220,35 @@ pub fn median(v: &mut [f64]) -> f64 {
     }
 }
 
-/// A district name as a URL segment: stable across data changes, ASCII only.
-pub fn district_slug(name: &str) -> String {
-    let hash = blake3::hash(name.as_bytes()).to_hex();
-    format!("d-{}", &hash.as_str()[..8])
+/// District names (sorted, distinct) as URL segments, in the same order: readable
+/// ASCII pinyin (`高新区` → `gaoxinqu`), stable as long as the name is. Names whose
+/// pinyin collides (homophones: 新区, 欣区) or is empty get a short hash of the
+/// name after it (`xinqu-3f8c`), and the result is checked to be collision-free.
+pub fn district_slugs(names: &[&str]) -> Vec<String> {
+    let base: Vec<String> = names.iter().map(|n| pinyin::full(n)).collect();
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for b in &base {
+        *count.entry(b.as_str()).or_default() += 1;
+    }
+    let slugs: Vec<String> = names
+        .iter()
+        .zip(&base)
+        .map(|(name, b)| {
+            let hash = blake3::hash(name.as_bytes()).to_hex();
+            match (b.is_empty(), count[b.as_str()]) {
+                (true, _) => format!("d-{}", &hash.as_str()[..8]),
+                (false, 1) => b.clone(),
+                (false, _) => format!("{b}-{}", &hash.as_str()[..8]),
+            }
+        })
+        .collect();
+    let distinct: std::collections::BTreeSet<&String> = slugs.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        slugs.len(),
+        "district slugs collide: {slugs:?}"
+    );
+    slugs
 }
 
 /// The parts of a page every template shares.
@@ -469,7 +498,13 @@ mod tests {
         assert!(median(&mut []).is_nan());
         assert_eq!(page_title("intro\n# 关于本站\n", "about"), "关于本站");
         assert_eq!(page_title("no heading", "about"), "about");
-        assert_eq!(district_slug("经开区"), district_slug("经开区"));
-        assert_ne!(district_slug("经开区"), district_slug("高新区"));
+        assert_eq!(
+            district_slugs(&["经开区", "高新区"]),
+            ["jingkaiqu", "gaoxinqu"]
+        );
+        // Homophones both get a hash suffix, so neither takes the other's address.
+        let s = district_slugs(&["新区", "欣区", "（）"]);
+        assert!(s[0].starts_with("xinqu-") && s[1].starts_with("xinqu-") && s[0] != s[1]);
+        assert!(s[2].starts_with("d-"));
     }
 }

@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use crate::evaluate::GoalResult;
 use crate::evaluate::Tier;
-use crate::model::Status;
+use crate::evaluate::{GoalResult, ParkResult};
+use crate::model::{Hundredths, Status};
 
 use super::charts::{nice_step, ticks, Bar, Bars, ChartSpec, ChartView, TableView, Tone};
 use super::districts::district_chart;
@@ -45,6 +45,22 @@ pub struct Headline {
     pub label: &'static str,
     pub value: String,
     pub unit: &'static str,
+    /// What the figure includes that another figure counts too (`含数据缺报 2`).
+    pub note: Option<String>,
+}
+
+fn figure(
+    label: &'static str,
+    value: String,
+    unit: &'static str,
+    note: Option<String>,
+) -> Headline {
+    Headline {
+        label,
+        value,
+        unit,
+        note,
+    }
 }
 
 #[derive(Serialize)]
@@ -74,6 +90,49 @@ pub struct RankRow<'a> {
     pub award: String,
     /// The award as a plain number, for sorting.
     pub award_sort: String,
+    /// Against last year, when the park was rated in both years (issue 12 #14).
+    pub change: Option<Change>,
+}
+
+/// A rated park's rank and total against the previous year.
+#[derive(Serialize)]
+pub struct Change {
+    /// Places gained (positive) or lost, for sorting.
+    pub places: i64,
+    /// `↑3`, `↓1`, `=`.
+    pub rank: String,
+    /// The same in words for screen readers (`上升3位`).
+    pub rank_words: String,
+    /// `+1.25`, `−0.40`, `0.00`.
+    pub total: String,
+    /// The total's change as a plain number, for sorting.
+    pub total_sort: String,
+}
+
+/// `p`'s change since the year before `year`, if it was rated then too.
+fn change(site: &SiteData, year: i32, p: &ParkResult) -> Option<Change> {
+    let before = site.result(site.year_index(year - 1)?, p.park)?;
+    let (old_rank, new_rank) = (before.rank?, p.rank?);
+    let (old_total, new_total) = (before.total?, p.total?);
+    let places = i64::from(old_rank) - i64::from(new_rank);
+    let (rank, rank_words) = match places {
+        0 => ("=".to_string(), "名次不变".to_string()),
+        n if n > 0 => (format!("↑{n}"), format!("上升{n}位")),
+        n => (format!("↓{}", -n), format!("下降{}位", -n)),
+    };
+    let delta = Hundredths(new_total.0 - old_total.0);
+    let total = match delta.0 {
+        d if d > 0 => format!("+{delta}"),
+        d if d < 0 => format!("−{}", Hundredths(-d)),
+        _ => delta.to_string(),
+    };
+    Some(Change {
+        places,
+        rank,
+        rank_words,
+        total,
+        total_sort: delta.to_string(),
+    })
 }
 
 #[derive(Serialize)]
@@ -133,37 +192,26 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize) -> YearPage<'a> {
     let data = site.data;
     let s = &r.summary;
     let not_rated: usize = r.parks.iter().filter(|p| p.status != Status::Rated).count();
+    let not_reported = r
+        .parks
+        .iter()
+        .filter(|p| p.status == Status::NotReported)
+        .count();
+    // Not-reported parks are tier C and not rated: say so on both figures, so the
+    // figures add up at a glance (issue 12 #8).
+    let within = (not_reported > 0).then(|| format!("含数据缺报 {not_reported}"));
     let headline = vec![
-        Headline {
-            label: "参评园区",
-            value: s.rated.to_string(),
-            unit: "个",
-        },
-        Headline {
-            label: "A档",
-            value: s.tiers[0].to_string(),
-            unit: "个",
-        },
-        Headline {
-            label: "B档",
-            value: s.tiers[1].to_string(),
-            unit: "个",
-        },
-        Headline {
-            label: "C档",
-            value: s.tiers[2].to_string(),
-            unit: "个",
-        },
-        Headline {
-            label: "奖励资金合计",
-            value: trimmed(s.awards_total.as_f64(), 2),
-            unit: "万元",
-        },
-        Headline {
-            label: "未参评",
-            value: not_rated.to_string(),
-            unit: "个",
-        },
+        figure("参评园区", s.rated.to_string(), "个", None),
+        figure("A档", s.tiers[0].to_string(), "个", None),
+        figure("B档", s.tiers[1].to_string(), "个", None),
+        figure("C档", s.tiers[2].to_string(), "个", within.clone()),
+        figure(
+            "奖励资金合计",
+            trimmed(s.awards_total.as_f64(), 2),
+            "万元",
+            None,
+        ),
+        figure("未参评", not_rated.to_string(), "个", within),
     ];
 
     let ranking: Vec<RankRow<'a>> = r
@@ -182,6 +230,7 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize) -> YearPage<'a> {
                 tier: p.tier.map_or("—", Tier::as_str),
                 award: award_text(p.award),
                 award_sort: trimmed(p.award.unwrap_or_default().as_f64(), 2),
+                change: change(site, r.year, p),
             }
         })
         .collect();

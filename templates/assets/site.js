@@ -62,12 +62,15 @@
       var d = district ? district.value : "";
       var t = tier ? tier.value : "";
       var q = text ? text.value.trim().toLowerCase() : "";
+      // Pinyin is matched without spaces: "gao xin" finds 高新 like "gaoxin" and "gx".
+      var qp = q.replace(/[\s'-]+/g, "");
       var shown = 0;
       rows.forEach(function (row) {
         var ok = (!d || row.getAttribute("data-district") === d) &&
           (!t || row.getAttribute("data-tier") === t) &&
           (!q || row.textContent.toLowerCase().indexOf(q) !== -1 ||
-            (row.getAttribute("data-id") || "").indexOf(q) !== -1);
+            (row.getAttribute("data-id") || "").indexOf(q) !== -1 ||
+            (qp && (row.getAttribute("data-pinyin") || "").indexOf(qp) !== -1));
         row.hidden = !ok;
         if (ok) shown += 1;
       });

@@ -611,6 +611,10 @@ fn markup_in_the_data_shows_as_text_everywhere() {
             assert!(!s.contains(bad), "{path} contains raw `{bad}`");
         }
         for (i, _) in s.match_indices("<script") {
+            // The 404 page finds the site's root with its own inline script (issue 12 #5).
+            if path == "404.html" && s[i..].starts_with("<script>\n// The site may live") {
+                continue;
+            }
             assert!(
                 s[i..].starts_with("<script src=\""),
                 "{path}: unexpected script tag"
