@@ -14,6 +14,8 @@ use crate::evaluate::Tier;
 use crate::model::{Methodology, ParkId};
 
 use super::format::trimmed;
+use super::lang::{Lang, Named};
+use super::messages::{fill, msg, word};
 use super::site::SiteData;
 use super::urls;
 
@@ -23,16 +25,16 @@ pub struct CorrectionsPage<'a> {
     /// The 公示 edition's revision as written in site.yaml (`gongshi-2024`).
     pub since: &'a str,
     pub methodology_changed: bool,
-    pub parks: Vec<CorrectionRow>,
+    pub parks: Vec<CorrectionRow<'a>>,
     /// Parks whose data was corrected without changing their published result.
-    pub unchanged: Vec<ParkRef>,
+    pub unchanged: Vec<Named<'a>>,
     pub year_url: String,
 }
 
 #[derive(Serialize)]
-pub struct CorrectionRow {
+pub struct CorrectionRow<'a> {
     pub id: String,
-    pub name: String,
+    pub name: Named<'a>,
     /// The park's scorecard of the year, when it is still listed.
     pub url: Option<String>,
     /// 公示稿 and 正式结果: status, total, rank, tier, award.
@@ -53,14 +55,8 @@ pub struct OutcomeCells {
     pub award: String,
 }
 
-#[derive(Serialize)]
-pub struct ParkRef {
-    pub id: String,
-    pub name: String,
-}
-
 /// The page, when the build has a corrections notice.
-pub fn corrections_page<'a>(site: &SiteData<'a>) -> Option<CorrectionsPage<'a>> {
+pub fn corrections_page<'a>(site: &SiteData<'a>, lang: Lang) -> Option<CorrectionsPage<'a>> {
     let c: &'a Corrections = site.corrections?;
     let y = site.year_index(c.year)?;
     let m = site.methodology(y);
@@ -69,16 +65,16 @@ pub fn corrections_page<'a>(site: &SiteData<'a>) -> Option<CorrectionsPage<'a>> 
         .iter()
         .map(|k| CorrectionRow {
             id: k.id.to_string(),
-            name: k.name.clone(),
+            name: park_name(site, &k.id, lang),
             url: site
                 .data
                 .park(k.id.as_str())
                 .filter(|_| k.after.is_some())
                 .map(|p| urls::scorecard(c.year, p.id.as_str())),
-            before: cells(k.before.as_ref()),
-            after: cells(k.after.as_ref()),
-            changed: changed_words(k),
-            causes: causes(site, k, m),
+            before: cells(k.before.as_ref(), lang),
+            after: cells(k.after.as_ref(), lang),
+            changed: changed_words(k, lang),
+            causes: causes(site, k, m, lang),
         })
         .collect();
     Some(CorrectionsPage {
@@ -91,33 +87,35 @@ pub fn corrections_page<'a>(site: &SiteData<'a>) -> Option<CorrectionsPage<'a>> 
             .map_or("", |s| s.rev.as_str()),
         methodology_changed: c.methodology.is_some(),
         parks,
-        unchanged: c.unchanged.iter().map(|id| park_ref(site, id)).collect(),
+        unchanged: c
+            .unchanged
+            .iter()
+            .map(|id| park_name(site, id, lang))
+            .collect(),
         year_url: urls::year(c.year),
     })
 }
 
-fn park_ref(site: &SiteData, id: &ParkId) -> ParkRef {
-    ParkRef {
-        id: id.to_string(),
-        name: site
-            .data
-            .park(id.as_str())
-            .map_or_else(|| id.to_string(), |p| p.name.clone()),
+/// A park's name in `lang` (its id if the data no longer has it).
+fn park_name<'a>(site: &SiteData<'a>, id: &ParkId, lang: Lang) -> Named<'a> {
+    match site.data.park(id.as_str()) {
+        Some(p) => lang.name(&p.name, p.name_en.as_deref()),
+        None => Named::plain(id.to_string()),
     }
 }
 
-fn cells(o: Option<&Outcome>) -> OutcomeCells {
+fn cells(o: Option<&Outcome>, lang: Lang) -> OutcomeCells {
     let dash = || "—".to_string();
     match o {
         None => OutcomeCells {
-            status: "未列入",
+            status: msg(lang, "corrections.not_listed"),
             total: dash(),
             rank: dash(),
             tier: "—",
             award: dash(),
         },
         Some(o) => OutcomeCells {
-            status: o.status.label(),
+            status: word(lang, "status", o.status.id()),
             total: o.total.map_or_else(dash, |t| t.to_string()),
             rank: o.rank.map_or_else(dash, |r| r.to_string()),
             tier: o.tier.map_or("—", Tier::as_str),
@@ -126,48 +124,54 @@ fn cells(o: Option<&Outcome>) -> OutcomeCells {
     }
 }
 
-fn changed_words(k: &Correction) -> String {
+fn changed_words(k: &Correction, lang: Lang) -> String {
     let c = k.changed();
     [
-        (c.status, "评价状态"),
-        (c.total, "总分"),
-        (c.rank, "名次"),
-        (c.tier, "分档"),
-        (c.award, "奖励"),
+        (c.status, "status"),
+        (c.total, "total"),
+        (c.rank, "rank"),
+        (c.tier, "tier"),
+        (c.award, "award"),
     ]
     .iter()
     .filter(|(on, _)| *on)
-    .map(|(_, w)| *w)
+    .map(|(_, w)| word(lang, "correction_field", w))
     .collect::<Vec<_>>()
-    .join("、")
+    .join(msg(lang, "common.list_sep"))
 }
 
 /// The park's own corrections, the anchor moves that reached it, who crossed it.
-fn causes(site: &SiteData, k: &Correction, m: &Methodology) -> Vec<String> {
+fn causes(site: &SiteData, k: &Correction, m: &Methodology, lang: Lang) -> Vec<String> {
     let moves = site.corrections.map_or(&[][..], |c| &c.anchor_moves[..]);
-    let mut out: Vec<String> = k.edits.iter().map(|e| edit_text(e, m)).collect();
-    out.extend(k.anchors.iter().map(|&i| anchor_text(&moves[i], m)));
-    let rank = k.ranks.as_ref().map(|r| rank_text(site, r));
+    let mut out: Vec<String> = k.edits.iter().map(|e| edit_text(e, m, lang)).collect();
+    out.extend(k.anchors.iter().map(|&i| anchor_text(&moves[i], m, lang)));
+    let rank = k.ranks.as_ref().map(|r| rank_text(site, r, lang));
     out.extend(rank.filter(|s| !s.is_empty()));
     if out.is_empty() {
-        out.push("本园区数据未更正；结果随其他园区的更正或评价办法的修改而变化。".into());
+        out.push(msg(lang, "corrections.no_own").to_string());
     }
     out
 }
 
-fn metric_label(m: &Methodology, id: &str) -> (String, String) {
-    m.metrics
-        .get(id)
-        .map_or((id.to_string(), String::new()), |d| {
-            (d.label.clone(), d.unit.clone())
-        })
+/// A metric's label and unit in `lang`.
+fn metric_label<'m>(m: &'m Methodology, id: &'m str, lang: Lang) -> (&'m str, &'m str) {
+    m.metrics.get(id).map_or((id, ""), |d| match lang {
+        Lang::Zh => (d.label.as_str(), d.unit.as_str()),
+        Lang::En => (
+            d.label_en.as_deref().unwrap_or(&d.label),
+            d.unit_en.as_deref().unwrap_or(&d.unit),
+        ),
+    })
 }
 
-fn value(v: Option<f64>, unit: &str) -> String {
-    v.map_or("（无）".into(), |v| format!("{}{unit}", trimmed(v, 4)))
+fn value(v: Option<f64>, unit: &str, lang: Lang) -> String {
+    v.map_or_else(
+        || msg(lang, "corrections.none").to_string(),
+        |v| format!("{}{unit}", trimmed(v, 4)),
+    )
 }
 
-fn edit_text(e: &Edit, m: &Methodology) -> String {
+fn edit_text(e: &Edit, m: &Methodology, lang: Lang) -> String {
     match e {
         Edit::Metric {
             year,
@@ -175,110 +179,154 @@ fn edit_text(e: &Edit, m: &Methodology) -> String {
             old,
             new,
         } => {
-            let (label, unit) = metric_label(m, metric);
-            format!(
-                "更正{year}年{label}：{} → {}",
-                value(*old, &unit),
-                value(*new, &unit)
-            )
+            let (label, unit) = metric_label(m, metric, lang);
+            let (old, new) = (value(*old, unit, lang), value(*new, unit, lang));
+            let args = [
+                ("year", &year.to_string()[..]),
+                ("label", label),
+                ("old", &old),
+                ("new", &new),
+            ];
+            fill(lang, "corrections.metric", &args)
         }
         Edit::PrivateMetric { year, metric } => {
-            let (label, _) = metric_label(m, metric);
-            format!("更正{year}年{label}（未公开数据，不列数值）")
+            let (label, _) = metric_label(m, metric, lang);
+            fill(
+                lang,
+                "corrections.private_metric",
+                &[("year", &year.to_string()), ("label", label)],
+            )
         }
-        Edit::Other(own) => own_edit_text(own),
+        Edit::Other(own) => own_edit_text(own, lang),
     }
 }
 
-fn own_edit_text(e: &OwnEdit) -> String {
+fn own_edit_text(e: &OwnEdit, lang: Lang) -> String {
     let or_none = |s: &str| {
         if s.is_empty() {
-            "（无）".to_string()
+            msg(lang, "corrections.none").to_string()
         } else {
             s.to_string()
         }
     };
     match e {
-        OwnEdit::Metric { year, metric, .. } => format!("更正{year}年 {metric}"),
+        OwnEdit::Metric { year, metric, .. } => fill(
+            lang,
+            "corrections.private_metric",
+            &[("year", &year.to_string()), ("label", metric)],
+        ),
         OwnEdit::Record {
             year,
             field,
             old,
             new,
-        } => format!(
-            "更正{year}年{}：{} → {}",
-            field_label(field),
-            or_none(old),
-            or_none(new)
+        } => fill(
+            lang,
+            "corrections.record",
+            &[
+                ("year", &year.to_string()),
+                ("field", field_label(field, lang)),
+                ("old", &or_none(old)),
+                ("new", &or_none(new)),
+            ],
         ),
-        OwnEdit::Profile { field, old, new } => {
-            format!("更正{}：{old} → {new}", field_label(field))
-        }
+        OwnEdit::Profile { field, old, new } => fill(
+            lang,
+            "corrections.profile",
+            &[
+                ("field", field_label(field, lang)),
+                ("old", old),
+                ("new", new),
+            ],
+        ),
         OwnEdit::Honor {
             added, kind, year, ..
-        } => format!(
-            "{}荣誉 {kind}（{year}年）",
-            if *added { "补充" } else { "撤销" }
-        ),
+        } => {
+            let key = if *added {
+                "corrections.honor_added"
+            } else {
+                "corrections.honor_removed"
+            };
+            fill(lang, key, &[("kind", kind), ("year", &year.to_string())])
+        }
     }
 }
 
-fn field_label(field: &str) -> &str {
+fn field_label(field: &str, lang: Lang) -> &str {
     match field {
-        "vetoes" => "一票否决事项",
-        "not_reported" => "数据缺报",
-        "transition_opt_in" => "过渡期选择",
-        "record" => "年度数据",
-        "zone_level" => "所在开发区级别",
-        "opened" => "开园年份",
-        "closed" => "停止运营年份",
+        "vetoes" | "not_reported" | "transition_opt_in" | "record" | "zone_level" | "opened"
+        | "closed" => word(lang, "correction_field", field),
         other => other,
     }
 }
 
-fn anchor_text(a: &AnchorMove, m: &Methodology) -> String {
-    let label = m
-        .indicators
-        .iter()
-        .find(|i| i.id == a.indicator)
-        .map_or(a.indicator.as_str(), |i| i.label.as_str());
-    let part = if a.part.id() == "growth" {
-        "增长"
-    } else {
-        "水平"
-    };
+fn anchor_text(a: &AnchorMove, m: &Methodology, lang: Lang) -> String {
+    let label =
+        m.indicators
+            .iter()
+            .find(|i| i.id == a.indicator)
+            .map_or(a.indicator.as_str(), |i| match lang {
+                Lang::Zh => i.label.as_str(),
+                Lang::En => i.label_en.as_deref().unwrap_or(&i.label),
+            });
+    let part = msg(
+        lang,
+        if a.part.id() == "growth" {
+            "corrections.part_growth"
+        } else {
+            "corrections.part_level"
+        },
+    );
     let pair = |x: Option<(f64, f64)>| {
-        x.map_or("（无）".into(), |(s, h)| {
-            format!("不允许值 {}、满意值 {}", trimmed(s, 4), trimmed(h, 4))
-        })
+        x.map_or_else(
+            || msg(lang, "corrections.none").to_string(),
+            |(s, h)| {
+                fill(
+                    lang,
+                    "corrections.anchor_pair",
+                    &[("xs", &trimmed(s, 4)), ("xh", &trimmed(h, 4))],
+                )
+            },
+        )
     };
-    format!(
-        "{label}（{part}）的评价标准随更正变化：{} → {}",
-        pair(a.old),
-        pair(a.new)
+    fill(
+        lang,
+        "corrections.anchor",
+        &[
+            ("label", label),
+            ("part", part),
+            ("old", &pair(a.old)),
+            ("new", &pair(a.new)),
+        ],
     )
 }
 
-fn rank_text(site: &SiteData, r: &RankCauses) -> String {
+fn rank_text(site: &SiteData, r: &RankCauses, lang: Lang) -> String {
     let part = |c: &Crossing, what: &str| {
         (c.count > 0).then(|| {
-            let named: Vec<String> = c.corrected.iter().map(|i| park_ref(site, i).name).collect();
-            if named.is_empty() {
-                format!("{} 个园区{what}", c.count)
-            } else {
-                format!(
-                    "{} 个园区{what}（其中数据更正的：{}）",
-                    c.count,
-                    named.join("、")
-                )
+            let what = msg(lang, what);
+            let n = c.count.to_string();
+            if c.corrected.is_empty() {
+                return fill(lang, "corrections.crossing", &[("n", &n), ("what", what)]);
             }
+            let names: Vec<String> = c
+                .corrected
+                .iter()
+                .map(|i| park_name(site, i, lang).text.into_owned())
+                .collect();
+            let names = names.join(msg(lang, "common.list_sep"));
+            fill(
+                lang,
+                "corrections.crossing_named",
+                &[("n", &n), ("what", what), ("names", &names)],
+            )
         })
     };
     let parts: Vec<String> = [
-        part(&r.overtaken_by, "由其后升至其前"),
-        part(&r.passed, "由其前降至其后"),
-        part(&r.joined_ahead, "新列入参评并排在其前"),
-        part(&r.left_ahead, "原排在其前、现不再参评"),
+        part(&r.overtaken_by, "corrections.overtaken_by"),
+        part(&r.passed, "corrections.passed"),
+        part(&r.joined_ahead, "corrections.joined_ahead"),
+        part(&r.left_ahead, "corrections.left_ahead"),
     ]
     .into_iter()
     .flatten()
@@ -286,6 +334,7 @@ fn rank_text(site: &SiteData, r: &RankCauses) -> String {
     if parts.is_empty() {
         String::new()
     } else {
-        format!("名次变化：{}", parts.join("；"))
+        let parts = parts.join(msg(lang, "common.semicolon"));
+        fill(lang, "corrections.rank", &[("parts", &parts)])
     }
 }

@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::site::SiteData;
+use super::lang::{Lang, Named};
+use super::messages::msg;
+use super::site::{SiteData, Switch};
 use super::urls;
 
 /// `robots.txt`: internal builds are closed to crawlers; public ones name the sitemap.
@@ -21,7 +23,7 @@ pub fn robots(site: &SiteData) -> String {
     s
 }
 
-/// The public address of every page but the 404.
+/// The public address of every page but the 404s, in every edition.
 #[derive(Serialize)]
 pub struct Sitemap {
     pub urls: Vec<String>,
@@ -33,7 +35,11 @@ pub fn sitemap(site: &SiteData, paths: Vec<String>) -> Sitemap {
     Sitemap {
         urls: paths
             .iter()
-            .filter(|p| p.as_str() != urls::NOT_FOUND)
+            .filter(|p| {
+                !Lang::ALL
+                    .iter()
+                    .any(|l| p.strip_prefix(l.prefix()) == Some(urls::NOT_FOUND))
+            })
             .map(|p| urls::absolute(base, p))
             .collect(),
     }
@@ -42,31 +48,54 @@ pub fn sitemap(site: &SiteData, paths: Vec<String>) -> Sitemap {
 /// The 404 page: served at any depth, so its one link is absolute when it can be.
 #[derive(Serialize)]
 pub struct NotFound<'a> {
-    pub site_title: &'a str,
-    /// The home page's address: absolute with `base_url`; else `/` (the server's
-    /// root), which the page's script corrects to the site's own root.
+    pub lang: &'static str,
+    pub site_title: Named<'a>,
+    /// The title where no language can be marked (`<title>`).
+    pub site_title_text: &'a str,
+    /// The home page's address: absolute with `base_url`; else from the server's
+    /// root (`/index.html`), which the page's script corrects to the site's root.
     pub home: String,
+    /// The other edition's home page.
+    pub other: Option<Switch>,
     /// Without `base_url` the page cannot know where the site lives: a small inline
     /// script finds its root by asking the server, folder by folder upwards, for
-    /// the site's stylesheet (issue 12 #5).
+    /// the site's stylesheet, and points `home` and `other` there (issue 12 #5).
     pub find_root: bool,
     /// The stylesheet's path from the site root, for that script.
     pub probe: &'static str,
+    /// Both home pages from the site root (`index.html`, `en/index.html`).
+    pub home_path: String,
+    pub other_path: String,
 }
 
 impl<'a> NotFound<'a> {
-    pub fn new(site: &'a SiteData<'a>) -> NotFound<'a> {
+    pub fn new(site: &'a SiteData<'a>, lang: Lang) -> NotFound<'a> {
         let base = site
             .data
             .site
             .base_url
-            .as_ref()
+            .as_deref()
             .filter(|_| !site.audience.is_internal());
+        let path_of = |l: Lang| format!("{}{}", l.prefix(), urls::home());
+        let home_of = |l: Lang| match base {
+            Some(b) => urls::absolute(b, &path_of(l)),
+            None => format!("/{}", path_of(l)),
+        };
+        let s = &site.data.site;
         NotFound {
-            site_title: &site.data.site.title,
-            home: base.map_or_else(|| "/".into(), |b| urls::absolute(b, &urls::home())),
+            lang: lang.tag(),
+            site_title: lang.name(&s.title, s.title_en.as_deref()),
+            site_title_text: site.site_title_text(lang),
+            home: home_of(lang),
+            other: (site.editions.len() > 1).then(|| Switch {
+                href: home_of(lang.other()),
+                lang: lang.other().tag(),
+                label: msg(lang, "chrome.lang_switch"),
+            }),
             find_root: base.is_none(),
             probe: urls::STYLESHEET,
+            home_path: path_of(lang),
+            other_path: path_of(lang.other()),
         }
     }
 }

@@ -10,8 +10,10 @@ use crate::analysis::corrections::Corrections;
 use crate::analysis::sensitivity::ParkSensitivity;
 use crate::analysis::YearStudy;
 use crate::evaluate::{ParkResult, YearResult};
-use crate::model::{police_code, Dataset, Methodology, Stage, Status};
+use crate::model::{police_code, Dataset, Methodology, Page, Stage, Status};
 
+use super::lang::{Lang, Named};
+use super::messages::{fill, msg};
 use super::pinyin;
 use super::urls;
 use super::Audience;
@@ -38,6 +40,8 @@ pub struct SiteData<'a> {
     pub studies: &'a [YearStudy],
     /// Per evaluated year: park index → its entry in that year's sensitivity.
     sensitivity: Vec<Vec<Option<usize>>>,
+    /// The editions the site is built in (every page once per edition).
+    pub editions: &'static [Lang],
     /// The corrections notice (更正说明) of the latest year, when `corrections_since` is set.
     pub corrections: Option<&'a Corrections>,
 }
@@ -90,6 +94,7 @@ impl<'a> SiteData<'a> {
             districts,
             studies: &[],
             sensitivity: Vec::new(),
+            editions: &Lang::ALL,
             corrections: None,
         }
     }
@@ -117,6 +122,11 @@ impl<'a> SiteData<'a> {
         }
     }
 
+    /// The logo's file extension (`png`), when the site has one.
+    pub fn logo_ext(&self) -> &'static str {
+        self.data.site.look.logo.as_ref().map_or("png", |l| l.ext)
+    }
+
     /// The same, with the robustness study of each year (any order) for the
     /// scorecards and the robustness pages.
     pub fn with_studies(mut self, studies: &'a [YearStudy]) -> SiteData<'a> {
@@ -133,6 +143,12 @@ impl<'a> SiteData<'a> {
                 slots
             })
             .collect();
+        self
+    }
+
+    /// The same, built in `editions` only (the first is the site root's).
+    pub fn with_editions(mut self, editions: &'static [Lang]) -> SiteData<'a> {
+        self.editions = editions;
         self
     }
 
@@ -173,17 +189,46 @@ impl<'a> SiteData<'a> {
         site.stage == Stage::Gongshi && site.gongshi.is_some() && self.latest().is_some()
     }
 
-    /// The logo's file extension (`png`), when the site has one.
-    pub fn logo_ext(&self) -> &'static str {
-        self.data.site.look.logo.as_ref().map_or("png", |l| l.ext)
-    }
-
     /// The public address the sitemap is written for: public builds with a `base_url`.
     pub fn sitemap_base(&self) -> Option<&'a str> {
         if self.audience.is_internal() {
             return None;
         }
         self.data.site.base_url.as_deref()
+    }
+
+    /// District `k`'s name in `lang` (load gave every park of a district the same
+    /// English name).
+    pub fn district_name(&self, k: usize, lang: Lang) -> Named<'a> {
+        let d = &self.districts[k];
+        let en = d
+            .parks
+            .first()
+            .and_then(|&i| self.data.parks[i].district_en.as_deref());
+        lang.name(&self.data.parks[d.parks[0]].district, en)
+    }
+
+    /// District `k`'s name where no language can be marked (`<title>`): its slug
+    /// on an English page without its English name.
+    pub fn district_title(&self, k: usize, lang: Lang) -> String {
+        let name = self.district_name(k, lang);
+        if name.zh {
+            fill(
+                lang,
+                "title.district_id",
+                &[("id", &self.districts[k].slug)],
+            )
+        } else {
+            name.text.into_owned()
+        }
+    }
+
+    /// The index of park `park`'s district in `districts`.
+    pub fn district_index(&self, park: usize) -> usize {
+        let name = &self.data.parks[park].district;
+        self.districts
+            .binary_search_by(|d| d.name.as_str().cmp(name))
+            .expect("every park's district is indexed")
     }
 
     pub fn district_of(&self, park: usize) -> &District {
@@ -223,7 +268,7 @@ pub fn median(v: &mut [f64]) -> f64 {
 /// District names (sorted, distinct) as URL segments, in the same order: readable
 /// ASCII pinyin (`高新区` → `gaoxinqu`), stable as long as the name is. Names whose
 /// pinyin collides (homophones: 新区, 欣区) or is empty get a short hash of the
-/// name after it (`xinqu-3f8c`), and the result is checked to be collision-free.
+/// name after it (`xinqu-3f8c7988`), and the result is checked to be collision-free.
 pub fn district_slugs(names: &[&str]) -> Vec<String> {
     let base: Vec<String> = names.iter().map(|n| pinyin::full(n)).collect();
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
@@ -254,18 +299,29 @@ pub fn district_slugs(names: &[&str]) -> Vec<String> {
 /// The parts of a page every template shares.
 #[derive(Serialize)]
 pub struct Chrome<'a> {
-    /// `../` up to the site root from this page.
+    /// `<html lang>`: the edition's tag.
+    pub lang: &'static str,
+    /// `../` up to the root of this page's edition (`en/` for the English one):
+    /// page links are `root` + a path of [`urls`].
     pub root: String,
+    /// `../` up to the site root: the shared files (stylesheet, data) are there.
+    pub site_root: String,
     pub path: String,
-    pub site_title: &'a str,
-    pub publisher: &'a str,
+    pub site_title: Named<'a>,
+    /// The site's title where no language can be marked (`<title>`).
+    pub site_title_text: &'a str,
+    pub publisher: Named<'a>,
     /// The page's own heading (also the start of `<title>`).
     pub title: String,
     pub description: String,
     pub noindex: bool,
     pub internal: bool,
     pub canonical: Option<String>,
-    pub nav: Vec<NavItem>,
+    /// The page in each edition (`hreflang`), and `x-default`.
+    pub alternates: Vec<Alternate>,
+    /// The same page in the other edition.
+    pub switch: Option<Switch>,
+    pub nav: Vec<NavItem<'a>>,
     pub gongshi: Option<Banner<'a>>,
     pub data_hash: &'a str,
     pub stage_label: &'static str,
@@ -276,7 +332,7 @@ pub struct Chrome<'a> {
 /// The city's own look as every page's frame shows it (`look:` in site.yaml).
 #[derive(Serialize)]
 pub struct LookView<'a> {
-    /// Relative to the root, like `links`.
+    /// Relative to the site root, like the stylesheet.
     pub logo: Option<String>,
     pub logo_alt: &'a str,
     /// `#rrggbb`, set as the stylesheet's accent colour.
@@ -289,7 +345,7 @@ pub struct LookView<'a> {
 }
 
 impl<'a> LookView<'a> {
-    fn new(site: &'a crate::model::Site) -> LookView<'a> {
+    fn new(site: &'a crate::model::Site, title: &'a str) -> LookView<'a> {
         let look = &site.look;
         LookView {
             logo: look.logo.as_ref().map(|l| urls::logo(l.ext)),
@@ -297,7 +353,7 @@ impl<'a> LookView<'a> {
                 .logo
                 .as_ref()
                 .and_then(|l| l.alt.as_deref())
-                .unwrap_or(&site.title),
+                .unwrap_or(title),
             main_color: look.main_color.as_deref(),
             footer: &look.footer,
             icp: look.icp.as_deref(),
@@ -309,6 +365,22 @@ impl<'a> LookView<'a> {
                 .map(|c| format!("https://beian.mps.gov.cn/#/query/webSearch?code={c}")),
         }
     }
+}
+
+/// One `<link rel="alternate" hreflang>`.
+#[derive(Serialize)]
+pub struct Alternate {
+    pub hreflang: &'static str,
+    pub href: String,
+}
+
+/// The language switch: the same page in the other edition.
+#[derive(Serialize)]
+pub struct Switch {
+    pub href: String,
+    /// The target's language tag (the link is written in it).
+    pub lang: &'static str,
+    pub label: &'static str,
 }
 
 /// The pages and files every page's frame links to (relative to the root).
@@ -338,8 +410,8 @@ impl Links {
 }
 
 #[derive(Serialize)]
-pub struct NavItem {
-    pub label: String,
+pub struct NavItem<'a> {
+    pub label: Named<'a>,
     pub url: String,
     pub current: bool,
 }
@@ -350,7 +422,7 @@ pub struct Banner<'a> {
     pub year: i32,
     pub start: &'a str,
     pub end: &'a str,
-    pub contact: &'a str,
+    pub contact: Named<'a>,
     pub url: String,
 }
 
@@ -368,92 +440,29 @@ pub enum Section {
     None,
 }
 
-impl SiteData<'_> {
-    /// The chrome of the page at `path` (relative to the root) titled `title`, a page
-    /// about no year in particular: it carries the latest year's stage.
-    pub fn chrome(&self, path: &str, title: String, section: Section) -> Chrome<'_> {
-        let latest = self.latest().map(|y| self.years[y].year);
-        self.chrome_of(path, title, section, latest)
-    }
-
-    /// The chrome of a page about the `y`-th evaluated year: the 公示 banner and the
-    /// 公示稿 label only when that year is the one under publicity (the latest);
-    /// an earlier year's pages say 正式结果.
-    pub fn year_chrome(&self, path: &str, title: String, section: Section, y: usize) -> Chrome<'_> {
-        self.chrome_of(path, title, section, Some(self.years[y].year))
-    }
-
-    /// The year whose stage a page shows is `year` (`None` before any evaluated year).
-    fn chrome_of(
-        &self,
-        path: &str,
-        title: String,
-        section: Section,
-        year: Option<i32>,
-    ) -> Chrome<'_> {
+impl<'a> SiteData<'a> {
+    /// The chrome of the page at `path` (relative to the output root, with its
+    /// edition's folder) in edition `lang`, titled `title`.
+    pub fn chrome(&self, path: &str, lang: Lang, title: String, section: Section) -> Chrome<'a> {
         let site = &self.data.site;
-        let latest = self.latest().map(|y| self.years[y].year);
-        let stage = year.map_or(Stage::Final, |y| site.stage_at(y, latest));
-        let gongshi = year
-            .filter(|_| stage == Stage::Gongshi)
-            .zip(site.gongshi.as_ref())
-            .map(|(year, g)| Banner {
-                year,
-                start: &g.start,
-                end: &g.end,
-                contact: &g.contact,
-                url: urls::gongshi(),
-            });
-        let mut nav = vec![NavItem {
-            label: "首页".into(),
-            url: urls::home(),
-            current: section == Section::Home,
-        }];
-        if let Some(y) = self.latest() {
-            nav.push(NavItem {
-                label: "历年结果".into(),
-                url: urls::year(self.years[y].year),
-                current: section == Section::Years,
-            });
-        }
-        for (label, url, s) in [
-            ("园区", urls::parks(), Section::Parks),
-            ("区县", urls::districts(), Section::Districts),
-            ("评价办法", urls::methodology_index(), Section::Methodology),
-            ("数据下载", urls::downloads(), Section::Downloads),
-        ] {
-            nav.push(NavItem {
-                label: label.into(),
-                url,
-                current: section == s,
-            });
-        }
-        if self.has_gongshi() {
-            nav.push(NavItem {
-                label: "公示".into(),
-                url: urls::gongshi(),
-                current: section == Section::Gongshi,
-            });
-        }
-        for page in self
-            .data
-            .pages
-            .iter()
-            .filter(|p| p.slug != urls::METHODOLOGY_PROSE)
-        {
-            nav.push(NavItem {
-                label: page_title(&page.markdown, &page.slug),
-                url: urls::page(&page.slug),
-                current: section == Section::Page && path == urls::page(&page.slug),
-            });
-        }
+        let site_root = urls::root_of(path);
         let internal = self.audience.is_internal();
+        let site_title_text = self.site_title_text(lang);
         Chrome {
-            root: urls::root_of(path),
+            lang: lang.tag(),
+            root: format!("{site_root}{}", lang.prefix()),
+            alternates: self.alternates(path, lang),
+            switch: (self.editions.len() > 1).then(|| switch(path, lang)),
+            site_root,
             path: path.to_string(),
-            site_title: &site.title,
-            publisher: &site.publisher,
-            description: format!("{}：{}", site.title, title),
+            site_title: lang.name(&site.title, site.title_en.as_deref()),
+            site_title_text,
+            publisher: lang.name(&site.publisher, site.publisher_en.as_deref()),
+            description: fill(
+                lang,
+                "chrome.description",
+                &[("site", site_title_text), ("title", &title)],
+            ),
             title,
             noindex: internal,
             internal,
@@ -462,13 +471,158 @@ impl SiteData<'_> {
             } else {
                 site.base_url.as_deref().map(|b| urls::absolute(b, path))
             },
-            nav,
-            gongshi,
+            nav: self.nav(path, lang, section),
+            gongshi: self.banner(lang),
             data_hash: &self.data.hash,
-            stage_label: stage.label(),
+            stage_label: msg(
+                lang,
+                match site.stage {
+                    Stage::Gongshi => "chrome.stage_gongshi",
+                    Stage::Final => "chrome.stage_final",
+                },
+            ),
             links: Links::new(),
-            look: LookView::new(site),
+            look: LookView::new(site, site_title_text),
         }
+    }
+
+    /// Scopes `chrome` to a page about the `y`-th evaluated year: the 公示 banner and
+    /// the 公示稿 label stay only when that year is the one under publicity (the
+    /// latest); an earlier year's pages say 正式结果 (issue 12).
+    pub fn scope_chrome(&self, chrome: &mut Chrome, lang: Lang, y: usize) {
+        if Some(y) != self.latest() {
+            chrome.gongshi = None;
+            chrome.stage_label = msg(lang, "chrome.stage_final");
+        }
+    }
+
+    /// The site's title where no language can be marked: the English edition
+    /// without `title_en` says what the site is instead.
+    pub fn site_title_text(&self, lang: Lang) -> &'a str {
+        let site = &self.data.site;
+        lang.plain_name(
+            &site.title,
+            site.title_en.as_deref(),
+            msg(lang, "chrome.site_fallback"),
+        )
+    }
+
+    /// The 公示 banner, while the site is in its 公示 stage.
+    fn banner(&self, lang: Lang) -> Option<Banner<'a>> {
+        let site = &self.data.site;
+        let g = site
+            .gongshi
+            .as_ref()
+            .filter(|_| site.stage == Stage::Gongshi && self.latest().is_some())?;
+        Some(Banner {
+            year: self.years[self.latest()?].year,
+            start: &g.start,
+            end: &g.end,
+            contact: lang.name(&g.contact, g.contact_en.as_deref()),
+            url: urls::gongshi(),
+        })
+    }
+
+    /// The page at `path` in every edition: relative links, or absolute ones
+    /// under the public `base_url`.
+    fn alternates(&self, path: &str, lang: Lang) -> Vec<Alternate> {
+        let own = path.strip_prefix(lang.prefix()).unwrap_or(path);
+        let base = if self.audience.is_internal() {
+            None
+        } else {
+            self.data.site.base_url.as_deref()
+        };
+        let href = |l: Lang| {
+            let target = format!("{}{own}", l.prefix());
+            match base {
+                Some(b) => urls::absolute(b, &target),
+                None => format!("{}{target}", urls::root_of(path)),
+            }
+        };
+        if self.editions.len() < 2 {
+            return Vec::new();
+        }
+        let mut out: Vec<Alternate> = self
+            .editions
+            .iter()
+            .map(|&l| Alternate {
+                hreflang: l.tag(),
+                href: href(l),
+            })
+            .collect();
+        out.push(Alternate {
+            hreflang: "x-default",
+            href: href(Lang::default()),
+        });
+        out
+    }
+
+    fn nav(&self, path: &str, lang: Lang, section: Section) -> Vec<NavItem<'a>> {
+        let item = |key: &'static str, url: String, s: Section| NavItem {
+            label: Named::plain(msg(lang, key)),
+            url,
+            current: section == s,
+        };
+        let mut nav = vec![item("nav.home", urls::home(), Section::Home)];
+        if let Some(y) = self.latest() {
+            nav.push(item(
+                "nav.years",
+                urls::year(self.years[y].year),
+                Section::Years,
+            ));
+        }
+        nav.push(item("nav.parks", urls::parks(), Section::Parks));
+        nav.push(item("nav.districts", urls::districts(), Section::Districts));
+        nav.push(item(
+            "nav.methodology",
+            urls::methodology_index(),
+            Section::Methodology,
+        ));
+        nav.push(item("nav.downloads", urls::downloads(), Section::Downloads));
+        if self.banner(lang).is_some() {
+            nav.push(item("nav.gongshi", urls::gongshi(), Section::Gongshi));
+        }
+        let own = path.strip_prefix(lang.prefix()).unwrap_or(path);
+        for page in self
+            .data
+            .pages
+            .iter()
+            .filter(|p| p.slug != urls::METHODOLOGY_PROSE)
+        {
+            nav.push(NavItem {
+                label: prose_title(page, lang),
+                url: urls::page(&page.slug),
+                current: section == Section::Page && own == urls::page(&page.slug),
+            });
+        }
+        nav
+    }
+}
+
+/// The same page in the other edition, relative to `path`.
+fn switch(path: &str, lang: Lang) -> Switch {
+    let own = path.strip_prefix(lang.prefix()).unwrap_or(path);
+    let other = lang.other();
+    Switch {
+        href: format!("{}{}{own}", urls::root_of(path), other.prefix()),
+        lang: other.tag(),
+        label: msg(lang, "chrome.lang_switch"),
+    }
+}
+
+/// A prose page's title in `lang`: the English text's heading, else the Chinese
+/// one marked.
+pub fn prose_title(page: &Page, lang: Lang) -> Named<'static> {
+    match (lang, &page.markdown_en) {
+        (Lang::En, Some(en)) => Named::plain(page_title(en, &page.slug)),
+        (Lang::En, None) => {
+            let zh = page_title(&page.markdown, &page.slug);
+            Named {
+                zh: crate::model::has_chinese(&zh),
+                text: zh.into(),
+            }
+        }
+        (Lang::Zh, _) => Named::plain(page_title(&page.markdown, &page.slug)),
     }
 }
 

@@ -4,12 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use tera::{Context, ErrorKind, Tera};
+use tera::{Context, ErrorKind, Tera, Value};
 
 use crate::error::{Error, Result};
 use crate::load::templates::TemplateFiles;
 use crate::present::html::Html;
+use crate::present::lang::Lang;
+use crate::present::messages::messages;
 use crate::present::page::Asset;
+
+use super::text_filters;
 
 /// Every template, by name. Names ending in `.html`/`.xml` are autoescaped.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -123,10 +127,13 @@ fn join(parts: &[&str], end_tag: &str) -> String {
 }
 
 /// The template engine, loaded once per build and shared by every render thread:
-/// the built-in templates, with a city's own files replacing them by name.
+/// the built-in templates, with a city's own files replacing them by name, and
+/// each edition's messages ready for the templates' `t` (tera's maps are shared,
+/// so handing them to a page copies nothing).
 pub struct Engine {
     tera: Tera,
     assets: Assets,
+    messages: [Value; 2],
 }
 
 impl Engine {
@@ -140,6 +147,7 @@ impl Engine {
     pub fn with(overrides: &TemplateFiles) -> Result<Engine> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        text_filters::register(&mut tera);
         let mut all: BTreeMap<&str, &str> = TEMPLATES.iter().copied().collect();
         for (name, text) in &overrides.files {
             if name.ends_with(".html") || name.ends_with(".xml") {
@@ -148,10 +156,17 @@ impl Engine {
         }
         tera.add_raw_templates(all)
             .map_err(|e| template_error("", e))?;
+        let messages = Lang::ALL.map(|lang| Value::from_serializable(messages(lang)));
         Ok(Engine {
             tera,
             assets: Assets::new(overrides),
+            messages,
         })
+    }
+
+    /// The interface text of `lang`, for the templates' `t`.
+    pub fn messages(&self, lang: Lang) -> Value {
+        self.messages[lang as usize].clone()
     }
 
     /// A static file, published as it is.

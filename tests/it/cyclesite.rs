@@ -466,7 +466,14 @@ fn the_404_page_without_base_url_works_at_any_depth() {
     let tmp = tempfile::tempdir().unwrap();
     Fixture::new().without_base_url().write(tmp.path());
     let page = text(&site_of(tmp.path()), "404.html");
-    assert!(page.contains("<a id=\"home\" href=\"/\">"), "{page}");
+    assert!(
+        page.contains("<a id=\"home\" data-path=\"index.html\" href=\"/index.html\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a id=\"other\" data-path=\"en/index.html\" href=\"/en/index.html\""),
+        "{page}"
+    );
     assert!(!page.contains("href=\"index.html\""));
     assert!(page.contains("fetch(dirs[i] + \"assets/site.css\", { method: \"HEAD\" })"));
     assert!(!page.contains("<link rel=\"stylesheet\""), "self-contained");
@@ -475,7 +482,7 @@ fn the_404_page_without_base_url_works_at_any_depth() {
     Fixture::new().write(tmp.path());
     let page = text(&site_of(tmp.path()), "404.html");
     assert!(
-        page.contains("<a id=\"home\" href=\"https://example.gov.cn/xwyq/"),
+        page.contains("href=\"https://example.gov.cn/xwyq/"),
         "{page}"
     );
     assert!(!page.contains("<script>"));
