@@ -21,6 +21,8 @@ pub struct ReportOptions {
     /// The evaluated year to report; `None` for the latest.
     pub year: Option<i32>,
     pub audience: Audience,
+    /// The report's language (Chinese unless asked otherwise).
+    pub lang: Lang,
     /// The output file; `None` for `report-<year>.html` in the current folder.
     pub out: Option<PathBuf>,
     /// `--templates`: must exist if given; `None` uses `templates/` beside the data
@@ -46,13 +48,18 @@ pub fn default_path(year: i32) -> PathBuf {
 pub fn write_report(opts: &ReportOptions, progress: &dyn Progress) -> Result<ReportSummary> {
     let eval = evaluate_with(&opts.data, progress)?;
     let year = eval.pick_year(opts.year)?.year;
+    let edition = Edition {
+        year,
+        audience: opts.audience,
+        lang: opts.lang,
+    };
     let templates = templates_folder(opts.templates.as_deref(), opts.data.dir())?;
     let render = RenderOptions {
         audience: opts.audience,
         templates: templates.as_deref(),
         progress,
     };
-    let html = report_html_with(&eval, year, &render)?;
+    let html = report_edition_with(&eval, &edition, &render)?;
     let path = opts.out.clone().unwrap_or_else(|| default_path(year));
     progress.stage("写入", 1);
     write::write_file_atomic(&path, &html)?;
@@ -66,28 +73,55 @@ pub fn write_report(opts: &ReportOptions, progress: &dyn Progress) -> Result<Rep
     })
 }
 
-/// The report of the evaluated `year` of `eval`, in memory: a plan of one page.
+/// Which report: its year, audience and language.
+#[derive(Debug, Clone, Copy)]
+pub struct Edition {
+    pub year: i32,
+    pub audience: Audience,
+    pub lang: Lang,
+}
+
+/// The Chinese report of the evaluated `year` of `eval`, in memory.
 pub fn report_html(
     eval: &Evaluation,
     year: i32,
     audience: Audience,
     progress: &dyn Progress,
 ) -> Result<Vec<u8>> {
-    let opts = RenderOptions {
+    let edition = Edition {
+        year,
         audience,
+        lang: Lang::Zh,
+    };
+    report_edition_html(eval, &edition, progress)
+}
+
+/// The report `edition` of `eval`, in memory, with the built-in templates.
+pub fn report_edition_html(
+    eval: &Evaluation,
+    edition: &Edition,
+    progress: &dyn Progress,
+) -> Result<Vec<u8>> {
+    let render = RenderOptions {
+        audience: edition.audience,
         templates: None,
         progress,
     };
-    report_html_with(eval, year, &opts)
+    report_edition_with(eval, edition, &render)
 }
 
-/// [`report_html`] with the options of a build (a templates folder).
-pub fn report_html_with(eval: &Evaluation, year: i32, opts: &RenderOptions) -> Result<Vec<u8>> {
-    let year = eval.pick_year(Some(year))?.year;
-    let site = SiteData::new(&eval.data, &eval.years, opts.audience);
+/// The report `edition` of `eval`, in memory: a plan of one page, rendered with
+/// the templates folder of `render` (its audience is the edition's).
+pub fn report_edition_with(
+    eval: &Evaluation,
+    edition: &Edition,
+    render: &RenderOptions,
+) -> Result<Vec<u8>> {
+    let year = eval.pick_year(Some(edition.year))?.year;
+    let site = SiteData::new(&eval.data, &eval.years, edition.audience);
     let y = site.year_index(year).expect("an evaluated year");
-    let plan = Plan::of(&site, vec![Entry::Page(Page::Report(y), Lang::Zh)]);
+    let plan = Plan::of(&site, vec![Entry::Page(Page::Report(y), edition.lang)]);
     let mut one = Output::new();
-    stream(&plan, &engine(opts.templates)?, &mut one, opts.progress)?;
+    stream(&plan, &engine(render.templates)?, &mut one, render.progress)?;
     Ok(one.files().values().next().cloned().unwrap_or_default())
 }

@@ -166,7 +166,15 @@ pub struct IndicatorRule<'a> {
     pub direction: &'static str,
     pub split: String,
     pub anchor: String,
-    pub growth: Option<Named<'static>>,
+    pub growth: Option<GrowthRule>,
+}
+
+/// How growth is scored: the template words it (`method_words.growth`), marking a
+/// formula whose labels lack English.
+#[derive(Serialize)]
+pub struct GrowthRule {
+    pub formula: Named<'static>,
+    pub anchor: String,
 }
 
 #[derive(Serialize)]
@@ -298,18 +306,9 @@ fn indicator_rule<'a>(m: &'a Methodology, i: &'a Indicator, lang: Lang) -> Indic
             w("method_words.level_only").into()
         },
         anchor: anchor_words(i.anchor, i.direction, false, lang),
-        growth: i.has_growth().then(|| {
-            let formula = formula_in(m, i.growth_formula(), lang);
-            let anchor = anchor_words(i.growth_anchor, i.direction, true, lang);
-            let text = fill(
-                lang,
-                "method_words.growth",
-                &[("formula", formula.as_str()), ("anchor", &anchor)],
-            );
-            Named {
-                text: text.into(),
-                zh: formula.zh,
-            }
+        growth: i.has_growth().then(|| GrowthRule {
+            formula: formula_in(m, i.growth_formula(), lang),
+            anchor: anchor_words(i.growth_anchor, i.direction, true, lang),
         }),
     }
 }
