@@ -119,7 +119,7 @@ pub fn downloads_page<'a>(site: &SiteData<'a>, listing: &Listing, lang: Lang) ->
 pub fn readme(site: &SiteData, listing: &Listing) -> String {
     let mut o = String::new();
     readme_head(site, &mut o);
-    readme_files(listing, &mut o);
+    readme_files(listing, false, &mut o);
     readme_csv_columns(site, &mut o);
     readme_json_fields(&mut o);
     readme_english(site, listing, &mut o);
@@ -165,18 +165,27 @@ fn readme_head(site: &SiteData, o: &mut String) {
     let _ = writeln!(o);
 }
 
-fn readme_files(listing: &Listing, o: &mut String) {
-    let _ = writeln!(
-        o,
-        "文件（路径相对于本说明所在的 downloads 文件夹；SHA-256 可用 sha256sum 或 certutil -hashfile 文件 SHA256 核对）"
-    );
+/// The listed files, one entry each: path, what it is, size, SHA-256.
+fn readme_files(listing: &Listing, english: bool, o: &mut String) {
+    let (head, bytes) = if english {
+        (
+            "Files (paths relative to this README's downloads folder; check with sha256sum):",
+            ", {} bytes",
+        )
+    } else {
+        (
+            "文件（路径相对于本说明所在的 downloads 文件夹；SHA-256 可用 sha256sum 或 certutil -hashfile 文件 SHA256 核对）",
+            "，{} 字节",
+        )
+    };
+    let _ = writeln!(o, "{head}");
     for (path, l) in listed_files(listing) {
         let _ = writeln!(
             o,
-            "  {}  {}，{} 字节\n    SHA-256 {}",
+            "  {}  {}{}\n    SHA-256 {}",
             from_readme(path),
-            what_file(path, false),
-            l.size,
+            what_file(path, english),
+            bytes.replace("{}", &l.size.to_string()),
             l.sha256.as_deref().unwrap_or_default()
         );
     }
@@ -331,21 +340,7 @@ fn readme_english(site: &SiteData, listing: &Listing, o: &mut String) {
         data.hash
     );
     let _ = writeln!(o);
-    let _ = writeln!(
-        o,
-        "Files (paths relative to this README's downloads folder; check with sha256sum):"
-    );
-    for (path, l) in listed_files(listing) {
-        let _ = writeln!(
-            o,
-            "  {}  {}, {} bytes\n    SHA-256 {}",
-            from_readme(path),
-            what_file(path, true),
-            l.size,
-            l.sha256.as_deref().unwrap_or_default()
-        );
-    }
-    let _ = writeln!(o);
+    readme_files(listing, true, o);
     readme_english_columns(site, o);
     let _ = writeln!(o, "results.json fields");
     for (k, _, en) in JSON_FIELDS {
