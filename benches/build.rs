@@ -58,7 +58,18 @@ fn main() {
         templates: None,
         progress: &Silent,
     };
-    let render = |sink: &mut Counter| publish(&eval, &studies, &opts, sink).expect("renders");
+    let render = |sink: &mut Counter| {
+        publish(
+            &eval,
+            &parkscore::Published {
+                studies: &studies,
+                corrections: None,
+            },
+            &opts,
+            sink,
+        )
+        .expect("renders")
+    };
     let t = Instant::now();
     let mut all = Counter::default();
     render(&mut all);

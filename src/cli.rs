@@ -140,6 +140,9 @@ pub struct BuildArgs {
     /// public: no private raw metrics, no notes; internal: everything, noindex.
     #[arg(long, value_enum, default_value = "public")]
     audience: AudienceArg,
+    /// Templates folder whose files replace the built-in ones of the same name (default: templates/ beside the data folder, when it exists).
+    #[arg(long)]
+    templates: Option<PathBuf>,
 }
 
 impl Command {
@@ -159,6 +162,7 @@ impl From<BuildArgs> for BuildOptions<'static> {
             data: source(a.data),
             out: a.out,
             audience: a.audience.into(),
+            templates: a.templates,
             ..BuildOptions::default()
         }
     }
@@ -282,7 +286,7 @@ pub struct ServeArgs {
     /// Data folder to watch (default: ./data, else the embedded sample city, unwatched).
     #[arg(long)]
     data: Option<PathBuf>,
-    /// Templates folder to watch (default: ./templates when it exists).
+    /// Templates folder whose files replace the built-in ones, watched (default: templates/ beside the data folder, when it exists).
     #[arg(long)]
     templates: Option<PathBuf>,
     /// Port on 127.0.0.1; 0 picks a free one.
@@ -322,6 +326,9 @@ pub struct ReportArgs {
     /// Output file (default: report-<year>.html); replaced whole, never left half-written.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Templates folder whose files replace the built-in ones (default: templates/ beside the data folder, when it exists).
+    #[arg(long)]
+    templates: Option<PathBuf>,
 }
 
 impl From<ReportArgs> for ReportOptions {
@@ -332,6 +339,7 @@ impl From<ReportArgs> for ReportOptions {
             audience: a.audience.into(),
             lang: a.lang.into(),
             out: a.out,
+            templates: a.templates,
         }
     }
 }

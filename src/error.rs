@@ -167,6 +167,9 @@ pub enum Error {
     /// `--data` names a folder that does not exist.
     #[error("{}: data folder not found (expected a folder with site.yaml, methodology/ and parks/)", .0.display())]
     DataFolderMissing(PathBuf),
+    /// A file of the templates folder that cannot be a template.
+    #[error("{}: {why}", path.display())]
+    TemplateFile { path: PathBuf, why: String },
     /// `--templates` names a folder that does not exist.
     #[error("{}: templates folder not found", .0.display())]
     TemplatesFolderMissing(PathBuf),

@@ -27,6 +27,8 @@ pub use error::{Error, Problem, Result};
 pub use evaluate::{EvaluateOptions, Evaluation};
 pub use load::{DataSource, LoadOptions};
 
+use analysis::corrections::Corrections;
+use analysis::side::corrections_of;
 use analysis::YearStudy;
 use present::plan::plan_site;
 use present::site::SiteData;
@@ -60,8 +62,8 @@ pub fn study(eval: &Evaluation, progress: &dyn Progress) -> Result<Vec<YearStudy
 #[derive(Clone, Copy)]
 pub struct RenderOptions<'a> {
     pub audience: Audience,
-    /// A templates folder on disk overriding the built-in templates (`serve --templates`).
-    /// The seam for editable templates: [`Engine::new`] does not read it yet.
+    /// A templates folder whose files replace the built-in templates of the same
+    /// name (`--templates`, or `templates/` beside the data folder); read once.
     pub templates: Option<&'a Path>,
     pub progress: &'a dyn Progress,
 }
@@ -86,25 +88,46 @@ impl RenderOptions<'_> {
     }
 }
 
+/// What the site publishes beyond the evaluation: the studies of each year and
+/// the corrections notice of the latest (final edition with `corrections_since`).
+pub struct Published<'a> {
+    pub studies: &'a [YearStudy],
+    pub corrections: Option<&'a Corrections>,
+}
+
 /// plan → render each planned file into `sink`, in plan order. Years with a study
-/// in `studies` get their robustness page and scorecard sections.
+/// get their robustness page and scorecard sections; a corrections notice its page.
 pub fn publish(
     eval: &Evaluation,
-    studies: &[YearStudy],
+    published: &Published,
     opts: &RenderOptions,
     sink: &mut (dyn Sink + Send),
 ) -> Result<()> {
-    let site = SiteData::new(&eval.data, &eval.years, opts.audience).with_studies(studies);
+    let site = SiteData::new(&eval.data, &eval.years, opts.audience)
+        .with_studies(published.studies)
+        .with_corrections(published.corrections);
     let plan = plan_site(&site);
-    render::stream(&plan, &Engine::new()?, sink, opts.progress)?;
+    render::stream(&plan, &engine(opts.templates)?, sink, opts.progress)?;
     Ok(())
+}
+
+/// The template engine: built in, with the files of `templates` replacing theirs.
+pub fn engine(templates: Option<&Path>) -> Result<Engine> {
+    match templates {
+        Some(dir) => Engine::with(&load::templates::read_templates(dir)?),
+        None => Engine::new(),
+    }
 }
 
 /// The whole site in memory (the preview server, tests): study → [`publish`].
 pub fn render(eval: &Evaluation, opts: &RenderOptions) -> Result<Output> {
     let studies = study(eval, opts.progress)?;
     let mut output = Output::new();
-    publish(eval, &studies, opts, &mut output)?;
+    let published = Published {
+        studies: &studies,
+        corrections: None,
+    };
+    publish(eval, &published, opts, &mut output)?;
     Ok(output)
 }
 
@@ -115,6 +138,9 @@ pub struct BuildOptions<'a> {
     pub data: DataSource,
     pub out: PathBuf,
     pub audience: Audience,
+    /// `--templates`: must exist if given; `None` uses `templates/` beside the data
+    /// folder when there is one.
+    pub templates: Option<PathBuf>,
     /// The command line passes a terminal bar.
     pub progress: &'a dyn Progress,
 }
@@ -125,6 +151,7 @@ impl Default for BuildOptions<'_> {
             data: DataSource::Embedded,
             out: PathBuf::from("site"),
             audience: Audience::default(),
+            templates: None,
             progress: &Silent,
         }
     }
@@ -136,6 +163,7 @@ impl std::fmt::Debug for BuildOptions<'_> {
             .field("data", &self.data)
             .field("out", &self.out)
             .field("audience", &self.audience)
+            .field("templates", &self.templates)
             .finish_non_exhaustive()
     }
 }
@@ -156,14 +184,20 @@ pub struct BuildReport {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let progress = opts.progress;
     let eval = evaluate(&opts.data, &EvaluateOptions { progress })?;
+    let corrections = corrections_of(&opts.data, &eval)?;
     let studies = study(&eval, progress)?;
+    let templates = load::templates::templates_folder(opts.templates.as_deref(), opts.data.dir())?;
     let mut writer = SiteWriter::open(&opts.out)?;
     let render = RenderOptions {
         audience: opts.audience,
-        templates: None,
+        templates: templates.as_deref(),
         progress,
     };
-    publish(&eval, &studies, &render, &mut writer)?;
+    let published = Published {
+        studies: &studies,
+        corrections: corrections.as_ref(),
+    };
+    publish(&eval, &published, &render, &mut writer)?;
     let stats = writer.commit()?;
     progress.finish();
     Ok(BuildReport {

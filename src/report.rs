@@ -6,13 +6,14 @@
 use std::path::PathBuf;
 
 use crate::error::Result;
+use crate::load::templates::templates_folder;
 use crate::present::plan::{Entry, Lang, Page, Plan};
 use crate::present::site::SiteData;
 use crate::present::Audience;
 use crate::progress::Progress;
-use crate::render::{stream, Engine};
+use crate::render::stream;
 use crate::write::{self, Output};
-use crate::{evaluate, DataSource, EvaluateOptions, Evaluation};
+use crate::{engine, evaluate, DataSource, EvaluateOptions, Evaluation, RenderOptions};
 
 #[derive(Debug, Clone)]
 pub struct ReportOptions {
@@ -24,6 +25,9 @@ pub struct ReportOptions {
     pub lang: Lang,
     /// The output file; `None` for `report-<year>.html` in the current folder.
     pub out: Option<PathBuf>,
+    /// `--templates`: must exist if given; `None` uses `templates/` beside the data
+    /// folder when there is one.
+    pub templates: Option<PathBuf>,
 }
 
 /// What was written, for the one-line summary.
@@ -49,7 +53,13 @@ pub fn write_report(opts: &ReportOptions, progress: &dyn Progress) -> Result<Rep
         audience: opts.audience,
         lang: opts.lang,
     };
-    let html = report_edition_html(&eval, &edition, progress)?;
+    let templates = templates_folder(opts.templates.as_deref(), opts.data.dir())?;
+    let render = RenderOptions {
+        audience: opts.audience,
+        templates: templates.as_deref(),
+        progress,
+    };
+    let html = report_edition_with(&eval, &edition, &render)?;
     let path = opts.out.clone().unwrap_or_else(|| default_path(year));
     progress.stage("写入", 1);
     write::write_file_atomic(&path, &html)?;
@@ -86,17 +96,32 @@ pub fn report_html(
     report_edition_html(eval, &edition, progress)
 }
 
-/// The report `edition` of `eval`, in memory: a plan of one page.
+/// The report `edition` of `eval`, in memory, with the built-in templates.
 pub fn report_edition_html(
     eval: &Evaluation,
     edition: &Edition,
     progress: &dyn Progress,
+) -> Result<Vec<u8>> {
+    let render = RenderOptions {
+        audience: edition.audience,
+        templates: None,
+        progress,
+    };
+    report_edition_with(eval, edition, &render)
+}
+
+/// The report `edition` of `eval`, in memory: a plan of one page, rendered with
+/// the templates folder of `render` (its audience is the edition's).
+pub fn report_edition_with(
+    eval: &Evaluation,
+    edition: &Edition,
+    render: &RenderOptions,
 ) -> Result<Vec<u8>> {
     let year = eval.pick_year(Some(edition.year))?.year;
     let site = SiteData::new(&eval.data, &eval.years, edition.audience);
     let y = site.year_index(year).expect("an evaluated year");
     let plan = Plan::of(&site, vec![Entry::Page(Page::Report(y), edition.lang)]);
     let mut one = Output::new();
-    stream(&plan, &Engine::new()?, &mut one, progress)?;
+    stream(&plan, &engine(render.templates)?, &mut one, render.progress)?;
     Ok(one.files().values().next().cloned().unwrap_or_default())
 }

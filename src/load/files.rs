@@ -88,6 +88,22 @@ impl SourceFiles {
         is_data_file(rel)
     }
 
+    /// Whether `rel` may be an image of the site's look (a logo): PNG, JPEG, GIF
+    /// or WebP at the top of the data folder or under `assets/`.
+    pub fn is_image_path(rel: &str) -> bool {
+        let lower = rel.to_ascii_lowercase();
+        let image = [".png", ".jpg", ".jpeg", ".gif", ".webp"]
+            .iter()
+            .any(|e| lower.ends_with(e));
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let place = match rel.split_once('/') {
+            None => true,
+            Some(("assets", rest)) => !rest.contains('/'),
+            _ => false,
+        };
+        image && place && !name.starts_with('.')
+    }
+
     /// Adds one file, applying the same size limit as reading from disk.
     pub fn insert(&mut self, rel: String, bytes: Vec<u8>) {
         if !is_data_file(&rel) {
@@ -211,11 +227,11 @@ fn is_data_file(rel: &str) -> bool {
     }
     let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
     match rel.split_once('/') {
-        None => rel == "site.yaml" || rel == "site.yml",
+        None => rel == "site.yaml" || rel == "site.yml" || SourceFiles::is_image_path(rel),
         Some(("methodology", _)) | Some(("parks", _)) => yaml,
         Some(("pages", _)) => name.ends_with(".md"),
         Some(("enterprises", _)) => is_roster_path(rel),
-        _ => false,
+        _ => SourceFiles::is_image_path(rel),
     }
 }
 

@@ -11,6 +11,7 @@ mod cross;
 mod english;
 mod files;
 pub mod git;
+pub mod look;
 mod methodology;
 mod numbers;
 mod pages;
@@ -23,6 +24,7 @@ mod rules;
 mod serde_message;
 mod site;
 mod source;
+pub mod templates;
 mod text;
 mod yaml;
 
@@ -85,7 +87,7 @@ pub fn load_with_problems(
     let yaml: Vec<(&String, &Vec<u8>)> = src
         .files
         .iter()
-        .filter(|(rel, _)| !roster::is_roster_path(rel))
+        .filter(|(rel, _)| !roster::is_roster_path(rel) && !SourceFiles::is_image_path(rel))
         .collect();
     progress.stage("读取数据", (yaml.len() + roster_paths.len()) as u64);
     let parsed = parse_all(&yaml, progress);
@@ -95,6 +97,11 @@ pub fn load_with_problems(
     problems.extend(read.problems);
     let mut parts = Parts::gather(&yaml, parsed, &mut problems);
     missing_parts(src, parts.site.is_some(), &mut problems);
+    if let Some(s) = parts.site.as_mut() {
+        let file = site_file(src);
+        let at = parts.positions.get(file).map(|p| p as &dyn yaml::Locate);
+        problems.extend(look::read_logo(s, src, file, at));
+    }
     parts.pages = english::pair_pages(std::mem::take(&mut parts.pages), &mut problems);
     english::check_places(&mut parts.parks, &parts.positions, &mut problems);
     parts.check_duplicate_ids(&mut problems);
@@ -123,6 +130,15 @@ fn parse_all(yaml: &[(&String, &Vec<u8>)], progress: &dyn Progress) -> Vec<(Pars
             (parsed, problems)
         })
         .collect()
+}
+
+/// The site file's name (`site.yaml`, or `site.yml`).
+fn site_file(src: &SourceFiles) -> &str {
+    if src.files.contains_key("site.yml") && !src.files.contains_key("site.yaml") {
+        "site.yml"
+    } else {
+        "site.yaml"
+    }
 }
 
 /// A data folder without `site.yaml`, a methodology or a single park file publishes

@@ -18,6 +18,20 @@ pub struct RawSite {
     pub gongshi: Option<RawGongshi>,
     /// Untyped so a number (an all-digit commit) gets a located "quote it" message.
     pub corrections_since: Option<serde_yaml::Value>,
+    /// The city's own look: logo, main colour, footer lines, 备案号.
+    pub look: Option<RawLook>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLook {
+    pub logo: Option<String>,
+    pub logo_alt: Option<String>,
+    pub main_color: Option<String>,
+    #[serde(default)]
+    pub footer: Vec<String>,
+    pub icp: Option<String>,
+    pub police: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

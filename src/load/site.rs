@@ -5,6 +5,7 @@ use crate::model::{CorrectionsSince, Gongshi, Site, Stage};
 
 use super::context::FileCheck;
 use super::english;
+use super::look;
 use super::raw::RawSite;
 
 pub fn validate_site(raw: RawSite, ck: &mut FileCheck) -> Option<Site> {
@@ -71,6 +72,7 @@ pub fn validate_site(raw: RawSite, ck: &mut FileCheck) -> Option<Site> {
         .corrections_since
         .as_ref()
         .and_then(|v| corrections_since(v, stage, ck));
+    let look = look::validate_look(raw.look, ck);
     if raw.title.trim().is_empty() {
         ck.err("title", "must not be empty");
     }
@@ -88,6 +90,7 @@ pub fn validate_site(raw: RawSite, ck: &mut FileCheck) -> Option<Site> {
         stage,
         gongshi,
         corrections_since,
+        look,
     })
 }
 

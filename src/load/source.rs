@@ -15,6 +15,14 @@ pub enum DataSource {
 }
 
 impl DataSource {
+    /// The folder read, if the data comes from one.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            DataSource::Dir(d) => Some(d),
+            DataSource::Embedded => None,
+        }
+    }
+
     /// `--data` if given; else `./data` if it exists; else the embedded sample city.
     pub fn resolve(arg: Option<&Path>) -> DataSource {
         match arg {

@@ -38,6 +38,40 @@ pub struct Site {
     /// Final stage only: the git revision of the 公示 edition, for the corrections
     /// notice (更正说明) of the latest year.
     pub corrections_since: Option<CorrectionsSince>,
+    /// The city's own look (`look:` in site.yaml); empty by default.
+    pub look: Look,
+}
+
+/// What a city changes most without touching templates: the logo, the main
+/// colour, lines in the footer and the 备案号 a Chinese government site must show.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Look {
+    pub logo: Option<Logo>,
+    /// `#rrggbb`, checked to be readable as link text on white (≥ 4.5:1).
+    pub main_color: Option<String>,
+    pub footer: Vec<String>,
+    /// ICP 备案号 (`浙ICP备12345678号-1`), linked to beian.miit.gov.cn.
+    pub icp: Option<String>,
+    /// 公安备案号 (`浙公网安备33010602000001号`), linked to beian.mps.gov.cn.
+    pub police: Option<String>,
+}
+
+/// The 14-digit code of a 公安备案号 (`浙公网安备33010602000001号`), for the
+/// registry's query link.
+pub fn police_code(v: &str) -> Option<String> {
+    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 14).then_some(digits)
+}
+
+/// The logo image, read from the data folder and published as `assets/logo.<ext>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    /// Its path in the data folder, as site.yaml names it.
+    pub source: String,
+    /// The text alternative (default: the site title).
+    pub alt: Option<String>,
+    pub ext: &'static str,
+    pub bytes: Vec<u8>,
 }
 
 /// `corrections_since` as written, and where, so that a revision git cannot read

@@ -20,11 +20,14 @@ mod park;
 mod roster;
 mod roster_column;
 mod status;
+mod template_files;
 mod uscc;
 
 pub use admission::{Admission, AdmissionRule, MEDIUM_EMPLOYEES, MEDIUM_REVENUE_WAN};
 pub use amount::{Amount, AmountError, AmountSum, MAX_DIGITS as AMOUNT_MAX_DIGITS};
-pub use dataset::{evaluated_years, CorrectionsSince, Dataset, Gongshi, Page, Site, Stage};
+pub use dataset::{
+    evaluated_years, police_code, CorrectionsSince, Dataset, Gongshi, Logo, Look, Page, Site, Stage,
+};
 pub use date::Date;
 pub use decimal::{Decimal, Hundredths};
 pub use derived::{is_derived, needs_leading_codes, RosterTotals, DERIVED_METRICS};
@@ -41,4 +44,5 @@ pub use park::{Honor, Park, ParkId, ParkKind, YearRecord, ZoneLevel};
 pub use roster::{Roster, RosterSource, Rosters};
 pub use roster_column::RosterColumn;
 pub use status::{status_of, Status};
+pub use template_files::TemplateFiles;
 pub use uscc::{check_character, Uscc, UsccError, USCC_ALPHABET};

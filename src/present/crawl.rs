@@ -52,24 +52,34 @@ pub struct NotFound<'a> {
     pub site_title: Named<'a>,
     /// The title where no language can be marked (`<title>`).
     pub site_title_text: &'a str,
+    /// The home page's address: absolute with `base_url`; else from the server's
+    /// root (`/index.html`), which the page's script corrects to the site's root.
     pub home: String,
     /// The other edition's home page.
     pub other: Option<Switch>,
+    /// Without `base_url` the page cannot know where the site lives: a small inline
+    /// script finds its root by asking the server, folder by folder upwards, for
+    /// the site's stylesheet, and points `home` and `other` there (issue 12 #5).
+    pub find_root: bool,
+    /// The stylesheet's path from the site root, for that script.
+    pub probe: &'static str,
+    /// Both home pages from the site root (`index.html`, `en/index.html`).
+    pub home_path: String,
+    pub other_path: String,
 }
 
 impl<'a> NotFound<'a> {
     pub fn new(site: &'a SiteData<'a>, lang: Lang) -> NotFound<'a> {
-        let home_of = |l: Lang| {
-            let path = format!("{}{}", l.prefix(), urls::home());
-            match &site.data.site.base_url {
-                Some(b) if !site.audience.is_internal() => urls::absolute(b, &path),
-                // Served at any depth, a relative link can only aim at its own folder.
-                _ if l == lang => urls::home(),
-                _ => match lang {
-                    Lang::Zh => path,
-                    Lang::En => format!("../{}", urls::home()),
-                },
-            }
+        let base = site
+            .data
+            .site
+            .base_url
+            .as_deref()
+            .filter(|_| !site.audience.is_internal());
+        let path_of = |l: Lang| format!("{}{}", l.prefix(), urls::home());
+        let home_of = |l: Lang| match base {
+            Some(b) => urls::absolute(b, &path_of(l)),
+            None => format!("/{}", path_of(l)),
         };
         let s = &site.data.site;
         NotFound {
@@ -77,11 +87,15 @@ impl<'a> NotFound<'a> {
             site_title: lang.name(&s.title, s.title_en.as_deref()),
             site_title_text: site.site_title_text(lang),
             home: home_of(lang),
-            other: Some(Switch {
+            other: (site.editions.len() > 1).then(|| Switch {
                 href: home_of(lang.other()),
                 lang: lang.other().tag(),
                 label: msg(lang, "chrome.lang_switch"),
             }),
+            find_root: base.is_none(),
+            probe: urls::STYLESHEET,
+            home_path: path_of(lang),
+            other_path: path_of(lang.other()),
         }
     }
 }

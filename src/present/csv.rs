@@ -7,6 +7,7 @@ use crate::model::{Dataset, Methodology};
 
 use super::csv_safe::SafeCsv;
 use super::format::{fixed, trimmed};
+use super::stage::gongshi_marker;
 
 /// The CSV bytes of one year's results (public content: no raw metrics, no notes).
 pub fn results_csv(data: &Dataset, r: &YearResult, m: &Methodology) -> Vec<u8> {
@@ -68,6 +69,13 @@ pub fn results_csv(data: &Dataset, r: &YearResult, m: &Methodology) -> Vec<u8> {
         }
         row.push(remarks(p, m));
         w.row(&row);
+    }
+    // The year under publicity ends with its 公示 marker, a note row after the data
+    // (the header stays the first row, so tools that read it are unaffected).
+    if let Some(marker) = gongshi_marker(data, r.year, data.latest_year()) {
+        let mut note = vec![String::new(); header.len()];
+        note[0] = format!("注：{}", marker.line());
+        w.row(&note);
     }
     w.finish()
 }

@@ -5,6 +5,7 @@
 
 pub mod audience;
 pub mod charts;
+pub mod corrections_page;
 pub mod crawl;
 pub mod csv;
 pub mod csv_safe;
@@ -25,6 +26,7 @@ pub mod methodology_page;
 pub mod monitoring;
 pub mod page;
 pub mod park_page;
+pub mod pinyin;
 pub mod plan;
 pub mod provenance;
 pub mod reasons;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 use super::charts::ChartView;
+use super::corrections_page::{corrections_page, CorrectionsPage};
 use super::crawl::{robots, sitemap, NotFound, Sitemap};
 use super::districts::{district_page, districts_index, DistrictPage, DistrictsIndex};
 use super::downloads::{downloads_page, readme, DownloadsPage};
@@ -70,6 +71,7 @@ pub enum Body<'a> {
     MethodologyIndex(MethodologyIndex<'a>),
     Methodology(MethodologyPage<'a>),
     Gongshi(GongshiPage<'a>),
+    Corrections(CorrectionsPage<'a>),
     Robustness(RobustnessPage<'a>),
     Downloads(DownloadsPage<'a>),
     Prose(Prose),
@@ -120,11 +122,11 @@ impl<'a> Plan<'a> {
                 };
                 Ok(Made::Page(Box::new(self.page(page, &at, listing)?)))
             }
-            Entry::File(file) => self.file(file),
+            Entry::File(file) => self.file(file, listing),
         }
     }
 
-    fn file(&self, file: File) -> Result<Made<'a>> {
+    fn file(&self, file: File, listing: &Listing) -> Result<Made<'a>> {
         let site = self.site;
         let year = |y: usize| (&site.years[y], site.methodology(y));
         Ok(match file {
@@ -138,7 +140,15 @@ impl<'a> Plan<'a> {
                 Made::Bytes(csv::results_csv(site.data, r, m))
             }
             File::Workbook(y) => Made::Workbook(workbook(site, y)),
-            File::Readme => Made::Bytes(readme(site).into_bytes()),
+            File::Readme => Made::Bytes(readme(site, listing).into_bytes()),
+            File::Logo => Made::Bytes(
+                site.data
+                    .site
+                    .look
+                    .logo
+                    .as_ref()
+                    .map_or_else(Vec::new, |l| l.bytes.clone()),
+            ),
             File::Stylesheet => Made::Asset(Asset::Stylesheet),
             File::Script => Made::Asset(Asset::Script),
             File::Robots => Made::Bytes(robots(site).into_bytes()),
@@ -171,13 +181,14 @@ impl<'a> Plan<'a> {
             Page::Robustness(y) => {
                 let view = robustness_page(site, y, lang).ok_or_else(|| unplanned(&at.path))?;
                 let title = at.fill("title.robustness", &[("year", &view.year.to_string())]);
-                at.framed(
+                let view = at.framed(
                     site,
                     "robustness.html",
                     title,
                     Section::Years,
                     Body::Robustness(view),
-                )
+                );
+                scoped(site, view, y)
             }
             Page::Scorecard { y, park } => scorecard_view(site, y, park, at)?,
             Page::Park(i) => {
@@ -261,6 +272,7 @@ impl<'a> Plan<'a> {
                     Body::Gongshi(view),
                 )
             }
+            Page::Corrections => corrections_view(site, at)?,
             Page::Prose(i) => prose_view(site, i, at),
             Page::Downloads => {
                 let body = Body::Downloads(downloads_page(site, listing, lang));
@@ -323,7 +335,33 @@ impl At {
 fn year_view<'a>(site: &'a SiteData<'a>, y: usize, section: Section, at: &At) -> PageView<'a> {
     let view = year_page(site, y, at.lang);
     let title = at.fill("title.year", &[("year", &view.year.to_string())]);
-    at.framed(site, "year.html", title, section, Body::Year(view))
+    let view = at.framed(site, "year.html", title, section, Body::Year(view));
+    scoped(site, view, y)
+}
+
+/// `view`, a page about the `y`-th year, with that year's stage in its frame.
+fn scoped<'a>(site: &SiteData<'a>, mut view: PageView<'a>, y: usize) -> PageView<'a> {
+    if let Some(chrome) = view.chrome.as_mut() {
+        site.scope_chrome(chrome, view.lang, y);
+    }
+    view
+}
+
+/// The corrections notice (更正说明) of the latest year.
+fn corrections_view<'a>(site: &'a SiteData<'a>, at: &At) -> Result<PageView<'a>> {
+    let view = corrections_page(site, at.lang).ok_or_else(|| unplanned(&at.path))?;
+    let y = site
+        .year_index(view.year)
+        .ok_or_else(|| unplanned(&at.path))?;
+    let title = at.fill("title.corrections", &[("year", &view.year.to_string())]);
+    let page = at.framed(
+        site,
+        "corrections.html",
+        title,
+        Section::Years,
+        Body::Corrections(view),
+    );
+    Ok(scoped(site, page, y))
 }
 
 /// A park's scorecard of one year; its title names the park by its id where the
@@ -343,13 +381,14 @@ fn scorecard_view<'a>(
         "title.scorecard",
         &[("park", name), ("year", &card.year.to_string())],
     );
-    Ok(at.framed(
+    let view = at.framed(
         site,
         "scorecard.html",
         title,
         Section::Years,
         Body::Scorecard(Box::new(card)),
-    ))
+    );
+    Ok(scoped(site, view, y))
 }
 
 /// A page of prose from the data, in the edition's text when there is one.
@@ -382,6 +421,7 @@ fn prose_view<'a>(site: &'a SiteData<'a>, i: usize, at: &At) -> PageView<'a> {
 fn report_view<'a>(site: &'a SiteData<'a>, y: usize, at: &At) -> PageView<'a> {
     let view = report_page(site, y, at.lang);
     let mut chrome = site.chrome(&at.path, at.lang, view.title.clone(), Section::None);
+    site.scope_chrome(&mut chrome, at.lang, y);
     chrome.switch = None;
     chrome.alternates.clear();
     if let Some(banner) = &mut chrome.gongshi {

@@ -8,7 +8,9 @@ use super::charts::{nice_step, ticks, ChartSpec, ChartView, TableView, Tick, Tre
 use super::format::trimmed;
 use super::lang::{Lang, Named};
 use super::messages::{fill, msg, word};
+use super::pinyin;
 use super::site::SiteData;
+use super::stage::gongshi_marker;
 use super::urls;
 use super::year_page::award_text;
 
@@ -70,6 +72,8 @@ pub struct ParkPage<'a> {
 #[derive(Serialize)]
 pub struct HistoryRow<'a> {
     pub year: i32,
+    /// `公示稿` for the year under publicity, else none (final).
+    pub stage: Option<&'static str>,
     pub url: String,
     pub status: &'static str,
     pub rank: String,
@@ -90,12 +94,14 @@ pub struct HonorRow<'a> {
 
 pub fn park_page<'a>(site: &SiteData<'a>, park: usize, lang: Lang) -> ParkPage<'a> {
     let p = &site.data.parks[park];
+    let latest = site.latest().map(|y| site.years[y].year);
     let history: Vec<HistoryRow<'a>> = (0..site.years.len())
         .filter_map(|y| {
             let res = site.result(y, park)?;
             let year = site.years[y].year;
             Some(HistoryRow {
                 year,
+                stage: gongshi_marker(site.data, year, latest).map(|m| m.label),
                 url: urls::scorecard(year, p.id.as_str()),
                 status: word(lang, "status", res.status.id()),
                 rank: res.rank.map_or("—".into(), |r| {
@@ -149,6 +155,7 @@ pub fn trend_chart(site: &SiteData, park: usize, lang: Lang) -> ChartView {
     let mut years = Vec::new();
     let mut totals = Vec::new();
     let mut ranks = Vec::new();
+    let mut states = Vec::new();
     let mut rows = Vec::new();
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
@@ -163,7 +170,9 @@ pub fn trend_chart(site: &SiteData, park: usize, lang: Lang) -> ChartView {
             lo = lo.min(t);
             hi = hi.max(t);
         }
+        // Not listed: not operating that year (before it opened, after it closed).
         let status = res.map_or("not_operating", |p| p.status.id());
+        states.push(status);
         rows.push(vec![
             Named::plain(r.year.to_string()),
             Named::plain(word(lang, "status", status)),
@@ -194,7 +203,8 @@ pub fn trend_chart(site: &SiteData, park: usize, lang: Lang) -> ChartView {
     let points: Vec<String> = years
         .iter()
         .zip(totals.iter().zip(&ranks))
-        .map(|(y, (t, r))| match (t, r) {
+        .zip(&states)
+        .map(|((y, (t, r)), state)| match (t, r) {
             (Some(t), Some((k, n))) => fill(
                 lang,
                 "trend_chart.point",
@@ -205,10 +215,14 @@ pub fn trend_chart(site: &SiteData, park: usize, lang: Lang) -> ChartView {
                     ("n", &n.to_string()),
                 ],
             ),
+            // Not rated, or not operating at all (before it opened: issue 12 #7).
             _ => fill(
                 lang,
-                "trend_chart.point_unrated",
-                &[("year", &y.to_string())],
+                "trend_chart.point_state",
+                &[
+                    ("year", &y.to_string()),
+                    ("state", word(lang, "status", state)),
+                ],
             ),
         })
         .collect();
@@ -287,6 +301,8 @@ pub struct ParkListRow<'a> {
     pub tier: &'static str,
     pub total: String,
     pub scorecard_url: Option<String>,
+    /// Pinyin of the name and district, full and initials, for the search box.
+    pub pinyin: String,
 }
 
 pub fn parks_index<'a>(site: &SiteData<'a>, lang: Lang) -> ParksIndex<'a> {
@@ -323,6 +339,7 @@ pub fn parks_index<'a>(site: &SiteData<'a>, lang: Lang) -> ParksIndex<'a> {
                 scorecard_url: res
                     .and(latest)
                     .map(|y| urls::scorecard(site.years[y].year, p.id.as_str())),
+                pinyin: pinyin::search_key(&[&p.name, &p.district]),
             }
         })
         .collect();

@@ -37,6 +37,8 @@ pub enum Page {
     /// A methodology version, by its first year.
     Methodology(i32),
     Gongshi,
+    /// 更正说明 of the latest year (final edition built with `corrections_since`).
+    Corrections,
     Prose(usize),
     /// Lists the result files with their sizes, so it is made after them.
     Downloads,
@@ -52,6 +54,8 @@ pub enum File {
     ResultsCsv(usize),
     Workbook(usize),
     Readme,
+    /// The city's logo (`look.logo` in site.yaml), as `assets/logo.<ext>`.
+    Logo,
     Stylesheet,
     Script,
     Robots,
@@ -71,7 +75,10 @@ impl Entry {
     /// two of them (each hundreds of megabytes) at once.
     pub fn is_large(self) -> bool {
         match self {
-            Entry::File(f) => !matches!(f, File::Stylesheet | File::Script | File::Robots),
+            Entry::File(f) => !matches!(
+                f,
+                File::Stylesheet | File::Script | File::Robots | File::Logo
+            ),
             Entry::Page(p, _) => matches!(
                 p,
                 Page::Home
@@ -80,15 +87,30 @@ impl Entry {
                     | Page::Parks
                     | Page::District(_)
                     | Page::Gongshi
+                    | Page::Corrections
                     | Page::Report(_)
             ),
         }
     }
 }
 
-/// The sizes of the non-page files made so far, by path: what the pages that list
-/// files (downloads) need from the files made before them.
-pub type Listing = BTreeMap<String, usize>;
+/// The non-page files made so far, by path: what the files that list others (the
+/// downloads page and README) need from the files made before them.
+pub type Listing = BTreeMap<String, Listed>;
+
+/// One file made: its size, and for a data download (JSON, CSV, XLSX) its SHA-256
+/// in lower-case hex, which the README publishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub size: usize,
+    pub sha256: Option<String>,
+}
+
+/// Whether the README lists the file at `path` with its SHA-256: the data
+/// downloads, not pages, assets or crawler files.
+pub fn is_download(path: &str) -> bool {
+    [".json", ".csv", ".xlsx"].iter().any(|e| path.ends_with(e))
+}
 
 /// Every file of one build, in the order they are made.
 pub struct Plan<'a> {
@@ -151,6 +173,7 @@ impl<'a> Plan<'a> {
             Page::MethodologyIndex => urls::methodology_index(),
             Page::Methodology(v) => urls::methodology(v),
             Page::Gongshi => urls::gongshi(),
+            Page::Corrections => urls::corrections(site.corrections.map_or(0, |c| c.year)),
             Page::Prose(i) => urls::page(&site.data.pages[i].slug),
             Page::Downloads => urls::downloads(),
             Page::NotFound => urls::NOT_FOUND.into(),
@@ -165,6 +188,7 @@ impl<'a> Plan<'a> {
             File::ResultsCsv(y) => urls::results_csv(year(y)),
             File::Workbook(y) => urls::workbook(year(y)),
             File::Readme => urls::downloads_readme(),
+            File::Logo => urls::logo(self.site.logo_ext()),
             File::Stylesheet => urls::STYLESHEET.into(),
             File::Script => urls::SCRIPT.into(),
             File::Robots => urls::ROBOTS.into(),
@@ -196,7 +220,10 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
         files.extend([File::ResultsJson(y), File::ResultsCsv(y)]);
     }
     files.extend(years.clone().map(File::Workbook));
-    files.extend([File::Readme, File::Stylesheet, File::Script]);
+    files.extend([File::Stylesheet, File::Script]);
+    if data.site.look.logo.is_some() {
+        files.push(File::Logo);
+    }
 
     let mut pages: Vec<Page> = vec![Page::Home];
     pages.extend(years.clone().map(Page::Year));
@@ -215,6 +242,12 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
     pages.extend(data.methodologies.keys().map(|&v| Page::Methodology(v)));
     if site.has_gongshi() {
         pages.push(Page::Gongshi);
+    }
+    if site
+        .corrections
+        .is_some_and(|c| site.year_index(c.year).is_some())
+    {
+        pages.push(Page::Corrections);
     }
     pages.extend(
         (0..data.pages.len())
@@ -237,6 +270,7 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
     );
     let mut entries = spread_large(all.collect());
     let listings_from = entries.len();
+    entries.push(Entry::File(File::Readme));
     entries.extend(
         editions
             .iter()
@@ -313,7 +347,9 @@ mod tests {
             assert!(first
                 .iter()
                 .all(|e| !matches!(e, Entry::Page(Page::Downloads, _))));
-            assert!(first.contains(&Entry::File(File::Readme)));
+            // The README lists every data file, and the downloads page the README.
+            assert_eq!(last[0], Entry::File(File::Readme));
+            assert_eq!(last[1], Entry::Page(Page::Downloads, Lang::Zh));
             // The sample has a base_url: a sitemap for the public only.
             let sitemap = last.contains(&Entry::File(File::Sitemap));
             assert_eq!(sitemap, audience == Audience::Public);

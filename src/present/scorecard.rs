@@ -55,6 +55,8 @@ pub struct Scorecard<'a> {
     pub methodology_title: Named<'a>,
     pub methodology_url: String,
     pub year_url: String,
+    /// This park's entry in the year's corrections notice, when its result was corrected.
+    pub corrected_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -215,6 +217,7 @@ pub fn scorecard<'a>(
         methodology_title: lang.name(&m.title, m.title_en.as_deref()),
         methodology_url: urls::methodology(m.year),
         year_url: urls::year(r.year),
+        corrected_url: site.corrections_url(y, Some(park)),
     })
 }
 

@@ -6,13 +6,15 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::analysis::corrections::Corrections;
 use crate::analysis::sensitivity::ParkSensitivity;
 use crate::analysis::YearStudy;
 use crate::evaluate::{ParkResult, YearResult};
-use crate::model::{Dataset, Methodology, Page, Stage, Status};
+use crate::model::{police_code, Dataset, Methodology, Page, Stage, Status};
 
 use super::lang::{Lang, Named};
 use super::messages::{fill, msg};
+use super::pinyin;
 use super::urls;
 use super::Audience;
 
@@ -40,6 +42,8 @@ pub struct SiteData<'a> {
     sensitivity: Vec<Vec<Option<usize>>>,
     /// The editions the site is built in (every page once per edition).
     pub editions: &'static [Lang],
+    /// The corrections notice (更正说明) of the latest year, when `corrections_since` is set.
+    pub corrections: Option<&'a Corrections>,
 }
 
 impl<'a> SiteData<'a> {
@@ -70,11 +74,14 @@ impl<'a> SiteData<'a> {
         for (i, p) in data.parks.iter().enumerate() {
             by_name.entry(p.district.as_str()).or_default().push(i);
         }
+        let names: Vec<&str> = by_name.keys().copied().collect();
+        let slugs = district_slugs(&names);
         let districts = by_name
             .into_iter()
-            .map(|(name, parks)| District {
+            .zip(slugs)
+            .map(|((name, parks), slug)| District {
                 name: name.to_string(),
-                slug: district_slug(name),
+                slug,
                 parks,
             })
             .collect();
@@ -88,7 +95,36 @@ impl<'a> SiteData<'a> {
             studies: &[],
             sensitivity: Vec::new(),
             editions: &Lang::ALL,
+            corrections: None,
         }
+    }
+
+    /// The same, publishing `corrections` (its page and the links to it).
+    pub fn with_corrections(mut self, corrections: Option<&'a Corrections>) -> SiteData<'a> {
+        self.corrections = corrections;
+        self
+    }
+
+    /// The corrections page of the `y`-th evaluated year, if it has one; with
+    /// `park`, only if that park's result was corrected (its anchor on the page).
+    pub fn corrections_url(&self, y: usize, park: Option<usize>) -> Option<String> {
+        let c = self.corrections.filter(|c| c.year == self.years[y].year)?;
+        let page = urls::corrections(c.year);
+        match park {
+            None => Some(page),
+            Some(i) => {
+                let id = &self.data.parks[i].id;
+                c.parks
+                    .iter()
+                    .any(|k| k.id == *id)
+                    .then(|| format!("{page}#park-{id}"))
+            }
+        }
+    }
+
+    /// The logo's file extension (`png`), when the site has one.
+    pub fn logo_ext(&self) -> &'static str {
+        self.data.site.look.logo.as_ref().map_or("png", |l| l.ext)
     }
 
     /// The same, with the robustness study of each year (any order) for the
@@ -229,10 +265,35 @@ pub fn median(v: &mut [f64]) -> f64 {
     }
 }
 
-/// A district name as a URL segment: stable across data changes, ASCII only.
-pub fn district_slug(name: &str) -> String {
-    let hash = blake3::hash(name.as_bytes()).to_hex();
-    format!("d-{}", &hash.as_str()[..8])
+/// District names (sorted, distinct) as URL segments, in the same order: readable
+/// ASCII pinyin (`高新区` → `gaoxinqu`), stable as long as the name is. Names whose
+/// pinyin collides (homophones: 新区, 欣区) or is empty get a short hash of the
+/// name after it (`xinqu-3f8c7988`), and the result is checked to be collision-free.
+pub fn district_slugs(names: &[&str]) -> Vec<String> {
+    let base: Vec<String> = names.iter().map(|n| pinyin::full(n)).collect();
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for b in &base {
+        *count.entry(b.as_str()).or_default() += 1;
+    }
+    let slugs: Vec<String> = names
+        .iter()
+        .zip(&base)
+        .map(|(name, b)| {
+            let hash = blake3::hash(name.as_bytes()).to_hex();
+            match (b.is_empty(), count[b.as_str()]) {
+                (true, _) => format!("d-{}", &hash.as_str()[..8]),
+                (false, 1) => b.clone(),
+                (false, _) => format!("{b}-{}", &hash.as_str()[..8]),
+            }
+        })
+        .collect();
+    let distinct: std::collections::BTreeSet<&String> = slugs.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        slugs.len(),
+        "district slugs collide: {slugs:?}"
+    );
+    slugs
 }
 
 /// The parts of a page every template shares.
@@ -265,6 +326,45 @@ pub struct Chrome<'a> {
     pub data_hash: &'a str,
     pub stage_label: &'static str,
     pub links: Links,
+    pub look: LookView<'a>,
+}
+
+/// The city's own look as every page's frame shows it (`look:` in site.yaml).
+#[derive(Serialize)]
+pub struct LookView<'a> {
+    /// Relative to the site root, like the stylesheet.
+    pub logo: Option<String>,
+    pub logo_alt: &'a str,
+    /// `#rrggbb`, set as the stylesheet's accent colour.
+    pub main_color: Option<&'a str>,
+    pub footer: &'a [String],
+    pub icp: Option<&'a str>,
+    pub police: Option<&'a str>,
+    /// The 公安备案号's registry query address.
+    pub police_url: Option<String>,
+}
+
+impl<'a> LookView<'a> {
+    fn new(site: &'a crate::model::Site, title: &'a str) -> LookView<'a> {
+        let look = &site.look;
+        LookView {
+            logo: look.logo.as_ref().map(|l| urls::logo(l.ext)),
+            logo_alt: look
+                .logo
+                .as_ref()
+                .and_then(|l| l.alt.as_deref())
+                .unwrap_or(title),
+            main_color: look.main_color.as_deref(),
+            footer: &look.footer,
+            icp: look.icp.as_deref(),
+            police: look.police.as_deref(),
+            police_url: look
+                .police
+                .as_deref()
+                .and_then(police_code)
+                .map(|c| format!("https://beian.mps.gov.cn/#/query/webSearch?code={c}")),
+        }
+    }
 }
 
 /// One `<link rel="alternate" hreflang>`.
@@ -316,9 +416,10 @@ pub struct NavItem<'a> {
     pub current: bool,
 }
 
-/// The 公示 banner: the objection period and whom to contact.
+/// The 公示 banner: the year under publicity, the objection period and whom to contact.
 #[derive(Serialize)]
 pub struct Banner<'a> {
+    pub year: i32,
     pub start: &'a str,
     pub end: &'a str,
     pub contact: Named<'a>,
@@ -381,6 +482,17 @@ impl<'a> SiteData<'a> {
                 },
             ),
             links: Links::new(),
+            look: LookView::new(site, site_title_text),
+        }
+    }
+
+    /// Scopes `chrome` to a page about the `y`-th evaluated year: the 公示 banner and
+    /// the 公示稿 label stay only when that year is the one under publicity (the
+    /// latest); an earlier year's pages say 正式结果 (issue 12).
+    pub fn scope_chrome(&self, chrome: &mut Chrome, lang: Lang, y: usize) {
+        if Some(y) != self.latest() {
+            chrome.gongshi = None;
+            chrome.stage_label = msg(lang, "chrome.stage_final");
         }
     }
 
@@ -401,8 +513,9 @@ impl<'a> SiteData<'a> {
         let g = site
             .gongshi
             .as_ref()
-            .filter(|_| site.stage == Stage::Gongshi)?;
+            .filter(|_| site.stage == Stage::Gongshi && self.latest().is_some())?;
         Some(Banner {
+            year: self.years[self.latest()?].year,
             start: &g.start,
             end: &g.end,
             contact: lang.name(&g.contact, g.contact_en.as_deref()),
@@ -539,7 +652,13 @@ mod tests {
         assert!(median(&mut []).is_nan());
         assert_eq!(page_title("intro\n# 关于本站\n", "about"), "关于本站");
         assert_eq!(page_title("no heading", "about"), "about");
-        assert_eq!(district_slug("经开区"), district_slug("经开区"));
-        assert_ne!(district_slug("经开区"), district_slug("高新区"));
+        assert_eq!(
+            district_slugs(&["经开区", "高新区"]),
+            ["jingkaiqu", "gaoxinqu"]
+        );
+        // Homophones both get a hash suffix, so neither takes the other's address.
+        let s = district_slugs(&["新区", "欣区", "（）"]);
+        assert!(s[0].starts_with("xinqu-") && s[1].starts_with("xinqu-") && s[0] != s[1]);
+        assert!(s[2].starts_with("d-"));
     }
 }

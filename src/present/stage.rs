@@ -17,6 +17,14 @@ pub struct GongshiMarker<'a> {
 }
 
 impl GongshiMarker<'_> {
+    /// The same in English (the English downloads page and README part).
+    pub fn line_en(&self) -> String {
+        format!(
+            "Under public notice (公示稿) from {} to {}; objections to {}. The final results follow the notice period.",
+            self.start, self.end, self.contact
+        )
+    }
+
     /// One line for a CSV comment, a workbook cell or the README.
     pub fn line(&self) -> String {
         format!(

@@ -26,6 +26,11 @@ pub fn robustness(y: i32) -> String {
     format!("{y}/robustness.html")
 }
 
+/// The year's corrections notice (更正说明: what changed since its 公示 edition).
+pub fn corrections(y: i32) -> String {
+    format!("{y}/corrections.html")
+}
+
 pub fn parks() -> String {
     "parks/index.html".into()
 }
@@ -77,6 +82,11 @@ pub fn workbook(y: i32) -> String {
 /// The one-file report of a year (`parkscore report`'s default file name).
 pub fn report(y: i32) -> String {
     format!("report-{y}.html")
+}
+
+/// The city's logo, under the name the site gives it (`assets/logo.png`).
+pub fn logo(ext: &str) -> String {
+    format!("assets/logo.{ext}")
 }
 
 pub const STYLESHEET: &str = "assets/site.css";

@@ -12,6 +12,7 @@ use crate::model::{Methodology, Park, YearRecord};
 
 use super::csv::remarks;
 use super::site::SiteData;
+use super::stage::gongshi_marker;
 
 /// One year's results workbook.
 pub struct Workbook<'a> {
@@ -76,8 +77,13 @@ pub fn workbook<'a>(site: &SiteData<'a>, y: usize) -> Workbook<'a> {
     if m.metrics.values().any(|d| site.audience.may_show_metric(d)) {
         sheets.push(raw_metrics(site, r, m));
     }
+    let marker = gongshi_marker(data, r.year, data.latest_year());
+    let stage = marker.as_ref().map_or("", |_| "（公示稿）");
+    if let Some(marker) = &marker {
+        sheets.push(gongshi_sheet(marker.line()));
+    }
     Workbook {
-        title: format!("{} {}年度评价结果", data.site.title, r.year),
+        title: format!("{} {}年度评价结果{stage}", data.site.title, r.year),
         publisher: &data.site.publisher,
         comment: format!(
             "{}；数据版本 {}；{}",
@@ -87,6 +93,18 @@ pub fn workbook<'a>(site: &SiteData<'a>, y: usize) -> Workbook<'a> {
         ),
         created_year: r.year + 1,
         sheets,
+    }
+}
+
+/// Sheet 公示稿: the one line saying the results are under publicity (the year's
+/// other sheets keep their columns, so tools that read them are unaffected).
+fn gongshi_sheet<'a>(line: String) -> Sheet<'a> {
+    Sheet {
+        name: "公示稿",
+        columns: columns(&[("说明", 100.0, Style::Text)]),
+        freeze_cols: 0,
+        len: 1,
+        rows: Box::new(std::iter::once(vec![text(line)])),
     }
 }
 

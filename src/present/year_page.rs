@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use crate::evaluate::GoalResult;
 use crate::evaluate::Tier;
-use crate::model::Status;
+use crate::evaluate::{GoalResult, ParkResult};
+use crate::model::{Hundredths, Status};
 
 use super::charts::{nice_step, ticks, Bar, Bars, ChartSpec, ChartView, TableView, Tone};
 use super::districts::district_chart;
@@ -39,6 +39,8 @@ pub struct YearPage<'a> {
     pub show_notes: bool,
     /// The year's robustness page (分档稳健性), when the build made one.
     pub robustness_url: Option<String>,
+    /// The year's corrections notice (更正说明), when the build publishes one.
+    pub corrections_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -46,6 +48,8 @@ pub struct Headline {
     pub label: &'static str,
     pub value: String,
     pub unit: &'static str,
+    /// What the figure includes that another figure counts too (`含数据缺报 2`).
+    pub note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -75,6 +79,55 @@ pub struct RankRow<'a> {
     pub award: String,
     /// The award as a plain number, for sorting.
     pub award_sort: String,
+    /// Against last year, when the park was rated in both years (issue 12 #14).
+    pub change: Option<Change>,
+}
+
+/// A rated park's rank and total against the previous year.
+#[derive(Serialize)]
+pub struct Change {
+    /// Places gained (positive) or lost, for sorting.
+    pub places: i64,
+    /// `↑3`, `↓1`, `=`.
+    pub rank: String,
+    /// The same in words for screen readers (`上升3位`).
+    pub rank_words: String,
+    /// `+1.25`, `−0.40`, `0.00`.
+    pub total: String,
+    /// The total's change as a plain number, for sorting.
+    pub total_sort: String,
+}
+
+/// `p`'s change since the year before `year`, if it was rated then too.
+fn change(site: &SiteData, year: i32, p: &ParkResult, lang: Lang) -> Option<Change> {
+    let before = site.result(site.year_index(year - 1)?, p.park)?;
+    let (old_rank, new_rank) = (before.rank?, p.rank?);
+    let (old_total, new_total) = (before.total?, p.total?);
+    let places = i64::from(old_rank) - i64::from(new_rank);
+    let (rank, rank_words) = match places {
+        0 => ("=".to_string(), msg(lang, "ranking.rank_same").to_string()),
+        n if n > 0 => (
+            format!("↑{n}"),
+            fill(lang, "ranking.rank_up", &[("n", &n.to_string())]),
+        ),
+        n => (
+            format!("↓{}", -n),
+            fill(lang, "ranking.rank_down", &[("n", &(-n).to_string())]),
+        ),
+    };
+    let delta = Hundredths(new_total.0 - old_total.0);
+    let total = match delta.0 {
+        d if d > 0 => format!("+{delta}"),
+        d if d < 0 => format!("−{}", Hundredths(-d)),
+        _ => delta.to_string(),
+    };
+    Some(Change {
+        places,
+        rank,
+        rank_words,
+        total,
+        total_sort: delta.to_string(),
+    })
 }
 
 #[derive(Serialize)]
@@ -98,11 +151,10 @@ pub struct YearLink {
 }
 
 /// Award amounts as printed: `—` for none, else up to two decimals.
+/// A park's award as the CSV and the docs give it: `0.00` for a rated park outside
+/// A (issue 12 #3), `—` only where there is no award at all (not rated).
 pub fn award_text(award: Option<crate::model::Hundredths>) -> String {
-    match award {
-        Some(a) if a.0 != 0 => trimmed(a.as_f64(), 2),
-        _ => "—".into(),
-    }
+    award.map_or_else(|| "—".into(), |a| a.to_string())
 }
 
 /// A development goal's label and unit in `lang`.
@@ -154,6 +206,7 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize, lang: Lang) -> YearPage<'a> 
                 tier: p.tier.map_or("—", Tier::as_str),
                 award: award_text(p.award),
                 award_sort: trimmed(p.award.unwrap_or_default().as_f64(), 2),
+                change: change(site, r.year, p, lang),
             }
         })
         .collect();
@@ -224,6 +277,7 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize, lang: Lang) -> YearPage<'a> 
         results_csv: urls::results_csv(r.year),
         show_notes: site.audience.is_internal(),
         robustness_url: site.study(y).map(|s| urls::robustness(s.year)),
+        corrections_url: site.corrections_url(y, None),
     }
 }
 
@@ -232,23 +286,39 @@ fn headline(site: &SiteData, y: usize, lang: Lang) -> Vec<Headline> {
     let r = &site.years[y];
     let s = &r.summary;
     let not_rated: usize = r.parks.iter().filter(|p| p.status != Status::Rated).count();
+    let not_reported = r
+        .parks
+        .iter()
+        .filter(|p| p.status == Status::NotReported)
+        .count();
+    // Not-reported parks are tier C and not rated: say so on both figures, so the
+    // figures add up at a glance (issue 12 #8).
+    let within = (not_reported > 0).then(|| {
+        fill(
+            lang,
+            "headline.within_not_reported",
+            &[("n", &grouped_count(not_reported))],
+        )
+    });
     let parks = msg(lang, "headline.unit_parks");
-    let figure = |key: &str, value: String, unit: &'static str| Headline {
+    let figure = |key: &str, value: String, unit: &'static str, note: Option<String>| Headline {
         label: word(lang, "headline", key),
         value,
         unit,
+        note,
     };
     vec![
-        figure("rated", grouped_count(s.rated), parks),
-        figure("tier_a", grouped_count(s.tiers[0]), parks),
-        figure("tier_b", grouped_count(s.tiers[1]), parks),
-        figure("tier_c", grouped_count(s.tiers[2]), parks),
+        figure("rated", grouped_count(s.rated), parks, None),
+        figure("tier_a", grouped_count(s.tiers[0]), parks, None),
+        figure("tier_b", grouped_count(s.tiers[1]), parks, None),
+        figure("tier_c", grouped_count(s.tiers[2]), parks, within.clone()),
         figure(
             "awards",
             trimmed(s.awards_total.as_f64(), 2),
             msg(lang, "headline.unit_wan"),
+            None,
         ),
-        figure("not_rated", grouped_count(not_rated), parks),
+        figure("not_rated", grouped_count(not_rated), parks, within),
     ]
 }
 

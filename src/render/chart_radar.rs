@@ -2,7 +2,7 @@
 
 use crate::present::charts::Radar;
 
-use super::chart_parts::{ink, legend, muted, text_width, tone};
+use super::chart_parts::{ink, legend, text_width, tone};
 use super::svg::{Align, Svg, Valign};
 
 pub fn radar(r: &Radar) -> Svg {
@@ -36,7 +36,8 @@ pub fn radar(r: &Radar) -> Svg {
         svg.text(
             &ring.label,
             (x + 4, y),
-            muted(11),
+            // Ink, not muted: the label sits on the series' fills too (≥ 4.5:1 there).
+            ink(11),
             (Align::Start, Valign::Center),
         );
     }

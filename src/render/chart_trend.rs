@@ -89,7 +89,8 @@ pub fn trend(t: &Trend) -> Svg {
         points: &ranks,
         labels: &t.rank_labels,
         tone: Tone::Peer,
-        dy: 8,
+        // Beside the dot: below it, the last place's label met the year axis.
+        dy: 0,
     };
     series(&mut svg, &total_line);
     series(&mut svg, &rank_line);
@@ -142,7 +143,7 @@ struct Line<'a> {
     points: &'a [Option<(i32, i32)>],
     labels: &'a [String],
     tone: Tone,
-    /// Where the label sits: above (negative) or below the dot.
+    /// Where the label sits: above (negative) or below the dot; 0 to its right.
     dy: i32,
 }
 
@@ -160,7 +161,11 @@ fn series(svg: &mut Svg, line: &Line) {
     for (p, label) in line.points.iter().zip(line.labels) {
         if let Some((x, y)) = *p {
             svg.circle(&format!("f{k}"), (x, y), 4);
-            svg.text(label, (x, y + line.dy), ink(12), (Align::Middle, v));
+            if line.dy == 0 {
+                svg.text(label, (x + 7, y), ink(12), (Align::Start, Valign::Center));
+            } else {
+                svg.text(label, (x, y + line.dy), ink(12), (Align::Middle, v));
+            }
         }
     }
 }

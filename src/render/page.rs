@@ -13,7 +13,7 @@ use crate::present::html::Html;
 use crate::present::page::{Made, PageView};
 
 use super::figure::{figure, Figure};
-use super::templates::{asset, inline, Engine};
+use super::templates::Engine;
 use super::xlsx;
 
 /// Charts on one page beyond which they are drawn in parallel (the report's cards).
@@ -25,7 +25,7 @@ pub fn render(engine: &Engine, made: Made) -> Result<Vec<u8>> {
         Made::Page(view) => page(engine, &view),
         Made::Bytes(bytes) => Ok(bytes),
         Made::Workbook(book) => xlsx::write(book),
-        Made::Asset(a) => Ok(asset(a).as_bytes().to_vec()),
+        Made::Asset(a) => Ok(engine.asset(a).as_bytes().to_vec()),
     }
 }
 
@@ -40,7 +40,7 @@ pub fn page(engine: &Engine, view: &PageView) -> Result<Vec<u8>> {
     ctx.insert("page", &view.body);
     ctx.insert("fig", &figures(&view.charts()));
     if view.inline_assets {
-        let (style, script): (Html, Html) = inline();
+        let (style, script): (Html, Html) = engine.inline();
         ctx.insert("style_html", &style);
         ctx.insert("script_html", &script);
     }

@@ -14,7 +14,9 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use rayon::prelude::*;
 
 use crate::error::Result;
-use crate::present::plan::{Entry, Listing, Plan};
+use sha2::{Digest, Sha256};
+
+use crate::present::plan::{is_download, Entry, Listed, Listing, Plan};
 use crate::progress::Progress;
 use crate::write::Sink;
 
@@ -101,6 +103,11 @@ fn chunks(entries: &[Entry]) -> impl Iterator<Item = &[Entry]> {
     })
 }
 
+/// Lower-case hex, as sha256sum prints it.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The receiving side: puts files into the sink and notes what the listings need.
 struct Taker<'s> {
     sink: &'s mut (dyn Sink + Send),
@@ -123,10 +130,12 @@ impl Taker<'_> {
 
     fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<()> {
         let len = bytes.len();
-        self.sink.put(&path, bytes)?;
         if !path.ends_with(".html") {
-            self.listing.insert(path, len);
+            let sha256 = is_download(&path).then(|| hex(&Sha256::digest(&bytes)));
+            self.listing
+                .insert(path.clone(), Listed { size: len, sha256 });
         }
+        self.sink.put(&path, bytes)?;
         self.done.files += 1;
         self.done.bytes += len as u64;
         self.progress.advance(1);

@@ -1,9 +1,13 @@
 //! The tera templates and static assets, compiled into the binary from
-//! `templates/` so a build works anywhere (the folder is the source to edit).
+//! `templates/` so a build works anywhere, and replaced file by file by a city's
+//! own templates folder (read by `load::templates`), zola-style.
+
+use std::collections::BTreeMap;
 
 use tera::{Context, Tera, Value};
 
 use crate::error::{Error, Result};
+use crate::model::TemplateFiles;
 use crate::present::html::Html;
 use crate::present::lang::Lang;
 use crate::present::messages::messages;
@@ -62,6 +66,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/downloads.html"),
     ),
     ("gongshi.html", include_str!("../../templates/gongshi.html")),
+    (
+        "corrections.html",
+        include_str!("../../templates/corrections.html"),
+    ),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("report.html", include_str!("../../templates/report.html")),
@@ -74,53 +82,109 @@ const SITE_JS: &str = include_str!("../../templates/assets/site.js");
 const REPORT_CSS: &str = include_str!("../../templates/assets/report.css");
 const REPORT_JS: &str = include_str!("../../templates/assets/report.js");
 
-/// A static file, published as it is.
-pub fn asset(a: Asset) -> &'static str {
-    match a {
-        Asset::Stylesheet => SITE_CSS,
-        Asset::Script => SITE_JS,
+/// The stylesheet and script, built in or overridden (`assets/site.css`, …).
+struct Assets {
+    site_css: String,
+    site_js: String,
+    report_css: String,
+    report_js: String,
+}
+
+impl Assets {
+    fn new(overrides: &TemplateFiles) -> Assets {
+        let pick = |name: &str, built_in: &str| {
+            overrides
+                .files
+                .get(name)
+                .map_or_else(|| built_in.to_string(), Clone::clone)
+        };
+        Assets {
+            site_css: pick("assets/site.css", SITE_CSS),
+            site_js: pick("assets/site.js", SITE_JS),
+            report_css: pick("assets/report.css", REPORT_CSS),
+            report_js: pick("assets/report.js", REPORT_JS),
+        }
     }
 }
 
-/// The stylesheet and the script for a page that carries them inside (the report):
-/// the site's, then the report's own.
-pub fn inline() -> (Html, Html) {
-    (
-        Html::trusted(join(&[SITE_CSS, REPORT_CSS], "</style")),
-        Html::trusted(join(&[SITE_JS, REPORT_JS], "</script")),
-    )
-}
-
-/// Our own asset files, joined for an inline `<style>` or `<script>` element.
+/// Our own asset files, joined for an inline `<style>` or `<script>` element; an
+/// overridden file cannot close the element early (its end tag is broken up).
 fn join(parts: &[&str], end_tag: &str) -> String {
     let joined = parts.join("\n");
-    // The files are ours; this only guards against a future edit closing the element early.
-    debug_assert!(!joined.to_ascii_lowercase().contains(end_tag));
-    joined
+    let lower = joined.to_ascii_lowercase();
+    if !lower.contains(end_tag) {
+        return joined;
+    }
+    let mut out = String::with_capacity(joined.len() + 8);
+    let mut rest = 0;
+    for (at, _) in lower.match_indices(end_tag) {
+        out.push_str(&joined[rest..at + 1]);
+        out.push('\\');
+        rest = at + 1;
+    }
+    out.push_str(&joined[rest..]);
+    out
 }
 
-/// The template engine, loaded once per build and shared by every render thread,
-/// with each edition's messages ready for the templates' `t` (tera's maps are
-/// shared, so handing them to a page copies nothing).
+/// The template engine, loaded once per build and shared by every render thread:
+/// the built-in templates, with a city's own files replacing them by name, and
+/// each edition's messages ready for the templates' `t` (tera's maps are shared,
+/// so handing them to a page copies nothing).
 pub struct Engine {
     tera: Tera,
+    assets: Assets,
     messages: [Value; 2],
 }
 
 impl Engine {
+    /// The built-in templates only.
     pub fn new() -> Result<Engine> {
+        Engine::with(&TemplateFiles::default())
+    }
+
+    /// The built-in templates, each replaced by the file of `overrides` of the same
+    /// name; other templates there are added (partials an override includes).
+    pub fn with(overrides: &TemplateFiles) -> Result<Engine> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         text_filters::register(&mut tera);
-        tera.add_raw_templates(TEMPLATES.iter().copied())
+        let mut all: BTreeMap<&str, &str> = TEMPLATES.iter().copied().collect();
+        for (name, text) in &overrides.files {
+            if name.ends_with(".html") || name.ends_with(".xml") {
+                all.insert(name, text);
+            }
+        }
+        tera.add_raw_templates(all)
             .map_err(|e| Error::template("templates", e))?;
         let messages = Lang::ALL.map(|lang| Value::from_serializable(messages(lang)));
-        Ok(Engine { tera, messages })
+        Ok(Engine {
+            tera,
+            assets: Assets::new(overrides),
+            messages,
+        })
     }
 
     /// The interface text of `lang`, for the templates' `t`.
     pub fn messages(&self, lang: Lang) -> Value {
         self.messages[lang as usize].clone()
+    }
+
+    /// A static file, published as it is.
+    pub fn asset(&self, a: Asset) -> &str {
+        match a {
+            Asset::Stylesheet => &self.assets.site_css,
+            Asset::Script => &self.assets.site_js,
+        }
+    }
+
+    /// The stylesheet and the script for a page that carries them inside (the
+    /// report): the site's, then the report's own.
+    pub fn inline(&self) -> (Html, Html) {
+        let a = &self.assets;
+        (
+            Html::trusted(join(&[&a.site_css, &a.report_css], "</style")),
+            Html::trusted(join(&[&a.site_js, &a.report_js], "</script")),
+        )
     }
 
     /// The page's bytes (our templates and escaped data are UTF-8 by construction,
@@ -137,6 +201,12 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overridden_asset_cannot_close_its_element() {
+        assert_eq!(join(&["a</STYLE>b"], "</style"), "a<\\/STYLE>b");
+        assert_eq!(join(&["x", "y"], "</style"), "x\ny");
+    }
 
     #[test]
     fn inline_assets_cannot_close_their_element() {

@@ -22,6 +22,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
+use crate::load::templates::templates_folder;
 use crate::load::DataSource;
 use crate::load::SourceFiles;
 use crate::present::Audience;
@@ -34,7 +35,8 @@ use rebuild::{build_site, SiteSpec};
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub data: DataSource,
-    /// `--templates`: must exist if given; `None` uses `./templates` when it exists.
+    /// `--templates`: must exist if given; `None` uses `templates/` beside the data
+    /// folder when it exists.
     pub templates: Option<PathBuf>,
     /// `0` picks any free port (the URL is printed).
     pub port: u16,
@@ -73,7 +75,7 @@ impl Server {
     pub fn start(opts: &ServeOptions, progress: &dyn Progress) -> Result<Server> {
         let spec = SiteSpec {
             data: opts.data.clone(),
-            templates: templates_dir(opts.templates.as_deref())?,
+            templates: templates_folder(opts.templates.as_deref(), opts.data.dir())?,
             audience: opts.audience,
         };
         let mut watched = Vec::new();
@@ -338,15 +340,6 @@ fn indent(lines: &[String]) -> String {
         .map(|l| format!("  {l}"))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// `--templates` must exist if given; otherwise `./templates` is used when present.
-fn templates_dir(arg: Option<&Path>) -> Result<Option<PathBuf>> {
-    match arg {
-        Some(p) if p.is_dir() => Ok(Some(p.to_path_buf())),
-        Some(p) => Err(Error::TemplatesFolderMissing(p.to_path_buf())),
-        None => Ok(Some(PathBuf::from("templates")).filter(|p| p.is_dir())),
-    }
 }
 
 /// Different for every server run (not part of any output).

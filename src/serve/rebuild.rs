@@ -4,10 +4,11 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::analysis::side::corrections_of;
 use crate::present::Audience;
 use crate::progress::Progress;
 use crate::write::Output;
-use crate::{evaluate, render, DataSource, EvaluateOptions, RenderOptions};
+use crate::{evaluate, publish, study, DataSource, EvaluateOptions, Published, RenderOptions};
 
 /// What every rebuild of one server needs.
 #[derive(Debug, Clone)]
@@ -26,23 +27,31 @@ pub struct Attempt {
 /// Builds the site in memory.
 pub fn build_site(spec: &SiteSpec, progress: &dyn Progress) -> Attempt {
     let start = Instant::now();
-    let result = evaluate(&spec.data, &EvaluateOptions { progress })
-        .and_then(|eval| {
-            render(
-                &eval,
-                &RenderOptions {
-                    audience: spec.audience,
-                    templates: spec.templates.as_deref(),
-                    progress,
-                },
-            )
-        })
-        .map_err(|e| e.lines());
+    let result = render_spec(spec, progress).map_err(|e| e.lines());
     progress.finish();
     Attempt {
         result,
         took: start.elapsed(),
     }
+}
+
+/// load → evaluate → the corrections notice and studies → the site in memory.
+fn render_spec(spec: &SiteSpec, progress: &dyn Progress) -> crate::Result<Output> {
+    let eval = evaluate(&spec.data, &EvaluateOptions { progress })?;
+    let corrections = corrections_of(&spec.data, &eval)?;
+    let studies = study(&eval, progress)?;
+    let opts = RenderOptions {
+        audience: spec.audience,
+        templates: spec.templates.as_deref(),
+        progress,
+    };
+    let published = Published {
+        studies: &studies,
+        corrections: corrections.as_ref(),
+    };
+    let mut out = Output::new();
+    publish(&eval, &published, &opts, &mut out)?;
+    Ok(out)
 }
 
 #[cfg(test)]

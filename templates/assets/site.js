@@ -62,12 +62,15 @@
       var d = district ? district.value : "";
       var t = tier ? tier.value : "";
       var q = text ? text.value.trim().toLowerCase() : "";
+      // Pinyin is matched without spaces: "gao xin" finds 高新 like "gaoxin" and "gx".
+      var qp = q.replace(/[\s'-]+/g, "");
       var shown = 0;
       rows.forEach(function (row) {
         var ok = (!d || row.getAttribute("data-district") === d) &&
           (!t || row.getAttribute("data-tier") === t) &&
           (!q || row.textContent.toLowerCase().indexOf(q) !== -1 ||
-            (row.getAttribute("data-id") || "").indexOf(q) !== -1);
+            (row.getAttribute("data-id") || "").indexOf(q) !== -1 ||
+            (qp && (row.getAttribute("data-pinyin") || "").indexOf(qp) !== -1));
         row.hidden = !ok;
         if (ok) shown += 1;
       });
@@ -80,7 +83,45 @@
     apply();
   }
 
+  // A table wider than the screen scrolls inside its wrapper: make that wrapper a
+  // named region reachable by keyboard (WCAG 2.1.1), named after its table's
+  // caption or the nearest heading before it.
+  function regionName(wrap) {
+    var cap = wrap.querySelector("caption");
+    if (cap && cap.textContent.trim()) return cap.textContent.trim();
+    var el = wrap;
+    while (el) {
+      var prev = el.previousElementSibling;
+      while (prev) {
+        if (/^H[1-6]$/.test(prev.tagName)) return prev.textContent.trim();
+        var h = prev.querySelector && prev.querySelector("h1,h2,h3,h4,h5,h6");
+        if (h) return h.textContent.trim();
+        prev = prev.previousElementSibling;
+      }
+      el = el.parentElement;
+    }
+    return document.title;
+  }
+
+  function markScrolling() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (wrap) {
+      if (wrap.getAttribute("data-region") === "fixed") return;
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        if (!wrap.hasAttribute("aria-label") && !wrap.hasAttribute("aria-labelledby")) {
+          wrap.setAttribute("aria-label", regionName(wrap));
+        }
+      } else if (wrap.getAttribute("role") === "region" && wrap.getAttribute("data-region") !== "fixed") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+      }
+    });
+  }
+
   function init() {
+    markScrolling();
+    window.addEventListener("resize", markScrolling);
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), makeSortable);
     Array.prototype.forEach.call(document.querySelectorAll(".table-tools[data-for]"), makeFilterable);
   }

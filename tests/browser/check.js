@@ -7,10 +7,16 @@
 // must load nothing but itself, open the card a ranking link points at, stay
 // within 375 px, and print one scorecard per A4 page.
 //
+// Accessibility: axe-core runs on every kind of page (AXE_PAGES, and their English
+// twins under en/ when the site has them) at 1366 px and 375 px and must find no
+// WCAG 2.1 A/AA violation. Sub-path: the site is served over HTTP under /xwyq/site/
+// and its pages, assets and the 404 page's way home must work there.
+//
 // Usage: node check.js <site-dir> <out-dir> [<report.html>]
 "use strict";
 
 const fs = require("fs");
+const http = require("http");
 const os = require("os");
 const path = require("path");
 const { pathToFileURL } = require("url");
@@ -65,6 +71,144 @@ async function open(context, rel, label, base = siteDir) {
   await page.goto(url, { waitUntil: "load" });
   await page.waitForTimeout(200);
   return { page, problems, label };
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Every kind of page, by a function of the site folder (add new kinds here). */
+function axePages() {
+  const latest = fs.readdirSync(siteDir).filter((d) => /^\d{4}$/.test(d)).sort().pop();
+  const leaf = (dir) => {
+    const f = fs.readdirSync(path.join(siteDir, dir)).filter((x) => x.endsWith(".html") && x !== "index.html").sort();
+    return f.length ? dir + "/" + f[0] : null;
+  };
+  const pages = [
+    "index.html",
+    latest + "/index.html",
+    firstScorecard(),
+    latest + "/robustness.html",
+    latest + "/corrections.html",
+    "parks/index.html",
+    leaf("parks"),
+    "districts/index.html",
+    leaf("districts"),
+    "methodology/index.html",
+    leaf("methodology"),
+    "downloads/index.html",
+    "gongshi.html",
+    "about.html",
+    "404.html",
+  ].filter((p) => p && fs.existsSync(path.join(siteDir, p)));
+  // The English edition mirrors every page under en/.
+  const english = pages.map((p) => "en/" + p).filter((p) => fs.existsSync(path.join(siteDir, p)));
+  return pages.concat(english);
+}
+
+/** Runs axe on an open page; every WCAG 2.1 A/AA violation is a failure. */
+async function axe(page, label) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+    AXE_TAGS
+  );
+  for (const v of result.violations) {
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ");
+    fail(label + ": axe " + v.id + " (" + v.impact + ", " + v.nodes.length + "×): " + v.help + " — " + where);
+  }
+  return result.violations.length;
+}
+
+/** axe over HTTP (from file:// it cannot read the stylesheets it checks). */
+async function checkAxe(context) {
+  const prefix = "/axe/";
+  const server = await serveUnder(prefix);
+  const base = "http://127.0.0.1:" + server.address().port + prefix;
+  let pages = 0;
+  try {
+    for (const rel of axePages()) {
+      for (const width of [1366, 375]) {
+        const page = await context.newPage();
+        await page.setViewportSize({ width, height: 900 });
+        const errors = [];
+        page.on("pageerror", (e) => errors.push("page error: " + e.message));
+        await page.goto(base + rel, { waitUntil: "load" });
+        await page.waitForTimeout(50);
+        await axe(page, rel + "@" + width);
+        for (const e of errors) fail(rel + "@" + width + ": " + e);
+        await page.close();
+        pages += 1;
+      }
+    }
+  } finally {
+    server.close();
+  }
+  console.log("axe: " + pages + " page views (" + AXE_TAGS.join(", ") + ")");
+}
+
+/** The site folder over HTTP under `prefix`; unknown paths get 404.html with 404. */
+function serveUnder(prefix) {
+  const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".xlsx": "application/octet-stream", ".csv": "text/csv", ".txt": "text/plain; charset=utf-8" };
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(req.url.split("?")[0]);
+    let file = null;
+    if (url.startsWith(prefix)) {
+      const rel = url.slice(prefix.length) || "index.html";
+      const full = path.join(siteDir, rel);
+      if (full.startsWith(siteDir) && fs.existsSync(full) && fs.statSync(full).isFile()) file = full;
+    }
+    if (!file) {
+      res.writeHead(404, { "content-type": types[".html"] });
+      res.end(req.method === "HEAD" ? undefined : fs.readFileSync(path.join(siteDir, "404.html")));
+      return;
+    }
+    res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+    res.end(req.method === "HEAD" ? undefined : fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function checkSubPath(context) {
+  const prefix = "/xwyq/site/";
+  const server = await serveUnder(prefix);
+  const base = "http://127.0.0.1:" + server.address().port + prefix;
+  try {
+    for (const rel of ["index.html", firstScorecard(), "parks/index.html", "downloads/index.html"]) {
+      const page = await context.newPage();
+      const bad = [];
+      page.on("response", (r) => { if (r.status() >= 400) bad.push(r.status() + " " + r.url()); });
+      page.on("requestfailed", (r) => bad.push("failed " + r.url()));
+      page.on("pageerror", (e) => bad.push("page error: " + e.message));
+      await page.goto(base + rel, { waitUntil: "load" });
+      // Every link inside the site resolves to a file that exists.
+      const links = await page.$$eval("a[href]", (as) => as.map((a) => a.href));
+      for (const l of links.filter((h) => h.startsWith(base))) {
+        const rel2 = decodeURIComponent(l.slice(base.length).split("#")[0]);
+        if (rel2 && !fs.existsSync(path.join(siteDir, rel2))) bad.push("link to a missing file: " + l);
+      }
+      const styled = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+      if (styled !== "16px") bad.push("the stylesheet did not load (body font " + styled + ")");
+      for (const b of bad) fail("sub-path " + rel + ": " + b);
+      await page.close();
+    }
+    // A missing page deep under the sub-path: the 404 page finds the site's root.
+    const nf = await context.newPage();
+    const resp = await nf.goto(base + "2099/parks/nope.html", { waitUntil: "load" });
+    if (resp.status() !== 404) fail("sub-path: a missing page answers " + resp.status());
+    // Without base_url its script finds the root; with one the link is absolute.
+    const finds = await nf.evaluate(() => document.scripts.length > 0);
+    if (finds) {
+      await nf.waitForFunction((want) => document.getElementById("home").href === want, base + "index.html", { timeout: 3000 })
+        .catch(() => fail("sub-path: the 404 page's home link does not point at " + base + "index.html"));
+    } else {
+      const href = await nf.$eval("#home", (a) => a.getAttribute("href"));
+      if (!/^https?:\/\//.test(href)) fail("sub-path: the 404 page links home relatively (" + href + ")");
+    }
+    await nf.close();
+    console.log("sub-path: served under " + prefix + ", links, assets and the 404 page work");
+  } finally {
+    server.close();
+  }
 }
 
 function check(opened) {
@@ -173,6 +317,14 @@ async function main() {
     viewport: { width: 1280, height: 900 },
   });
   try {
+    if (process.env.SUBPATH_ONLY) {
+      await checkSubPath(context);
+      if (failures.length) {
+        console.error(failures.length + " browser check(s) failed");
+        process.exitCode = 1;
+      }
+      return;
+    }
     // Home: sorting and filtering.
     const home = await open(context, "index.html", "home");
     const before = await totals(home.page);
@@ -279,6 +431,8 @@ async function main() {
       check(o);
     }
 
+    await checkAxe(context);
+    await checkSubPath(context);
     if (reportFile) await checkReport(context);
   } finally {
     await context.close();

@@ -13,7 +13,7 @@ use parkscore::present::Audience;
 use parkscore::Evaluation;
 
 use crate::support::fixture::{copy_dir, edit_file, Fixture};
-use crate::support::repo::git;
+use crate::support::repo::{git, repo_through_the_cycle};
 use crate::support::site::render_site;
 
 fn h(x: i64) -> Option<Hundredths> {
@@ -104,39 +104,6 @@ fn corrections_since_is_for_the_final_stage_only_and_located() {
 }
 
 // ---------------------------------------------------------------- the notice
-
-/// A repository whose `data/` went through the cycle: the 公示 edition of 2023
-/// (tagged gongshi-2023), a correction during the period, then the final edition
-/// naming the tag.
-fn repo_through_the_cycle() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    Fixture::committed("diff/a")
-        .file(
-            "site.yaml",
-            "title: 测试市\npublisher: 测试局\nstage: gongshi\ngongshi: {start: 2024-03-01, end: 2024-03-07, contact: 测试科}\n",
-        )
-        .write(&data);
-    git(tmp.path(), &["init", "-q"]);
-    git(tmp.path(), &["add", "-A"]);
-    git(tmp.path(), &["commit", "-q", "-m", "2023 公示"]);
-    git(tmp.path(), &["tag", "gongshi-2023"]);
-
-    // Objections upheld: p3's tax (private), p4's operation score (public), and
-    // p7's enterprises (out of scope: no result to change).
-    edit_file(&data, "parks/p3.yaml", "tax_wan: 3000", "tax_wan: 6000");
-    edit_file(&data, "parks/p4.yaml", "ops_score: 60", "ops_score: 70");
-    edit_file(&data, "parks/p7.yaml", "enterprises: 10", "enterprises: 12");
-    git(tmp.path(), &["commit", "-q", "-am", "更正"]);
-
-    fs::write(
-        data.join("site.yaml"),
-        "title: 测试市\npublisher: 测试局\nstage: final\ncorrections_since: gongshi-2023\n",
-    )
-    .unwrap();
-    git(tmp.path(), &["commit", "-q", "-am", "2023 正式结果"]);
-    tmp
-}
 
 /// 公示 (fixture a): tax values 50/40/30/20/10 on anchors 10..50 → tax scores
 /// 100/90/80/70/60, ops 96/92/88/84/80; totals p1 98.40, p2 90.80, p3 83.20,

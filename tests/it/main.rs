@@ -7,6 +7,7 @@ mod architecture;
 mod cli;
 mod commands;
 mod cycle;
+mod cyclesite;
 mod english;
 mod evaluation;
 mod excel;

@@ -643,6 +643,7 @@ fn public_outputs(data_dir: &Path, out: &Path, reports: &[i32]) {
                 audience: Audience::Public,
                 lang: parkscore::present::lang::Lang::Zh,
                 out: Some(out.join(format!("report-{year}.html"))),
+                templates: None,
             },
             &parkscore::progress::Silent,
         )

@@ -502,3 +502,34 @@ fn serve_survives_stack_killers_in_the_data() {
         served.wait_for("/", "recovery", |s, b| s == 200 && !has_overlay(b));
     }
 }
+
+/// `templates/` beside the data folder is read, not only watched (issue 12): an
+/// edited template or asset shows on the next request, and a broken one puts its
+/// name and line over the last good page.
+#[test]
+fn serve_reads_and_reloads_the_templates_beside_the_data() {
+    let fx = Sample::new();
+    let templates = fx.data.parent().unwrap().join("templates");
+    fs::create_dir_all(templates.join("assets")).unwrap();
+    fs::write(
+        templates.join("assets/site.css"),
+        "body { color: #111111; }\n",
+    )
+    .unwrap();
+    let served = Served::start(&fx.data);
+    let (status, css) = served.get("/assets/site.css");
+    assert_eq!((status, css.as_str()), (200, "body { color: #111111; }\n"));
+
+    fs::write(
+        templates.join("assets/site.css"),
+        "body { color: #222222; }\n",
+    )
+    .unwrap();
+    served.wait_for("/assets/site.css", "the edited stylesheet", |s, b| {
+        s == 200 && b == "body { color: #222222; }\n"
+    });
+
+    fs::write(templates.join("404.html"), "<p>\n{% if %}\n").unwrap();
+    let (_, home) = served.wait_for("/", "the template error", |_, b| has_overlay(b));
+    assert!(home.contains("template 404.html:2:"), "{home}");
+}

@@ -626,6 +626,10 @@ fn markup_in_the_data_shows_as_text_everywhere() {
             assert!(!s.contains(bad), "{path} contains raw `{bad}`");
         }
         for (i, _) in s.match_indices("<script") {
+            // The 404 page finds the site's root with its own inline script (issue 12 #5).
+            if path.ends_with("404.html") && s[i..].starts_with("<script>\n// The site may live") {
+                continue;
+            }
             assert!(
                 s[i..].starts_with("<script src=\""),
                 "{path}: unexpected script tag"
@@ -673,7 +677,7 @@ fn markup_in_the_data_shows_as_text_everywhere() {
 }
 
 #[test]
-fn the_gongshi_stage_puts_a_banner_on_every_page() {
+fn the_gongshi_stage_puts_a_banner_on_every_page_but_earlier_years() {
     let (_, out) = build(&Fixture::city().gongshi(), Audience::Public);
     for path in html_paths(&out)
         .into_iter()
@@ -681,6 +685,11 @@ fn the_gongshi_stage_puts_a_banner_on_every_page() {
     {
         let doc = page(&out, path);
         let banner = doc.find_all(|n| n.attr("class") == Some("banner banner-gongshi"));
+        // 2022 is final: the stage applies to the latest year (issue 12).
+        if path.starts_with("2022/") || path.starts_with("en/2022/") {
+            assert!(banner.is_empty(), "{path}");
+            continue;
+        }
         assert_eq!(banner.len(), 1, "{path}");
         let t = banner[0].text();
         assert!(

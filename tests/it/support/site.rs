@@ -5,7 +5,7 @@ use parkscore::analysis::YearStudy;
 use parkscore::present::Audience;
 use parkscore::progress::Silent;
 use parkscore::write::Output;
-use parkscore::{publish, Evaluation, RenderOptions};
+use parkscore::{publish, Evaluation, Published, RenderOptions};
 
 /// Every file of the site of `eval` for `audience`, with `studies` (may be empty).
 pub fn render_site(eval: &Evaluation, studies: &[YearStudy], audience: Audience) -> Output {
@@ -15,6 +15,10 @@ pub fn render_site(eval: &Evaluation, studies: &[YearStudy], audience: Audience)
         templates: None,
         progress: &Silent,
     };
-    publish(eval, studies, &opts, &mut out).unwrap_or_else(|e| panic!("render: {e}"));
+    let published = Published {
+        studies,
+        corrections: None,
+    };
+    publish(eval, &published, &opts, &mut out).unwrap_or_else(|e| panic!("render: {e}"));
     out
 }
