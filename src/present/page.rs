@@ -256,6 +256,8 @@ impl<'a> Plan<'a> {
             Page::Report(y) => {
                 let view = report_page(site, y);
                 let mut chrome = site.chrome(&path, view.title.clone(), Section::None);
+                // The report travels alone: it names the data it was made from.
+                chrome.data_hash = Some(site.data.hash.as_str());
                 // The report travels alone: its 公示 banner points at its own notice.
                 if let Some(banner) = &mut chrome.gongshi {
                     banner.url = format!("#{}", REPORT_GONGSHI);

@@ -206,7 +206,10 @@ pub struct Chrome<'a> {
     pub canonical: Option<String>,
     pub nav: Vec<NavItem>,
     pub gongshi: Option<Banner<'a>>,
-    pub data_hash: &'a str,
+    /// The data fingerprint, on the pages that are about the whole data set (home,
+    /// downloads, the report). Other pages leave it out so that editing one park
+    /// changes only the pages that show that park (the incremental writer, rsync).
+    pub data_hash: Option<&'a str>,
     pub stage_label: &'static str,
     pub links: Links,
 }
@@ -340,7 +343,8 @@ impl SiteData<'_> {
             },
             nav,
             gongshi,
-            data_hash: &self.data.hash,
+            data_hash: matches!(section, Section::Home | Section::Downloads)
+                .then_some(self.data.hash.as_str()),
             stage_label: match site.stage {
                 Stage::Gongshi => "公示稿",
                 Stage::Final => "正式结果",

@@ -13,6 +13,8 @@ use parkscore::{BuildOptions, DataSource};
 use crate::support::tree::{copy, differences, read_all, read_site, Entry};
 
 const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
+/// The sample city the binary embeds (48 parks).
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
 
 fn build_lib(data: &Path, out: &Path, audience: Audience) {
     parkscore::build(&BuildOptions {
@@ -21,6 +23,17 @@ fn build_lib(data: &Path, out: &Path, audience: Audience) {
         audience,
     })
     .unwrap_or_else(|e| panic!("build into {}: {e}", out.display()));
+}
+
+/// A public build into `out`, returning what the writer did.
+fn build_stats(data: &Path, out: &Path) -> parkscore::write::WriteStats {
+    parkscore::build(&BuildOptions {
+        data: DataSource::Dir(data.to_path_buf()),
+        out: out.to_path_buf(),
+        audience: Audience::Public,
+    })
+    .unwrap_or_else(|e| panic!("build into {}: {e}", out.display()))
+    .write
 }
 
 /// Replaces the first `from` in `file` (which must contain it).
@@ -134,6 +147,69 @@ fn an_incremental_rebuild_equals_a_fresh_build_after_every_kind_of_edit() {
         7,
         "data, site, 5 fresh folders; nothing else: {names:?}"
     );
+}
+
+/// Issue 9: editing one park rewrites only the pages that show it. The sample
+/// city (48 parks); the metric has fixed anchors, so no other park's scores move.
+/// Pages about the whole data set (home, downloads) carry the data fingerprint
+/// and change too; every other page leaves it out.
+#[test]
+fn a_one_park_edit_rewrites_only_the_pages_that_show_that_park() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy(Path::new(SAMPLE), &data);
+    let inc = tmp.path().join("site");
+    build_lib(&data, &inc, Audience::Public);
+    let before = read_site(&inc);
+    edit(
+        &data,
+        "parks/ap-jiaju-cy.yaml",
+        "ops_score: 76.39",
+        "ops_score: 77.39",
+    );
+    let stats = build_stats(&data, &inc);
+    let after = read_site(&inc);
+    let fresh = tmp.path().join("fresh");
+    build_lib(&data, &fresh, Audience::Public);
+    assert_same(&after, &read_site(&fresh), "one park's metric");
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(rel, e)| matches!(e, Entry::File(_)) && before.get(*rel) != Some(*e))
+        .map(|(rel, _)| rel)
+        .collect();
+    assert_eq!(
+        stats.written,
+        changed.len(),
+        "written = changed: {changed:?}"
+    );
+    assert_eq!(stats.removed, 0);
+    assert_eq!(stats.unchanged + stats.written, stats.files);
+    for own in ["parks/ap-jiaju-cy.html", "2023/parks/ap-jiaju-cy.html"] {
+        assert!(changed.iter().any(|c| *c == own), "{own} not rewritten");
+    }
+    for whole in ["index.html", "downloads/index.html"] {
+        assert!(changed.iter().any(|c| *c == whole), "{whole} not rewritten");
+    }
+    // Other parks' pages change only where a rank or a robustness figure moved.
+    let others = changed
+        .iter()
+        .filter(|c| c.contains("parks/") && !c.ends_with("parks/index.html"))
+        .filter(|c| !c.contains("ap-jiaju-cy"))
+        .count();
+    assert!(others <= 3, "other parks' pages rewritten: {changed:?}");
+    assert!(
+        stats.written <= 25 && stats.files > 150,
+        "{} of {} files rewritten: {changed:?}",
+        stats.written,
+        stats.files
+    );
+    // The fingerprint is on the home page, not on a scorecard.
+    let text = |rel: &str| match &after[rel] {
+        Entry::File(b) => String::from_utf8_lossy(b).into_owned(),
+        _ => panic!("{rel} is not a file"),
+    };
+    assert!(text("index.html").contains("class=\"data-hash\""));
+    assert!(!text("2023/parks/ap-xinneng.html").contains("class=\"data-hash\""));
 }
 
 /// The mini city, then a new city: one metric, one methodology weight, a park
