@@ -33,7 +33,7 @@ use present::site::SiteData;
 use present::Audience;
 use progress::{Progress, Silent};
 use render::Engine;
-use write::{Output, Sink, SiteWriter, WriteStats};
+use write::{Inputs, Output, Sink, SiteWriter, WriteStats};
 
 /// load + evaluate: what `check`, `explain` and `build` share.
 pub fn evaluate(source: &DataSource) -> Result<Evaluation> {
@@ -116,7 +116,28 @@ pub struct BuildReport {
     pub write: WriteStats,
 }
 
-/// load → evaluate → study → plan → render → write.
+/// Names everything a build's output depends on: this program (its file's identity:
+/// a new build of it is a new file), the audience and the data folder's inputs.
+/// None when one of them cannot be read: the build then runs whole.
+fn inputs_key(opts: &BuildOptions) -> Option<String> {
+    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    #[cfg(unix)]
+    let exe = {
+        use std::os::unix::fs::MetadataExt;
+        let (m, c) = (exe.mtime_nsec(), exe.ctime_nsec());
+        let when = format!("{}.{m} {}.{c}", exe.mtime(), exe.ctime());
+        format!("{} {} {} {when}", exe.dev(), exe.ino(), exe.size())
+    };
+    #[cfg(not(unix))]
+    let exe = format!("{} {:?}", exe.len(), exe.modified().ok()?);
+    let mut h = blake3::Hasher::new();
+    h.update(format!("{exe}\n{:?}\n", opts.audience).as_bytes());
+    h.update(load::inputs_digest(&opts.data)?.as_bytes());
+    Some(h.finalize().to_hex().to_string())
+}
+
+/// load → evaluate → study → plan → render → write; when the output folder already
+/// holds, untouched, what the same inputs made, it stops after comparing them.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     build_with(opts, &Silent)
 }
@@ -125,9 +146,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 /// Data problems stop the build before the output folder is touched; a failure
 /// while writing leaves the previous site.
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
+    let key = inputs_key(opts);
+    if let Some(done) = key.as_deref().map(|k| write::up_to_date(&opts.out, k)) {
+        if let Some(done) = done? {
+            progress.finish();
+            return Ok(BuildReport {
+                files: done.stats.files,
+                bytes: done.stats.bytes as usize,
+                years: done.years,
+                write: done.stats,
+            });
+        }
+    }
     let eval = evaluate_with(&opts.data, progress)?;
     let studies = study(&eval, progress)?;
     let mut writer = SiteWriter::open(&opts.out)?;
+    if let Some(key) = key {
+        let years = eval.years.iter().map(|r| r.year).collect();
+        writer.remember(Inputs { key, years });
+    }
     let render = RenderOptions {
         audience: opts.audience,
         templates: None,

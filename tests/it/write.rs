@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use parkscore::present::Audience;
 use parkscore::{BuildOptions, DataSource};
 
-use crate::support::tree::{copy, differences, read_all, read_site, Entry};
+use crate::support::tree::{copy, differences, read_all, read_site, Entry, STATE};
 
 const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
 /// The sample city the binary embeds (48 parks).
@@ -59,7 +59,7 @@ fn inodes(root: &Path) -> BTreeMap<String, (u64, std::time::SystemTime)> {
     walkdir::WalkDir::new(root)
         .into_iter()
         .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != STATE)
         .map(|e| {
             let m = e.metadata().unwrap();
             let rel = e
@@ -210,6 +210,76 @@ fn a_one_park_edit_rewrites_only_the_pages_that_show_that_park() {
     };
     assert!(text("index.html").contains("class=\"data-hash\""));
     assert!(!text("2023/parks/ap-xinneng.html").contains("class=\"data-hash\""));
+}
+
+/// Issue 9: a rebuild with the same inputs into the folder the last build left
+/// stops early (the record of that build is not even rewritten) and touches no
+/// file; a changed input or a hand edit of the output's bytes makes it run whole.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_with_nothing_changed_stops_early_and_anything_else_runs_whole() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy(Path::new(MINI), &data);
+    let site = tmp.path().join("site");
+    let first = build_stats(&data, &site);
+    let record = site.join(STATE);
+    // The record is replaced by a new file when the build runs whole (its inode may be reused).
+    let id = |p: &Path| {
+        let m = fs::metadata(p).unwrap();
+        (m.ino(), m.modified().unwrap())
+    };
+    let (record_id, files) = (id(&record), inodes(&site));
+    let again = build_stats(&data, &site);
+    assert_eq!((again.files, again.bytes), (first.files, first.bytes));
+    assert_eq!((again.written, again.unchanged), (0, first.files));
+    assert_eq!(id(&record), record_id, "the build ran whole");
+    assert_eq!(inodes(&site), files);
+
+    // Hand edits of the output: same size, a removed file, an extra file.
+    let fresh = tmp.path().join("fresh");
+    build_lib(&data, &fresh, Audience::Public);
+    let page = site.join("parks/p00001.html");
+    let mut bytes = fs::read(&page).unwrap();
+    bytes[0] ^= 1;
+    fs::write(&page, &bytes).unwrap();
+    fs::remove_file(site.join("2023/results.csv")).unwrap();
+    fs::write(site.join("extra.html"), "x").unwrap();
+    let repaired = build_stats(&data, &site);
+    assert_eq!((repaired.written, repaired.removed), (2, 1));
+    assert_same(&read_all(&site), &read_all(&fresh), "after hand edits");
+
+    // The record names contents only: a fresh build leaves the same bytes.
+    assert_eq!(
+        fs::read(&record).unwrap(),
+        fs::read(fresh.join(STATE)).unwrap()
+    );
+
+    // A changed input: the data, or a file load does not know (yet).
+    fs::write(data.join("notes.txt"), "x").unwrap();
+    let record_id = id(&record);
+    build_stats(&data, &site);
+    assert_ne!(
+        id(&record),
+        record_id,
+        "a new data file must make the build run whole"
+    );
+    edit(
+        &data,
+        "parks/p00001.yaml",
+        "tax_wan: 5126.9",
+        "tax_wan: 5326.9",
+    );
+    let edited = build_stats(&data, &site);
+    assert!(edited.written > 0);
+    let fresh = tmp.path().join("fresh-edited");
+    build_lib(&data, &fresh, Audience::Public);
+    assert_same(&read_all(&site), &read_all(&fresh), "after the edit");
+    assert_eq!(
+        fs::read(&record).unwrap(),
+        fs::read(fresh.join(STATE)).unwrap()
+    );
 }
 
 /// The mini city, then a new city: one metric, one methodology weight, a park
