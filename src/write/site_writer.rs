@@ -19,7 +19,7 @@ use super::recover::recover_locked;
 use super::recovery::Recovery;
 use super::scan::{Kind, OldSite};
 use super::sink::{check_rel, Sink};
-use super::state::{self, Inputs};
+use super::state::{self, FileDigest, Inputs};
 use super::switch;
 use crate::error::{Error, Result};
 
@@ -57,6 +57,8 @@ pub struct SiteWriter {
     switching: bool,
     /// What to record after the switch, so the next build can see nothing changed.
     inputs: Option<Inputs>,
+    /// The new site's files as the writer threads saw them, for that record.
+    digests: Vec<(String, FileDigest)>,
 }
 
 impl SiteWriter {
@@ -91,6 +93,7 @@ impl SiteWriter {
             created,
             switching: false,
             inputs: None,
+            digests: Vec::new(),
         };
         recover_locked(out, &mut w.recovery)?;
         state::forget(out)?;
@@ -125,7 +128,7 @@ impl SiteWriter {
         journal::clear(&self.out)?;
         if let Some(inputs) = &self.inputs {
             // Only a shortcut for the next build: without the record it runs whole.
-            let _ = state::record(&self.out, inputs);
+            let _ = state::record(&self.out, inputs, std::mem::take(&mut self.digests));
         }
         self.switching = false;
         self.created = false;
@@ -142,6 +145,7 @@ impl SiteWriter {
         };
         self.stats.written = done.flat.len() + done.tree;
         self.stats.unchanged = done.unchanged;
+        self.digests = done.digests;
         let plan = switch::plan(&self.old, &self.new, done.flat);
         self.stats.removed = plan.removed;
         for odd in &self.old.odd {

@@ -9,6 +9,7 @@
 //! inputs leave the same bytes (`diff -r`). A build that starts removes the record
 //! first; it is written again after the switch.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
@@ -87,11 +88,10 @@ pub(super) fn forget(out: &Path) -> Result<()> {
     remove_any(&out.join(STATE_TMP))
 }
 
-/// Records `inputs` and the folder as it is now (called holding the lock, after the switch).
-pub(super) fn record(out: &Path, inputs: &Inputs) -> Result<()> {
-    let Some(now) = snapshot(out)? else {
-        return Ok(());
-    };
+/// Records `inputs` and the site the build put (called holding the lock, after
+/// the switch, when the folder holds exactly those files).
+pub(super) fn record(out: &Path, inputs: &Inputs, files: Vec<(String, FileDigest)>) -> Result<()> {
+    let now = put_site(files);
     let years: Vec<String> = inputs.years.iter().map(|y| y.to_string()).collect();
     let text = format!(
         "{HEADER}\nkey {}\nyears {}\n{}",
@@ -120,6 +120,9 @@ fn parse(text: &str) -> Option<(Inputs, &str)> {
     Some((inputs, entries))
 }
 
+/// A file's length and the BLAKE3 of its bytes.
+pub type FileDigest = (u64, blake3::Hash);
+
 /// The site's entries and contents as one digest, with its file count and bytes.
 struct Snapshot {
     line: String,
@@ -127,45 +130,76 @@ struct Snapshot {
     bytes: u64,
 }
 
-/// Reads every file of the site (in parallel) and digests paths, kinds and bytes
-/// in path order. None when the folder holds something a record cannot vouch for
-/// (a link, an odd name).
+/// Reads every file of the site (in parallel) and digests it. None when the folder
+/// holds something a record cannot vouch for (a link, an odd name).
 fn snapshot(out: &Path) -> Result<Option<Snapshot>> {
     let site = OldSite::scan(out)?;
     let entries: Vec<(&str, Kind)> = site.entries().collect();
     if !site.odd.is_empty() || entries.iter().any(|(_, k)| *k == Kind::Other) {
         return Ok(None);
     }
-    let digests = entries
+    let files = entries
         .par_iter()
-        .map(|(rel, kind)| match kind {
-            Kind::File => {
-                let path = out.join(rel);
-                let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
-                Ok(Some((bytes.len() as u64, blake3::hash(&bytes))))
-            }
-            _ => Ok(None),
+        .filter(|(_, kind)| *kind == Kind::File)
+        .map(|(rel, _)| {
+            let path = out.join(rel);
+            let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            Ok((rel.to_string(), (bytes.len() as u64, blake3::hash(&bytes))))
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<BTreeMap<String, FileDigest>>>()?;
+    let dirs = entries
+        .iter()
+        .filter(|(_, kind)| *kind == Kind::Dir)
+        .map(|(rel, _)| rel.to_string())
+        .collect();
+    Ok(Some(digest(&files, &dirs)))
+}
+
+/// The site a build put: its files, and as folders every parent of one (the
+/// writer leaves no other folder).
+fn put_site(files: Vec<(String, FileDigest)>) -> Snapshot {
+    let files: BTreeMap<String, FileDigest> = files.into_iter().collect();
+    let mut dirs = BTreeSet::new();
+    for rel in files.keys() {
+        let mut at = rel.as_str();
+        while let Some((parent, _)) = at.rsplit_once('/') {
+            if !dirs.insert(parent.to_string()) {
+                break;
+            }
+            at = parent;
+        }
+    }
+    digest(&files, &dirs)
+}
+
+/// Every path with its kind, and for files their digest, in path order.
+fn digest(files: &BTreeMap<String, FileDigest>, dirs: &BTreeSet<String>) -> Snapshot {
+    let mut entries: BTreeMap<&str, Option<&FileDigest>> = files
+        .iter()
+        .map(|(rel, d)| (rel.as_str(), Some(d)))
+        .collect();
+    entries.extend(dirs.iter().map(|rel| (rel.as_str(), None)));
     let mut h = blake3::Hasher::new();
-    let (mut files, mut bytes) = (0, 0);
-    for ((rel, _), digest) in entries.iter().zip(&digests) {
+    for (rel, file) in entries {
         h.update(rel.as_bytes());
-        match digest {
+        match file {
             Some((len, d)) => {
                 h.update(b"\0f");
                 h.update(&len.to_le_bytes());
                 h.update(d.as_bytes());
-                files += 1;
-                bytes += len;
             }
             None => {
                 h.update(b"\0d");
             }
         }
     }
-    let line = format!("site {files} {bytes} {}\n", h.finalize().to_hex());
-    Ok(Some(Snapshot { line, files, bytes }))
+    let bytes = files.values().map(|(len, _)| len).sum();
+    let line = format!("site {} {bytes} {}\n", files.len(), h.finalize().to_hex());
+    Snapshot {
+        line,
+        files: files.len(),
+        bytes,
+    }
 }
 
 #[cfg(test)]
@@ -242,7 +276,11 @@ mod tests {
         w.commit().unwrap();
         assert!(!out.join(STATE).exists());
         forget(&out).unwrap();
-        record(&out, &inputs("k3")).unwrap();
+        // That commit put nothing, so the site is empty now.
+        record(&out, &inputs("k3"), Vec::new()).unwrap();
         assert!(up_to_date(&out, "k3").unwrap().is_some());
+        let other = ("index.html".to_string(), (4, blake3::hash(b"home")));
+        record(&out, &inputs("k3"), vec![other]).unwrap();
+        assert_eq!(up_to_date(&out, "k3").unwrap(), None, "not what is on disk");
     }
 }
