@@ -647,6 +647,7 @@ fn public_outputs(data_dir: &Path, out: &Path, reports: &[i32]) {
                 data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
                 year: Some(year),
                 audience: Audience::Public,
+                lang: parkscore::present::lang::Lang::Zh,
                 out: Some(out.join(format!("report-{year}.html"))),
             },
             &parkscore::progress::Silent,

@@ -196,9 +196,10 @@ fn a_one_park_edit_rewrites_only_the_pages_that_show_that_park() {
         .filter(|c| c.contains("parks/") && !c.ends_with("parks/index.html"))
         .filter(|c| !c.contains("ap-jiaju-cy"))
         .count();
-    assert!(others <= 3, "other parks' pages rewritten: {changed:?}");
+    assert!(others <= 6, "other parks' pages rewritten: {changed:?}");
+    // A tenth of the site at most (17 of 168 files per edition when this was written).
     assert!(
-        stats.written <= 25 && stats.files > 150,
+        stats.written * 10 <= stats.files && stats.files > 150,
         "{} of {} files rewritten: {changed:?}",
         stats.written,
         stats.files
