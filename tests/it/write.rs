@@ -16,24 +16,20 @@ const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
 /// The sample city the binary embeds (48 parks).
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
 
-fn build_lib(data: &Path, out: &Path, audience: Audience) {
+/// A build into `out`, returning what the writer did.
+fn build_lib(data: &Path, out: &Path, audience: Audience) -> parkscore::write::WriteStats {
     parkscore::build(&BuildOptions {
         data: DataSource::Dir(data.to_path_buf()),
         out: out.to_path_buf(),
         audience,
     })
-    .unwrap_or_else(|e| panic!("build into {}: {e}", out.display()));
+    .unwrap_or_else(|e| panic!("build into {}: {e}", out.display()))
+    .write
 }
 
 /// A public build into `out`, returning what the writer did.
 fn build_stats(data: &Path, out: &Path) -> parkscore::write::WriteStats {
-    parkscore::build(&BuildOptions {
-        data: DataSource::Dir(data.to_path_buf()),
-        out: out.to_path_buf(),
-        audience: Audience::Public,
-    })
-    .unwrap_or_else(|e| panic!("build into {}: {e}", out.display()))
-    .write
+    build_lib(data, out, Audience::Public)
 }
 
 /// Replaces the first `from` in `file` (which must contain it).
