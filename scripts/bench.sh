@@ -6,7 +6,9 @@
 #      (medians, and the median of the paired ratios parkscore / Hugo);
 #   2. a rebuild with nothing changed into the existing folder (paired with Hugo
 #      rebuilding into its existing public/), and how many files kept their inode
-#      and mtime;
+#      and mtime; such a rebuild stops early (docs/output.md, "Nothing changed"),
+#      so it is also timed with the build record removed first: load, evaluate,
+#      render and compare every file, as after any edit;
 #   3. peak memory (max RSS) of the full build;
 #   4. an incremental rebuild after editing one park, compared with `diff -r`
 #      against a fresh build of the edited data.
@@ -226,6 +228,14 @@ for i in $(seq "$runs"); do
     timed hugo2 "$hugo" --quiet --source "$work/hugo-$parks" --destination "$fresh/public-1"
   fi
 done
+# 2b: the same rebuild running whole (the record of the last build removed first).
+for i in $(seq "$runs"); do
+  rm -f "$out/.parkscore-state"
+  timed whole "$ps" build --quiet --data "$data" --out "$out" --audience "$audience"
+  if [ -n "$hugo" ]; then
+    timed hugo3 "$hugo" --quiet --source "$work/hugo-$parks" --destination "$fresh/public-1"
+  fi
+done
 kept=$(snap | diff - "$before" | grep -c '^<' || true)
 total=$(wc -l < "$before")
 echo "rebuild: $((total - kept)) of $total files kept their inode and mtime"
@@ -233,12 +243,14 @@ echo "rebuild: $((total - kept)) of $total files kept their inode and mtime"
 f=$(col fresh 2 | median); r=$(col rebuild 2 | median); rss=$(col fresh 3 | median)
 echo "full build (median of $runs): ${f} s, peak RSS $((rss / 1024)) MiB"
 echo "rebuild, nothing changed (median of $runs): ${r} s"
+echo "rebuild running whole (record removed; median of $runs): $(col whole 2 | median) s"
 if [ -n "$hugo" ]; then
   h=$(col hugo 2 | median); h2=$(col hugo2 2 | median)
   ratio() { paste <(col "$1" 2) <(col "$2" 2) | awk '{ print $1 / $2 }' | median; }
   echo "hugo full build (median of $runs): ${h} s, peak RSS $(( $(col hugo 3 | median) / 1024 )) MiB"
   echo "ratio full build / hugo (median of paired runs): $(ratio fresh hugo)"
   echo "ratio rebuild / hugo (median of paired runs): $(ratio rebuild hugo2)"
+  echo "ratio rebuild running whole / hugo (median of paired runs): $(ratio whole hugo3)"
 fi
 
 # 4: edit one park, rebuild incrementally, compare with a fresh build.

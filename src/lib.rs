@@ -35,7 +35,7 @@ use present::site::SiteData;
 use present::Audience;
 use progress::{Progress, Silent};
 use render::Engine;
-use write::{Output, Sink, SiteWriter, WriteStats};
+use write::{Inputs, Output, Sink, SiteWriter, WriteStats};
 
 /// load + evaluate: what `check`, `explain` and `build` share. `opts.progress`
 /// hears of every file read and every year evaluated.
@@ -178,16 +178,57 @@ pub struct BuildReport {
     pub write: WriteStats,
 }
 
+/// Names everything a build's output depends on: this program (its file's identity:
+/// a new build of it is a new file), the audience, the data folder's inputs and the
+/// templates folder's. None when one of them cannot be read: the build then runs whole.
+fn inputs_key(opts: &BuildOptions, templates: Option<&Path>) -> Option<String> {
+    let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    #[cfg(unix)]
+    let exe = {
+        use std::os::unix::fs::MetadataExt;
+        let (m, c) = (exe.mtime_nsec(), exe.ctime_nsec());
+        let when = format!("{}.{m} {}.{c}", exe.mtime(), exe.ctime());
+        format!("{} {} {} {when}", exe.dev(), exe.ino(), exe.size())
+    };
+    #[cfg(not(unix))]
+    let exe = format!("{} {:?}", exe.len(), exe.modified().ok()?);
+    let mut h = blake3::Hasher::new();
+    h.update(format!("{exe}\n{:?}\n", opts.audience).as_bytes());
+    h.update(load::inputs_digest(&opts.data)?.as_bytes());
+    if let Some(dir) = templates {
+        h.update(b"templates\0");
+        h.update(load::inputs_digest(&DataSource::Dir(dir.to_path_buf()))?.as_bytes());
+    }
+    Some(h.finalize().to_hex().to_string())
+}
+
 /// load → evaluate → study → plan → render → write. Data problems stop the build
 /// before the output folder is touched; a failure while writing leaves the
-/// previous site.
+/// previous site. When the output folder already holds, untouched, what the same
+/// inputs made, it stops after comparing them.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let progress = opts.progress;
+    let templates = load::templates::templates_folder(opts.templates.as_deref(), opts.data.dir())?;
+    let key = inputs_key(opts, templates.as_deref());
+    if let Some(done) = key.as_deref().map(|k| write::up_to_date(&opts.out, k)) {
+        if let Some(done) = done? {
+            progress.finish();
+            return Ok(BuildReport {
+                files: done.stats.files,
+                bytes: done.stats.bytes as usize,
+                years: done.years,
+                write: done.stats,
+            });
+        }
+    }
     let eval = evaluate(&opts.data, &EvaluateOptions { progress })?;
     let corrections = corrections_of(&opts.data, &eval)?;
     let studies = study(&eval, progress)?;
-    let templates = load::templates::templates_folder(opts.templates.as_deref(), opts.data.dir())?;
     let mut writer = SiteWriter::open(&opts.out)?;
+    if let Some(key) = key {
+        let years = eval.years.iter().map(|r| r.year).collect();
+        writer.remember(Inputs { key, years });
+    }
     let render = RenderOptions {
         audience: opts.audience,
         templates: templates.as_deref(),

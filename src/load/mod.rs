@@ -11,6 +11,7 @@ mod cross;
 mod english;
 mod files;
 pub mod git;
+mod inputs;
 pub mod look;
 mod methodology;
 mod numbers;
@@ -35,6 +36,7 @@ use crate::model::{Dataset, Roster};
 use crate::progress::{Progress, Silent};
 
 pub use files::SourceFiles;
+pub use inputs::inputs_digest;
 pub use rules::{
     check_metric, check_veto, divisions_by_zero, missing_metric_message, missing_metrics,
 };

@@ -160,7 +160,7 @@ fn readme_head(site: &SiteData, o: &mut String) {
     let _ = writeln!(
         o,
         "  对数据文件夹中全部文件（站点设置、评价办法、园区数据、说明页面）的路径和内容按顺序计算的 BLAKE3 摘要。\n  \
-         本站每个页面的页脚和每个 results.json 的 data_hash 字段都是这一个值；数据或评价办法有任何改动，它都会改变。"
+         本站首页和数据下载页的页脚、每个 results.json 的 data_hash 字段都是这一个值；数据或评价办法有任何改动，它都会改变。"
     );
     let _ = writeln!(o);
 }

@@ -424,6 +424,8 @@ fn report_view<'a>(site: &'a SiteData<'a>, y: usize, at: &At) -> PageView<'a> {
     site.scope_chrome(&mut chrome, at.lang, y);
     chrome.switch = None;
     chrome.alternates.clear();
+    // The report travels alone: it names the data it was made from.
+    chrome.data_hash = Some(site.data.hash.as_str());
     if let Some(banner) = &mut chrome.gongshi {
         banner.url = format!("#{}", REPORT_GONGSHI);
     }

@@ -323,7 +323,10 @@ pub struct Chrome<'a> {
     pub switch: Option<Switch>,
     pub nav: Vec<NavItem<'a>>,
     pub gongshi: Option<Banner<'a>>,
-    pub data_hash: &'a str,
+    /// The data fingerprint, on the pages that are about the whole data set (home,
+    /// downloads, the report). Other pages leave it out so that editing one park
+    /// changes only the pages that show that park (the incremental writer, rsync).
+    pub data_hash: Option<&'a str>,
     pub stage_label: &'static str,
     pub links: Links,
     pub look: LookView<'a>,
@@ -473,7 +476,8 @@ impl<'a> SiteData<'a> {
             },
             nav: self.nav(path, lang, section),
             gongshi: self.banner(lang),
-            data_hash: &self.data.hash,
+            data_hash: matches!(section, Section::Home | Section::Downloads)
+                .then_some(self.data.hash.as_str()),
             stage_label: msg(
                 lang,
                 match site.stage {

@@ -10,7 +10,7 @@ use std::io::{ErrorKind, Write};
 use std::path::Path;
 
 use super::kill;
-use super::layout::{JOURNAL, JOURNAL_TMP, STAGING};
+use super::layout::{JOURNAL, JOURNAL_TMP, STAGING, STATE_TMP};
 use crate::error::{Error, Result};
 
 const HEADER: &str = "parkscore journal 1\n";
@@ -110,7 +110,7 @@ pub fn read(out: &Path) -> Result<Option<Vec<Op>>> {
 
 /// Removes the journal and the staging folder: the switch is over (or never began).
 pub fn clear(out: &Path) -> Result<()> {
-    for name in [JOURNAL, JOURNAL_TMP] {
+    for name in [JOURNAL, JOURNAL_TMP, STATE_TMP] {
         remove_any(&out.join(name))?;
     }
     remove_any(&out.join(STAGING))

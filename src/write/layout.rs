@@ -20,6 +20,12 @@ pub const JOURNAL: &str = ".parkscore-journal";
 /// The journal while it is written; never read, removed by recovery.
 pub const JOURNAL_TMP: &str = ".parkscore-journal.tmp";
 
+/// The record of the last complete build: its inputs and every entry as written
+/// ([`super::state`]), so a rebuild with nothing changed can stop early.
+pub const STATE: &str = ".parkscore-state";
+/// The record while it is written; removed by recovery.
+pub const STATE_TMP: &str = ".parkscore-state.tmp";
+
 /// The marker's contents, written once when parkscore claims a folder.
 /// Says what the folder is to whoever finds it (issue 12 #10), in both languages:
 /// the site's files, where they are listed with checksums, and not to publish it.

@@ -53,6 +53,12 @@ pub fn remove_stale_temporaries(path: &Path) {
     }
 }
 
+/// Whether an interrupted swap left anything next to `out` (the next build recovers it).
+pub fn has_leftovers(out: &Path) -> bool {
+    let (tmps, olds) = leftovers(out);
+    !tmps.is_empty() || !olds.is_empty()
+}
+
 /// `.<name>.tmp-PID` and `.<name>.old-PID` next to `out`, of PIDs not running, sorted.
 fn leftovers(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let (mut tmps, mut olds) = (Vec::new(), Vec::new());

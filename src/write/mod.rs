@@ -20,6 +20,7 @@ mod recovery;
 mod scan;
 mod sink;
 mod site_writer;
+mod state;
 mod switch;
 
 pub use atomic::{write_atomic, write_file_atomic};
@@ -29,3 +30,4 @@ pub use recover::recover;
 pub use recovery::Recovery;
 pub use sink::{check_rel, Sink};
 pub use site_writer::{SiteWriter, WriteStats};
+pub use state::{up_to_date, Inputs, UpToDate};

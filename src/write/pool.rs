@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use super::kill;
+use super::state::FileDigest;
 use crate::error::{Error, Result};
 
 /// Where a changed file is staged.
@@ -43,6 +44,8 @@ pub struct Done {
     pub tree: usize,
     /// Files whose bytes were already on disk.
     pub unchanged: usize,
+    /// Every file's length and BLAKE3, for the record of the build ([`super::state`]).
+    pub digests: Vec<(String, FileDigest)>,
 }
 
 struct Shared {
@@ -117,6 +120,7 @@ impl Pool {
                     all.flat.extend(d.flat);
                     all.tree += d.tree;
                     all.unchanged += d.unchanged;
+                    all.digests.extend(d.digests);
                 }
                 Ok(Err(e)) => first_error = first_error.or(Some(e)),
                 Err(panic) => std::panic::resume_unwind(panic),
@@ -147,6 +151,8 @@ fn work(shared: &Shared, rx: &Mutex<Receiver<Job>>) -> Result<Done> {
             Ok(job) => job,
             Err(_) => return Ok(done),
         };
+        let digest = (job.bytes.len() as u64, blake3::hash(&job.bytes));
+        done.digests.push((job.rel.clone(), digest));
         if job.compare && same_bytes(&shared.out.join(&job.rel), &job.bytes, &mut buf) {
             done.unchanged += 1;
             continue;

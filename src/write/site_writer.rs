@@ -19,6 +19,7 @@ use super::recover::recover_locked;
 use super::recovery::Recovery;
 use super::scan::{Kind, OldSite};
 use super::sink::{check_rel, Sink};
+use super::state::{self, FileDigest, Inputs};
 use super::switch;
 use crate::error::{Error, Result};
 
@@ -54,6 +55,10 @@ pub struct SiteWriter {
     created: bool,
     /// The journal is on disk: from here on only a roll-forward may touch the folder.
     switching: bool,
+    /// What to record after the switch, so the next build can see nothing changed.
+    inputs: Option<Inputs>,
+    /// The new site's files as the writer threads saw them, for that record.
+    digests: Vec<(String, FileDigest)>,
 }
 
 impl SiteWriter {
@@ -87,8 +92,11 @@ impl SiteWriter {
             lock: Some(lock),
             created,
             switching: false,
+            inputs: None,
+            digests: Vec::new(),
         };
         recover_locked(out, &mut w.recovery)?;
+        state::forget(out)?;
         layout::refresh_marker(out)?;
         w.old = OldSite::scan(out)?;
         let staging = out.join(STAGING);
@@ -105,6 +113,11 @@ impl SiteWriter {
         &self.recovery
     }
 
+    /// The inputs of this build, recorded with the new site at commit ([`state::up_to_date`]).
+    pub fn remember(&mut self, inputs: Inputs) {
+        self.inputs = Some(inputs);
+    }
+
     /// Makes the new site visible: journal, renames, deletions of files not put, marker; releases the lock.
     pub fn commit(mut self) -> Result<WriteStats> {
         let ops = self.write_journal()?;
@@ -113,6 +126,10 @@ impl SiteWriter {
             journal::roll_forward(&self.out, &ops)?;
         }
         journal::clear(&self.out)?;
+        if let Some(inputs) = &self.inputs {
+            // Only a shortcut for the next build: without the record it runs whole.
+            let _ = state::record(&self.out, inputs, std::mem::take(&mut self.digests));
+        }
         self.switching = false;
         self.created = false;
         self.lock = None;
@@ -128,6 +145,7 @@ impl SiteWriter {
         };
         self.stats.written = done.flat.len() + done.tree;
         self.stats.unchanged = done.unchanged;
+        self.digests = done.digests;
         let plan = switch::plan(&self.old, &self.new, done.flat);
         self.stats.removed = plan.removed;
         for odd in &self.old.odd {

@@ -11,18 +11,27 @@ use parkscore::present::Audience;
 use parkscore::{BuildOptions, DataSource};
 
 use crate::support::fixture::{copy_dir, edit_file as edit, Fixture};
-use crate::support::tree::{differences, read_all, read_site, Entry};
+use crate::support::tree::{differences, read_all, read_site, Entry, STATE};
 
 const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
+/// The sample city the binary embeds (48 parks).
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
 
-fn build_lib(data: &Path, out: &Path, audience: Audience) {
+/// A build into `out`, returning what the writer did.
+fn build_lib(data: &Path, out: &Path, audience: Audience) -> parkscore::write::WriteStats {
     parkscore::build(&BuildOptions {
         data: DataSource::Dir(data.to_path_buf()),
         out: out.to_path_buf(),
         audience,
         ..Default::default()
     })
-    .unwrap_or_else(|e| panic!("build into {}: {e}", out.display()));
+    .unwrap_or_else(|e| panic!("build into {}: {e}", out.display()))
+    .write
+}
+
+/// A public build into `out`, returning what the writer did.
+fn build_stats(data: &Path, out: &Path) -> parkscore::write::WriteStats {
+    build_lib(data, out, Audience::Public)
 }
 
 fn assert_same(got: &BTreeMap<String, Entry>, want: &BTreeMap<String, Entry>, what: &str) {
@@ -40,7 +49,7 @@ fn inodes(root: &Path) -> BTreeMap<String, (u64, std::time::SystemTime)> {
     walkdir::WalkDir::new(root)
         .into_iter()
         .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != STATE)
         .map(|e| {
             let m = e.metadata().unwrap();
             let rel = e
@@ -127,6 +136,140 @@ fn an_incremental_rebuild_equals_a_fresh_build_after_every_kind_of_edit() {
         names.len(),
         7,
         "data, site, 5 fresh folders; nothing else: {names:?}"
+    );
+}
+
+/// Issue 9: editing one park rewrites only the pages that show it. The sample
+/// city (48 parks); the metric has fixed anchors, so no other park's scores move.
+/// Pages about the whole data set (home, downloads) carry the data fingerprint
+/// and change too; every other page leaves it out.
+#[test]
+fn a_one_park_edit_rewrites_only_the_pages_that_show_that_park() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_dir(Path::new(SAMPLE), &data);
+    let inc = tmp.path().join("site");
+    build_lib(&data, &inc, Audience::Public);
+    let before = read_site(&inc);
+    edit(
+        &data,
+        "parks/ap-jiaju-cy.yaml",
+        "ops_score: 76.39",
+        "ops_score: 77.39",
+    );
+    let stats = build_stats(&data, &inc);
+    let after = read_site(&inc);
+    let fresh = tmp.path().join("fresh");
+    build_lib(&data, &fresh, Audience::Public);
+    assert_same(&after, &read_site(&fresh), "one park's metric");
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(rel, e)| matches!(e, Entry::File(_)) && before.get(*rel) != Some(*e))
+        .map(|(rel, _)| rel)
+        .collect();
+    assert_eq!(
+        stats.written,
+        changed.len(),
+        "written = changed: {changed:?}"
+    );
+    assert_eq!(stats.removed, 0);
+    assert_eq!(stats.unchanged + stats.written, stats.files);
+    for own in ["parks/ap-jiaju-cy.html", "2023/parks/ap-jiaju-cy.html"] {
+        assert!(changed.iter().any(|c| *c == own), "{own} not rewritten");
+    }
+    for whole in ["index.html", "downloads/index.html"] {
+        assert!(changed.iter().any(|c| *c == whole), "{whole} not rewritten");
+    }
+    // Other parks' pages change only where a rank or a robustness figure moved.
+    let others = changed
+        .iter()
+        .filter(|c| c.contains("parks/") && !c.ends_with("parks/index.html"))
+        .filter(|c| !c.contains("ap-jiaju-cy"))
+        .count();
+    assert!(others <= 6, "other parks' pages rewritten: {changed:?}");
+    // A tenth of the site at most (17 of 168 files per edition when this was written).
+    assert!(
+        stats.written * 10 <= stats.files && stats.files > 150,
+        "{} of {} files rewritten: {changed:?}",
+        stats.written,
+        stats.files
+    );
+    // The fingerprint is on the home page, not on a scorecard.
+    let text = |rel: &str| match &after[rel] {
+        Entry::File(b) => String::from_utf8_lossy(b).into_owned(),
+        _ => panic!("{rel} is not a file"),
+    };
+    assert!(text("index.html").contains("class=\"data-hash\""));
+    assert!(!text("2023/parks/ap-xinneng.html").contains("class=\"data-hash\""));
+}
+
+/// Issue 9: a rebuild with the same inputs into the folder the last build left
+/// stops early (the record of that build is not even rewritten) and touches no
+/// file; a changed input or a hand edit of the output's bytes makes it run whole.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_with_nothing_changed_stops_early_and_anything_else_runs_whole() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_dir(Path::new(MINI), &data);
+    let site = tmp.path().join("site");
+    let first = build_stats(&data, &site);
+    let record = site.join(STATE);
+    // The record is replaced by a new file when the build runs whole (its inode may be reused).
+    let id = |p: &Path| {
+        let m = fs::metadata(p).unwrap();
+        (m.ino(), m.modified().unwrap())
+    };
+    let (record_id, files) = (id(&record), inodes(&site));
+    let again = build_stats(&data, &site);
+    assert_eq!((again.files, again.bytes), (first.files, first.bytes));
+    assert_eq!((again.written, again.unchanged), (0, first.files));
+    assert_eq!(id(&record), record_id, "the build ran whole");
+    assert_eq!(inodes(&site), files);
+
+    // Hand edits of the output: same size, a removed file, an extra file.
+    let fresh = tmp.path().join("fresh");
+    build_lib(&data, &fresh, Audience::Public);
+    let page = site.join("parks/p00001.html");
+    let mut bytes = fs::read(&page).unwrap();
+    bytes[0] ^= 1;
+    fs::write(&page, &bytes).unwrap();
+    fs::remove_file(site.join("2023/results.csv")).unwrap();
+    fs::write(site.join("extra.html"), "x").unwrap();
+    let repaired = build_stats(&data, &site);
+    assert_eq!((repaired.written, repaired.removed), (2, 1));
+    assert_same(&read_all(&site), &read_all(&fresh), "after hand edits");
+
+    // The record names contents only: a fresh build leaves the same bytes.
+    assert_eq!(
+        fs::read(&record).unwrap(),
+        fs::read(fresh.join(STATE)).unwrap()
+    );
+
+    // A changed input: the data, or a file load does not know (yet).
+    fs::write(data.join("notes.txt"), "x").unwrap();
+    let record_id = id(&record);
+    build_stats(&data, &site);
+    assert_ne!(
+        id(&record),
+        record_id,
+        "a new data file must make the build run whole"
+    );
+    edit(
+        &data,
+        "parks/p00001.yaml",
+        "tax_wan: 5126.9",
+        "tax_wan: 5326.9",
+    );
+    let edited = build_stats(&data, &site);
+    assert!(edited.written > 0);
+    let fresh = tmp.path().join("fresh-edited");
+    build_lib(&data, &fresh, Audience::Public);
+    assert_same(&read_all(&site), &read_all(&fresh), "after the edit");
+    assert_eq!(
+        fs::read(&record).unwrap(),
+        fs::read(fresh.join(STATE)).unwrap()
     );
 }
 

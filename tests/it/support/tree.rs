@@ -13,11 +13,19 @@ pub enum Entry {
     Link(std::path::PathBuf),
 }
 
-/// Every entry under `root` (not `root` itself), by `/`-separated path.
+/// parkscore's record of the last build: a build that starts removes it, so a
+/// killed build's folder lacks it while the same site built whole has it; its
+/// bytes are compared where it is tested (`write`).
+pub const STATE: &str = ".parkscore-state";
+
+/// Every entry under `root` (not `root` itself), by `/`-separated path, except [`STATE`].
 pub fn read_all(root: &Path) -> BTreeMap<String, Entry> {
     let mut out = BTreeMap::new();
     for e in walkdir::WalkDir::new(root).min_depth(1).sort_by_file_name() {
         let e = e.unwrap();
+        if e.depth() == 1 && e.file_name() == STATE {
+            continue;
+        }
         let rel = e
             .path()
             .strip_prefix(root)
