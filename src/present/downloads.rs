@@ -74,13 +74,26 @@ pub fn downloads_page<'a>(site: &SiteData<'a>, listing: &Listing) -> DownloadsPa
                 .filter_map(link)
                 .collect();
             files.extend(link(urls::workbook(r.year)));
+            // Internal builds with rosters only: the plan makes them nowhere else.
+            files.extend(link(urls::roster_csv(r.year)));
+            files.extend(link(urls::roster_xlsx(r.year)));
             DownloadYear {
                 year: r.year,
                 files,
             }
         })
         .collect();
-    let per_year: Vec<String> = site.years.iter().map(|r| urls::workbook(r.year)).collect();
+    let per_year: Vec<String> = site
+        .years
+        .iter()
+        .flat_map(|r| {
+            [
+                urls::workbook(r.year),
+                urls::roster_csv(r.year),
+                urls::roster_xlsx(r.year),
+            ]
+        })
+        .collect();
     let extra = listing
         .keys()
         .filter(|p| p.starts_with("downloads/") && !per_year.contains(p))
@@ -143,6 +156,12 @@ pub fn readme(site: &SiteData) -> String {
         o,
         "  downloads/results-<年度>.xlsx  若提供，为同一年度结果的 Excel 工作簿"
     );
+    if site.monitoring_any() {
+        let _ = writeln!(
+            o,
+            "  downloads/enterprises-<年度>.csv / .xlsx  仅内部版：该年度全部园区的入园企业名录（每家企业一行，CSV 为 UTF-8 带 BOM），请勿公开"
+        );
+    }
     let _ = writeln!(o);
     for m in data.methodologies.values() {
         let years: Vec<String> = site

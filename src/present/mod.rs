@@ -21,6 +21,8 @@ pub mod json;
 pub mod markdown;
 pub mod methodology_page;
 pub mod monitoring;
+pub mod monitoring_charts;
+pub mod monitoring_page;
 pub mod page;
 pub mod park_page;
 pub mod plan;

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use super::monitoring::ParkYearView;
+use super::monitoring_page::{monitoring_page, MonitoringPage};
 use super::scorecard::{scorecard, Scorecard};
 use super::site::SiteData;
 use super::year_page::{year_page, YearPage};
@@ -18,6 +20,8 @@ pub struct ReportPage<'a> {
     pub cards: Vec<ReportCard<'a>>,
     /// "内部版" or "公开版".
     pub edition: &'static str,
+    /// 动态监测 of the year: internal reports of a year with rosters only.
+    pub monitoring: Option<Box<MonitoringPage<'a>>>,
 }
 
 /// A park's scorecard in the report, under its in-page anchor (its chart ids and
@@ -26,6 +30,8 @@ pub struct ReportPage<'a> {
 pub struct ReportCard<'a> {
     pub anchor: String,
     pub card: Scorecard<'a>,
+    /// The park's firms in the year (internal reports, parks with a roster).
+    pub monitoring: Option<ParkYearView<'a>>,
 }
 
 /// The report of the `y`-th evaluated year.
@@ -45,6 +51,7 @@ pub fn report_page<'a>(site: &SiteData<'a>, y: usize) -> ReportPage<'a> {
             .filter_map(|park| report_card(site, y, park))
             .map(|card| ReportCard {
                 anchor: anchor(card.park.id),
+                monitoring: site.monitoring.park_view(y, card.park.id),
                 card,
             })
             .collect(),
@@ -53,9 +60,22 @@ pub fn report_page<'a>(site: &SiteData<'a>, y: usize) -> ReportPage<'a> {
         } else {
             "公开版"
         },
+        monitoring: report_monitoring(site, y),
         year,
     }
 }
+
+/// The city's monitoring view with chart ids unique within the report.
+fn report_monitoring<'a>(site: &SiteData<'a>, y: usize) -> Option<Box<MonitoringPage<'a>>> {
+    let mut m = monitoring_page(site, y)?;
+    for chart in [&mut m.flow_chart, &mut m.bands_chart] {
+        chart.id = format!("{MONITORING}-{}", chart.id);
+    }
+    Some(Box::new(m))
+}
+
+/// The in-page anchor of the year's monitoring section (internal reports).
+pub const MONITORING: &str = "monitoring";
 
 /// The parks (indices into `Dataset::parks`) with a scorecard in the `y`-th year,
 /// in the year's order: rated by rank, then the others by status.
@@ -75,6 +95,8 @@ pub fn anchor(park_id: &str) -> String {
 /// within the report (every card has a radar, a bar chart and a trend).
 pub fn report_card<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Scorecard<'a>> {
     let mut card = scorecard(site, y, park)?;
+    // The monitoring page is not in the report: the card carries the view itself.
+    card.monitoring_url = None;
     let prefix = anchor(card.park.id);
     for chart in card
         .radar

@@ -10,6 +10,7 @@ use crate::model::{Methodology, Park, Status};
 use super::charts::{ticks, Bar, Bars, ChartSpec, ChartView, Radar, Series, TableView, Tone};
 use super::format::{fixed, grouped, percent, trimmed};
 use super::park_page::{trend_chart, ParkHeader};
+use super::provenance::{formula_note, record_note, RosterNote};
 use super::reasons::reason;
 use super::robustness::{robustness_card, RobustnessCard};
 use super::site::{attainment, SiteData};
@@ -53,6 +54,10 @@ pub struct Scorecard<'a> {
     pub methodology_title: &'a str,
     pub methodology_url: String,
     pub year_url: String,
+    /// The roster behind the year's derived metrics, when the park reported one.
+    pub roster: Option<RosterNote<'a>>,
+    /// The park's monitoring page of the year (internal builds, with a roster).
+    pub monitoring_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -77,6 +82,8 @@ pub struct IndicatorRow<'a> {
     pub weight: String,
     pub contribution: String,
     pub flags: Vec<&'static str>,
+    /// The formula's inputs that came from the roster, and which file.
+    pub source: Option<RosterNote<'a>>,
 }
 
 #[derive(Serialize)]
@@ -105,6 +112,8 @@ pub struct MetricRow<'a> {
     pub label: &'a str,
     pub value: String,
     pub unit: &'a str,
+    /// Whether the value was summed from the roster rather than typed in the record.
+    pub from_roster: bool,
 }
 
 /// The scorecard of park `park` (index into `Dataset::parks`) in the `y`-th year.
@@ -142,6 +151,7 @@ pub fn scorecard<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Score
                         label: &def.label,
                         value: grouped(*rec.metrics.get(id)?, 4),
                         unit: &def.unit,
+                        from_roster: rec.roster.as_ref().is_some_and(|s| s.derives(id)),
                     })
                 })
                 .collect()
@@ -206,6 +216,11 @@ pub fn scorecard<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Score
         methodology_title: &m.title,
         methodology_url: urls::methodology(m.year),
         year_url: urls::year(r.year),
+        roster: record.and_then(record_note),
+        monitoring_url: site
+            .monitoring
+            .has(y, pk.id.as_str())
+            .then(|| urls::monitoring_park(r.year, pk.id.as_str())),
     })
 }
 
@@ -225,6 +240,7 @@ pub fn efficacy_text(m: &Methodology) -> String {
 fn indicator_rows<'a>(site: &SiteData<'a>, y: usize, p: &ParkResult) -> Vec<IndicatorRow<'a>> {
     let r = &site.years[y];
     let m = site.methodology(y);
+    let record = site.data.parks[p.park].years.get(&r.year);
     p.indicators
         .iter()
         .enumerate()
@@ -271,6 +287,7 @@ fn indicator_rows<'a>(site: &SiteData<'a>, y: usize, p: &ParkResult) -> Vec<Indi
                 weight: trimmed(ind.weight, 2),
                 contribution: s.contribution.to_string(),
                 flags: s.flags.iter().map(|f| f.label()).collect(),
+                source: record.and_then(|rec| formula_note(rec, &ind.formula)),
             }
         })
         .collect()

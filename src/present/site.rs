@@ -11,6 +11,7 @@ use crate::analysis::YearStudy;
 use crate::evaluate::{ParkResult, YearResult};
 use crate::model::{Dataset, Methodology, Stage, Status};
 
+use super::monitoring::MonitoringLookup;
 use super::urls;
 use super::Audience;
 
@@ -36,6 +37,8 @@ pub struct SiteData<'a> {
     pub studies: &'a [YearStudy],
     /// Per evaluated year: park index → its entry in that year's sensitivity.
     sensitivity: Vec<Vec<Option<usize>>>,
+    /// Which years and parks have monitoring pages (internal builds with rosters).
+    pub monitoring: MonitoringLookup<'a>,
 }
 
 impl<'a> SiteData<'a> {
@@ -83,6 +86,11 @@ impl<'a> SiteData<'a> {
             districts,
             studies: &[],
             sensitivity: Vec::new(),
+            monitoring: MonitoringLookup::new(
+                data,
+                &years.iter().map(|r| r.year).collect::<Vec<_>>(),
+                audience,
+            ),
         }
     }
 
@@ -115,6 +123,11 @@ impl<'a> SiteData<'a> {
     pub fn study(&self, y: usize) -> Option<&'a YearStudy> {
         let year = self.years[y].year;
         self.studies.iter().find(|s| s.year == year)
+    }
+
+    /// Whether any evaluated year has monitoring pages and roster downloads.
+    pub fn monitoring_any(&self) -> bool {
+        (0..self.years.len()).any(|y| self.monitoring.has_year(y))
     }
 
     /// Position of `year` in `years`.

@@ -36,6 +36,8 @@ pub struct YearPage<'a> {
     pub show_notes: bool,
     /// The year's robustness page (分档稳健性), when the build made one.
     pub robustness_url: Option<String>,
+    /// The year's monitoring page (internal builds with rosters).
+    pub monitoring_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -242,6 +244,10 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize) -> YearPage<'a> {
         results_csv: urls::results_csv(r.year),
         show_notes: site.audience.is_internal(),
         robustness_url: site.study(y).map(|s| urls::robustness(s.year)),
+        monitoring_url: site
+            .monitoring
+            .has_year(y)
+            .then(|| urls::monitoring(r.year)),
     }
 }
 

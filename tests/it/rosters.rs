@@ -569,7 +569,7 @@ fn the_consolidated_roster_download() {
     let data = dataset(&fixture());
     assert!(roster_table(&data, 2023, Audience::Public).is_none());
     let t = roster_table(&data, 2023, Audience::Internal).unwrap();
-    assert_eq!(t.rows.len(), 10);
+    assert_eq!(t.len(), 10);
     let csv = roster_csv(&t);
     assert!(csv.starts_with(&[0xEF, 0xBB, 0xBF]));
     assert!(csv[3..].starts_with("园区编号,园区名称,统一社会信用代码,".as_bytes()));
