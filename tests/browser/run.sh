@@ -11,8 +11,9 @@ cd "$root"
 cargo build --quiet
 "$root/target/debug/parkscore" build --quiet --data "$root/data" --out "$out/site"
 "$root/target/debug/parkscore" report --quiet --data "$root/data" --out "$out/report.html"
+"$root/target/debug/parkscore" build --quiet --data "$root/data" --out "$out/site-internal" --audience internal
 cd "$here"
 if [ ! -d node_modules/playwright-core ]; then
   npm ci --no-audit --no-fund --silent
 fi
-node check.js "$out/site" "$out" "$out/report.html"
+node check.js "$out/site" "$out" "$out/report.html" "$out/site-internal"

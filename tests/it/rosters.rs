@@ -806,13 +806,15 @@ fn the_scorecard_says_which_values_came_from_the_roster() {
         })
         .unwrap();
         let card = read(out.path(), "2023/parks/pa.html");
-        // The file and its row count, as `explain` says it.
+        // The file and its row count; the title is `explain`'s sentence.
         assert!(card.contains("来自 <code>enterprises/pa/2023.csv</code>，7行"));
         // 亩均税收 = tax_wan / land_area_mu: tax_wan came from the roster, land did not.
         let row = &card[card.find("<tr data-indicator=\"tax_per_mu\">").unwrap()..];
         let row = &row[..row.find("</tr>").unwrap()];
         assert!(
-            row.contains("title=\"from enterprises/pa/2023.csv, 7 rows\">tax_wan 由名录汇总：enterprises/pa/2023.csv，7行</small>"),
+            row.contains(
+                "<span data-col=\"source\" title=\"tax_wan from enterprises/pa/2023.csv, 7 rows\"> ※</span>"
+            ),
             "{row}"
         );
         // ops_score is typed in the record: no source.
@@ -848,19 +850,35 @@ fn the_internal_report_shows_the_monitoring_views_and_the_public_one_never() {
     };
     let html = report(Audience::Internal);
     let section = &html[html.find("<section id=\"monitoring\"").unwrap()..];
-    let section = &section[..section.find("<section id=\"cards\"").unwrap()];
+    let section = &section[..section.find("</main>").unwrap()];
+    assert_eq!(
+        section
+            .matches("<details class=\"monitoring-park\"")
+            .count(),
+        2
+    );
     assert_eq!(figure(section, "firms_at_end"), "8");
     assert_eq!(figure(section, "net"), "+2");
     assert_eq!(chart_rows(section, "monitoring-flow").len(), 2);
     // Park rows do not link out of the report.
     assert!(!section.contains("href=\"2023/monitoring"));
     assert!(!html.contains("monitoring/pa.html"));
-    // pa's card carries its firms.
+    // pa's firms, in the monitoring section (the cards stay one printed page each),
+    // and pa's card points at them.
+    let pa = &section[section.find("id=\"park-pa-monitoring\"").unwrap()..];
+    let pa = &pa[..pa.find("</details>").unwrap()];
+    let new_above_scale = &pa[pa.find("id=\"park-pa-m-new-above-scale\"").unwrap()..];
+    assert!(
+        new_above_scale[..new_above_scale.find("</table>").unwrap()].contains("丁四电子有限公司")
+    );
+    assert_eq!(figure(pa, "at_end"), "5");
+    assert!(
+        !section.contains("id=\"park-pc-monitoring\""),
+        "pc has no roster"
+    );
     let card = &html[html.find("id=\"park-pa\"").unwrap()..];
     let card = &card[..card.find("</details>").unwrap()];
-    assert!(card.contains("id=\"park-pa-m-new-above-scale\""));
-    assert!(card.contains("丁四电子有限公司"));
-    assert_eq!(figure(card, "at_end"), "5");
+    assert!(card.contains("<a href=\"#park-pa-monitoring\">"));
 
     let public = report(Audience::Public);
     assert!(!public.contains("id=\"monitoring\""));

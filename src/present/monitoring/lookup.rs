@@ -9,7 +9,7 @@ use crate::analysis::roster_change::YearIndex;
 use crate::model::Dataset;
 use crate::present::Audience;
 
-use super::park_year::{park_year_view_in, ParkYearView};
+use super::park_year::{view, ParkYearView};
 
 pub struct MonitoringLookup<'a> {
     data: &'a Dataset,
@@ -51,6 +51,6 @@ impl<'a> MonitoringLookup<'a> {
         let year = self.years[y].0;
         let roster = self.data.rosters.get(park, year)?;
         let before = self.before[y].get_or_init(|| YearIndex::new(self.data, year - 1));
-        Some(park_year_view_in(self.data, roster, before))
+        Some(view(self.data, roster, before))
     }
 }

@@ -104,21 +104,17 @@ pub fn park_year_views(
     )
 }
 
-/// The view of `roster`, with `before` indexing every roster of the year before
-/// (callers check the audience: see [`super::MonitoringLookup`]).
-pub(super) fn park_year_view_in<'a>(
-    data: &'a Dataset,
-    roster: &'a Roster,
-    before: &YearIndex<'a>,
-) -> ParkYearView<'a> {
-    view(data, roster, before)
-}
-
 fn lines<'a>(firms: impl Iterator<Item = &'a Firm>) -> Vec<FirmLine<'a>> {
     firms.map(FirmLine::of).collect()
 }
 
-fn view<'a>(data: &'a Dataset, roster: &'a Roster, before: &YearIndex<'a>) -> ParkYearView<'a> {
+/// The view of `roster`, with `before` indexing every roster of the year before
+/// (callers check the audience: see [`super::MonitoringLookup`]).
+pub(super) fn view<'a>(
+    data: &'a Dataset,
+    roster: &'a Roster,
+    before: &YearIndex<'a>,
+) -> ParkYearView<'a> {
     let y = roster.year;
     let park = data
         .park(roster.park.as_str())
