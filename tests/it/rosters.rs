@@ -589,13 +589,39 @@ fn the_consolidated_roster_download() {
 
 // ---------------------------------------------------------------- monitoring pages
 
-fn internal_site(data_dir: &Path, out: &Path) {
+fn site(data_dir: &Path, out: &Path, audience: Audience) {
     parkscore::build(&parkscore::BuildOptions {
         data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
         out: out.to_path_buf(),
-        audience: Audience::Internal,
+        audience,
     })
     .unwrap();
+}
+
+fn report(data_dir: &Path, out: &Path, audience: Audience, year: i32) {
+    parkscore::report::write_report(
+        &parkscore::report::ReportOptions {
+            data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
+            year: Some(year),
+            audience,
+            out: Some(out.to_path_buf()),
+        },
+        &parkscore::progress::Silent,
+    )
+    .unwrap();
+}
+
+/// The site under `out/site` and the reports of `years` as `out/report-<Y>.html`.
+fn outputs(data_dir: &Path, out: &Path, audience: Audience, years: &[i32]) {
+    site(data_dir, &out.join("site"), audience);
+    for &year in years {
+        report(
+            data_dir,
+            &out.join(format!("report-{year}.html")),
+            audience,
+            year,
+        );
+    }
 }
 
 fn read(dir: &Path, rel: &str) -> String {
@@ -651,7 +677,7 @@ fn chart_rows(html: &str, id: &str) -> Vec<Vec<String>> {
 #[test]
 fn the_city_monitoring_page_shows_the_hand_computed_figures() {
     let out = tempfile::tempdir().unwrap();
-    internal_site(&fixture_dir(), out.path());
+    site(&fixture_dir(), out.path(), Audience::Internal);
     let html = read(out.path(), "2023/monitoring/index.html");
     // 2023: pa 5 at year end (3 entered, 乙二 and 辛七 left), pb 3 (丙三 entered).
     let figures = [
@@ -707,7 +733,7 @@ fn the_city_monitoring_page_shows_the_hand_computed_figures() {
 #[test]
 fn the_park_monitoring_pages_list_the_firms_by_name() {
     let out = tempfile::tempdir().unwrap();
-    internal_site(&fixture_dir(), out.path());
+    site(&fixture_dir(), out.path(), Audience::Internal);
     let pa = read(out.path(), "2023/monitoring/pa.html");
     for (field, want) in [
         ("at_end", "5"),
@@ -755,7 +781,7 @@ fn the_park_monitoring_pages_list_the_firms_by_name() {
 #[test]
 fn monitoring_pages_are_linked_and_downloads_listed_in_internal_builds_only() {
     let int = tempfile::tempdir().unwrap();
-    internal_site(&fixture_dir(), int.path());
+    site(&fixture_dir(), int.path(), Audience::Internal);
     let year = read(int.path(), "2023/index.html");
     assert!(year.contains("href=\"../2023/monitoring/index.html\""));
     let card = read(int.path(), "2023/parks/pa.html");
@@ -778,7 +804,7 @@ fn monitoring_pages_are_linked_and_downloads_listed_in_internal_builds_only() {
     assert_eq!(String::from_utf8_lossy(&csv).lines().count(), 11);
 
     let public = tempfile::tempdir().unwrap();
-    public_outputs(&fixture_dir(), public.path(), &[]);
+    outputs(&fixture_dir(), public.path(), Audience::Public, &[]);
     let site = public.path().join("site");
     assert!(!site.join("2023/monitoring").exists());
     assert!(!site.join("downloads/enterprises-2023.csv").exists());
@@ -799,12 +825,7 @@ fn monitoring_pages_are_linked_and_downloads_listed_in_internal_builds_only() {
 fn the_scorecard_says_which_values_came_from_the_roster() {
     for audience in [Audience::Public, Audience::Internal] {
         let out = tempfile::tempdir().unwrap();
-        parkscore::build(&parkscore::BuildOptions {
-            data: parkscore::DataSource::Dir(fixture_dir()),
-            out: out.path().to_path_buf(),
-            audience,
-        })
-        .unwrap();
+        site(&fixture_dir(), out.path(), audience);
         let card = read(out.path(), "2023/parks/pa.html");
         // The file and its row count; the title is `explain`'s sentence.
         assert!(card.contains("来自 <code>enterprises/pa/2023.csv</code>，7行"));
@@ -832,23 +853,14 @@ fn the_scorecard_says_which_values_came_from_the_roster() {
 #[test]
 fn the_internal_report_shows_the_monitoring_views_and_the_public_one_never() {
     let dir = tempfile::tempdir().unwrap();
-    let report = |audience| {
+    let read_report = |audience| {
         let out = dir
             .path()
             .join(format!("report-{}.html", audience == Audience::Public));
-        parkscore::report::write_report(
-            &parkscore::report::ReportOptions {
-                data: parkscore::DataSource::Dir(fixture_dir()),
-                year: Some(2023),
-                audience,
-                out: Some(out.clone()),
-            },
-            &parkscore::progress::Silent,
-        )
-        .unwrap();
+        report(&fixture_dir(), &out, audience, 2023);
         std::fs::read_to_string(out).unwrap()
     };
-    let html = report(Audience::Internal);
+    let html = read_report(Audience::Internal);
     let section = &html[html.find("<section id=\"monitoring\"").unwrap()..];
     let section = &section[..section.find("</main>").unwrap()];
     assert_eq!(
@@ -880,7 +892,7 @@ fn the_internal_report_shows_the_monitoring_views_and_the_public_one_never() {
     let card = &card[..card.find("</details>").unwrap()];
     assert!(card.contains("<a href=\"#park-pa-monitoring\">"));
 
-    let public = report(Audience::Public);
+    let public = read_report(Audience::Public);
     assert!(!public.contains("id=\"monitoring\""));
     assert!(!public.contains("-m-entries"));
 }
@@ -932,34 +944,13 @@ fn leaks(dir: &Path, needles: &[String]) -> Vec<String> {
     out
 }
 
-fn public_outputs(data_dir: &Path, out: &Path, reports: &[i32]) {
-    parkscore::build(&parkscore::BuildOptions {
-        data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
-        out: out.join("site"),
-        audience: Audience::Public,
-    })
-    .unwrap();
-    for &year in reports {
-        parkscore::report::write_report(
-            &parkscore::report::ReportOptions {
-                data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
-                year: Some(year),
-                audience: Audience::Public,
-                out: Some(out.join(format!("report-{year}.html"))),
-            },
-            &parkscore::progress::Silent,
-        )
-        .unwrap();
-    }
-}
-
 #[test]
 fn public_builds_contain_no_firm() {
     let data = dataset(&fixture());
     let needles = needles(&data);
     assert_eq!(needles.len(), 20, "10 firms: names and USCCs");
     let out = tempfile::tempdir().unwrap();
-    public_outputs(&fixture_dir(), out.path(), &[2022, 2023]);
+    outputs(&fixture_dir(), out.path(), Audience::Public, &[2022, 2023]);
     let found = leaks(out.path(), &needles);
     assert!(
         found.is_empty(),
@@ -969,7 +960,12 @@ fn public_builds_contain_no_firm() {
     // The scan itself works: the internal site (monitoring pages, downloads) and the
     // internal report of the same data hold every name and USCC.
     let internal = tempfile::tempdir().unwrap();
-    internal_outputs(&fixture_dir(), internal.path(), &[2022, 2023]);
+    outputs(
+        &fixture_dir(),
+        internal.path(),
+        Audience::Internal,
+        &[2022, 2023],
+    );
     assert_eq!(found_needles(internal.path(), &needles), needles);
     let report = leaks(&internal.path().join("report-2023.html"), &needles);
     assert!(
@@ -989,22 +985,6 @@ fn found_needles(dir: &Path, needles: &[String]) -> Vec<String> {
     found
 }
 
-fn internal_outputs(data_dir: &Path, out: &Path, reports: &[i32]) {
-    internal_site(data_dir, &out.join("site"));
-    for &year in reports {
-        parkscore::report::write_report(
-            &parkscore::report::ReportOptions {
-                data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
-                year: Some(year),
-                audience: Audience::Internal,
-                out: Some(out.join(format!("report-{year}.html"))),
-            },
-            &parkscore::progress::Silent,
-        )
-        .unwrap();
-    }
-}
-
 #[test]
 fn the_sample_city_publishes_no_firm() {
     let src = SourceFiles::embedded();
@@ -1016,7 +996,12 @@ fn the_sample_city_publishes_no_firm() {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
     }
-    public_outputs(&dir.path().join("data"), &dir.path().join("out"), &[2023]);
+    outputs(
+        &dir.path().join("data"),
+        &dir.path().join("out"),
+        Audience::Public,
+        &[2023],
+    );
     // The sample has a base_url: the sitemap is among the files scanned.
     let sitemap = read(&dir.path().join("out/site"), "sitemap.xml");
     assert!(sitemap.contains("2023/parks/") && !sitemap.contains("monitoring"));
@@ -1027,7 +1012,12 @@ fn the_sample_city_publishes_no_firm() {
         found.join("\n")
     );
     // The internal outputs hold every firm of the evaluated years (2022, 2023).
-    internal_outputs(&dir.path().join("data"), &dir.path().join("int"), &[2023]);
+    outputs(
+        &dir.path().join("data"),
+        &dir.path().join("int"),
+        Audience::Internal,
+        &[2023],
+    );
     let mut evaluated: Vec<String> = data
         .rosters
         .iter()
