@@ -14,6 +14,7 @@ use parkscore::commands::import::ImportRequest;
 use parkscore::commands::sensitivity::SensitivityRequest;
 use parkscore::commands::template::TemplateOptions;
 use parkscore::commands::{DiffFormat, TextOrJson};
+use parkscore::present::lang::Lang;
 use parkscore::present::Audience;
 use parkscore::report::ReportOptions;
 use parkscore::serve::ServeOptions;
@@ -59,6 +60,21 @@ pub enum Command {
     Template(TemplateArgs),
     /// Read a filled workbook (or CSV) into the year records of parks/*.yaml.
     Import(ImportArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -299,6 +315,9 @@ pub struct ReportArgs {
     /// internal: with private raw metrics and notes; public: as the public site shows.
     #[arg(long, value_enum, default_value = "internal")]
     audience: AudienceArg,
+    /// The report's language: zh (Chinese) or en (English; names without English show in Chinese, marked).
+    #[arg(long, value_enum, default_value = "zh")]
+    lang: LangArg,
     /// Output file (default: report-<year>.html); replaced whole, never left half-written.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -310,6 +329,7 @@ impl From<ReportArgs> for ReportOptions {
             data: source(a.data),
             year: a.year,
             audience: a.audience.into(),
+            lang: a.lang.into(),
             out: a.out,
         }
     }

@@ -20,6 +20,8 @@ pub struct ReportOptions {
     /// The evaluated year to report; `None` for the latest.
     pub year: Option<i32>,
     pub audience: Audience,
+    /// The report's language (Chinese unless asked otherwise).
+    pub lang: Lang,
     /// The output file; `None` for `report-<year>.html` in the current folder.
     pub out: Option<PathBuf>,
 }
@@ -42,7 +44,12 @@ pub fn default_path(year: i32) -> PathBuf {
 pub fn write_report(opts: &ReportOptions, progress: &dyn Progress) -> Result<ReportSummary> {
     let eval = evaluate_with(&opts.data, progress)?;
     let year = eval.pick_year(opts.year)?.year;
-    let html = report_html(&eval, year, opts.audience, progress)?;
+    let edition = Edition {
+        year,
+        audience: opts.audience,
+        lang: opts.lang,
+    };
+    let html = report_edition_html(&eval, &edition, progress)?;
     let path = opts.out.clone().unwrap_or_else(|| default_path(year));
     progress.stage("写入", 1);
     write::write_file_atomic(&path, &html)?;
@@ -56,17 +63,39 @@ pub fn write_report(opts: &ReportOptions, progress: &dyn Progress) -> Result<Rep
     })
 }
 
-/// The report of the evaluated `year` of `eval`, in memory: a plan of one page.
+/// Which report: its year, audience and language.
+#[derive(Debug, Clone, Copy)]
+pub struct Edition {
+    pub year: i32,
+    pub audience: Audience,
+    pub lang: Lang,
+}
+
+/// The Chinese report of the evaluated `year` of `eval`, in memory.
 pub fn report_html(
     eval: &Evaluation,
     year: i32,
     audience: Audience,
     progress: &dyn Progress,
 ) -> Result<Vec<u8>> {
-    let year = eval.pick_year(Some(year))?.year;
-    let site = SiteData::new(&eval.data, &eval.years, audience);
+    let edition = Edition {
+        year,
+        audience,
+        lang: Lang::Zh,
+    };
+    report_edition_html(eval, &edition, progress)
+}
+
+/// The report `edition` of `eval`, in memory: a plan of one page.
+pub fn report_edition_html(
+    eval: &Evaluation,
+    edition: &Edition,
+    progress: &dyn Progress,
+) -> Result<Vec<u8>> {
+    let year = eval.pick_year(Some(edition.year))?.year;
+    let site = SiteData::new(&eval.data, &eval.years, edition.audience);
     let y = site.year_index(year).expect("an evaluated year");
-    let plan = Plan::of(&site, vec![Entry::Page(Page::Report(y), Lang::Zh)]);
+    let plan = Plan::of(&site, vec![Entry::Page(Page::Report(y), edition.lang)]);
     let mut one = Output::new();
     stream(&plan, &Engine::new()?, &mut one, progress)?;
     Ok(one.files().values().next().cloned().unwrap_or_default())

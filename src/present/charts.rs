@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::format::trimmed;
+use super::lang::Named;
 
 /// A chart as the page sees it: the drawing is added by the renderer.
 #[derive(Serialize)]
@@ -23,7 +24,8 @@ pub struct ChartView {
 #[derive(Serialize)]
 pub struct TableView {
     pub head: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    /// Each row's first cell names it (a name the English edition may show in Chinese).
+    pub rows: Vec<Vec<Named<'static>>>,
 }
 
 pub enum ChartSpec {
@@ -81,7 +83,8 @@ pub struct Bars {
 }
 
 pub struct Bar {
-    pub label: String,
+    /// Marked Chinese on an English page when the data has no English name.
+    pub label: Named<'static>,
     pub value: f64,
     /// The value as printed at the end of the bar.
     pub text: String,
@@ -124,7 +127,7 @@ pub struct Marker {
 
 /// Values on axes around a centre, one polygon per series.
 pub struct Radar {
-    pub axes: Vec<String>,
+    pub axes: Vec<Named<'static>>,
     pub series: Vec<Series>,
     /// The centre of the chart is `min`, the outer ring `max`.
     pub min: f64,
@@ -153,6 +156,9 @@ pub struct Trend {
     pub total_ticks: Vec<Tick>,
     /// Where the rank axis is labelled (ranks, first place on top).
     pub rank_ticks: Vec<Tick>,
+    /// The panels' titles (total above, rank below).
+    pub total_title: String,
+    pub rank_title: String,
 }
 
 /// An axis or ring position and its label.

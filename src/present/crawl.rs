@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::site::SiteData;
+use super::lang::{Lang, Named};
+use super::messages::msg;
+use super::site::{SiteData, Switch};
 use super::urls;
 
 /// `robots.txt`: internal builds are closed to crawlers; public ones name the sitemap.
@@ -21,7 +23,7 @@ pub fn robots(site: &SiteData) -> String {
     s
 }
 
-/// The public address of every page but the 404.
+/// The public address of every page but the 404s, in every edition.
 #[derive(Serialize)]
 pub struct Sitemap {
     pub urls: Vec<String>,
@@ -33,7 +35,11 @@ pub fn sitemap(site: &SiteData, paths: Vec<String>) -> Sitemap {
     Sitemap {
         urls: paths
             .iter()
-            .filter(|p| p.as_str() != urls::NOT_FOUND)
+            .filter(|p| {
+                !Lang::ALL
+                    .iter()
+                    .any(|l| p.strip_prefix(l.prefix()) == Some(urls::NOT_FOUND))
+            })
             .map(|p| urls::absolute(base, p))
             .collect(),
     }
@@ -42,19 +48,40 @@ pub fn sitemap(site: &SiteData, paths: Vec<String>) -> Sitemap {
 /// The 404 page: served at any depth, so its one link is absolute when it can be.
 #[derive(Serialize)]
 pub struct NotFound<'a> {
-    pub site_title: &'a str,
+    pub lang: &'static str,
+    pub site_title: Named<'a>,
+    /// The title where no language can be marked (`<title>`).
+    pub site_title_text: &'a str,
     pub home: String,
+    /// The other edition's home page.
+    pub other: Option<Switch>,
 }
 
 impl<'a> NotFound<'a> {
-    pub fn new(site: &'a SiteData<'a>) -> NotFound<'a> {
-        let home = match &site.data.site.base_url {
-            Some(b) if !site.audience.is_internal() => urls::absolute(b, &urls::home()),
-            _ => urls::home(),
+    pub fn new(site: &'a SiteData<'a>, lang: Lang) -> NotFound<'a> {
+        let home_of = |l: Lang| {
+            let path = format!("{}{}", l.prefix(), urls::home());
+            match &site.data.site.base_url {
+                Some(b) if !site.audience.is_internal() => urls::absolute(b, &path),
+                // Served at any depth, a relative link can only aim at its own folder.
+                _ if l == lang => urls::home(),
+                _ => match lang {
+                    Lang::Zh => path,
+                    Lang::En => format!("../{}", urls::home()),
+                },
+            }
         };
+        let s = &site.data.site;
         NotFound {
-            site_title: &site.data.site.title,
-            home,
+            lang: lang.tag(),
+            site_title: lang.name(&s.title, s.title_en.as_deref()),
+            site_title_text: site.site_title_text(lang),
+            home: home_of(lang),
+            other: Some(Switch {
+                href: home_of(lang.other()),
+                lang: lang.other().tag(),
+                label: msg(lang, "chrome.lang_switch"),
+            }),
         }
     }
 }

@@ -9,6 +9,8 @@ use crate::evaluate::Tier;
 
 use super::charts::{nice_step, ticks, Bar, Bars, ChartSpec, ChartView, TableView, Tone};
 use super::format::{fixed, trimmed};
+use super::lang::{Lang, Named};
+use super::messages::{fill, msg, word};
 use super::site::SiteData;
 use super::urls;
 
@@ -21,7 +23,7 @@ pub struct DistrictsIndex<'a> {
 
 #[derive(Serialize)]
 pub struct DistrictRow<'a> {
-    pub name: &'a str,
+    pub name: Named<'a>,
     pub url: String,
     pub parks: usize,
     pub rated: usize,
@@ -30,19 +32,20 @@ pub struct DistrictRow<'a> {
     pub awards: String,
 }
 
-pub fn districts_index<'a>(site: &'a SiteData<'a>) -> DistrictsIndex<'a> {
+pub fn districts_index<'a>(site: &'a SiteData<'a>, lang: Lang) -> DistrictsIndex<'a> {
     let latest = site.latest();
     let figures = latest.map(|y| district_years(site, y)).unwrap_or_default();
     DistrictsIndex {
         year: latest.map(|y| site.years[y].year),
-        chart: latest.map(|y| district_chart(site, y)),
+        chart: latest.map(|y| district_chart(site, y, lang)),
         districts: site
             .districts
             .iter()
-            .map(|d| {
+            .enumerate()
+            .map(|(k, d)| {
                 let f = figures.get(d.name.as_str());
                 DistrictRow {
-                    name: &d.name,
+                    name: site.district_name(k, lang),
                     url: urls::district(&d.slug),
                     parks: d.parks.len(),
                     rated: f.map_or(0, |f| f.rated),
@@ -59,7 +62,7 @@ pub fn districts_index<'a>(site: &'a SiteData<'a>) -> DistrictsIndex<'a> {
 
 #[derive(Serialize)]
 pub struct DistrictPage<'a> {
-    pub name: &'a str,
+    pub name: Named<'a>,
     pub years: Vec<DistrictYearRow>,
     pub latest_year: Option<i32>,
     pub parks: Vec<DistrictParkRow<'a>>,
@@ -79,7 +82,7 @@ pub struct DistrictYearRow {
 #[derive(Serialize)]
 pub struct DistrictParkRow<'a> {
     pub id: &'a str,
-    pub name: &'a str,
+    pub name: Named<'a>,
     pub url: String,
     pub status: &'static str,
     pub rank: String,
@@ -90,7 +93,7 @@ pub struct DistrictParkRow<'a> {
 }
 
 /// The page of the `k`-th district (in `SiteData::districts` order).
-pub fn district_page<'a>(site: &'a SiteData<'a>, k: usize) -> DistrictPage<'a> {
+pub fn district_page<'a>(site: &'a SiteData<'a>, k: usize, lang: Lang) -> DistrictPage<'a> {
     let d = &site.districts[k];
     let years = site
         .years
@@ -119,9 +122,13 @@ pub fn district_page<'a>(site: &'a SiteData<'a>, k: usize) -> DistrictPage<'a> {
             let res = latest.and_then(|y| site.result(y, i));
             DistrictParkRow {
                 id: p.id.as_str(),
-                name: &p.name,
+                name: lang.name(&p.name, p.name_en.as_deref()),
                 url: urls::park(p.id.as_str()),
-                status: res.map_or("未运营", |r| r.status.label()),
+                status: word(
+                    lang,
+                    "status",
+                    res.map_or("not_operating", |r| r.status.id()),
+                ),
                 rank: res
                     .and_then(|r| r.rank)
                     .map_or("—".into(), |r| r.to_string()),
@@ -138,7 +145,7 @@ pub fn district_page<'a>(site: &'a SiteData<'a>, k: usize) -> DistrictPage<'a> {
         .collect();
     parks.sort_by(|a, b| a.rank_sort.cmp(&b.rank_sort).then_with(|| a.id.cmp(b.id)));
     DistrictPage {
-        name: &d.name,
+        name: site.district_name(k, lang),
         years,
         latest_year: latest.map(|y| site.years[y].year),
         parks,
@@ -186,7 +193,7 @@ pub fn district_years<'a>(site: &SiteData<'a>, y: usize) -> BTreeMap<&'a str, Di
 }
 
 /// Average total of rated parks per district, best first.
-pub fn district_chart(site: &SiteData, y: usize) -> ChartView {
+pub fn district_chart(site: &SiteData, y: usize, lang: Lang) -> ChartView {
     let r = &site.years[y];
     let m = site.methodology(y);
     let mut rows: Vec<(&str, DistrictYear)> = district_years(site, y)
@@ -205,37 +212,61 @@ pub fn district_chart(site: &SiteData, y: usize) -> ChartView {
         .fold(m.efficacy.base + m.efficacy.span, f64::max);
     let step = nice_step(highest, 5);
     let top = (highest / step).ceil() * step;
+    let year = r.year.to_string();
+    let names: Vec<(Named<'static>, String)> = rows
+        .iter()
+        .map(|(n, _)| {
+            let k = site
+                .districts
+                .binary_search_by(|d| d.name.as_str().cmp(n))
+                .expect("every district is indexed");
+            (
+                site.district_name(k, lang).into_owned(),
+                site.district_title(k, lang),
+            )
+        })
+        .collect();
     let desc = if rows.is_empty() {
-        format!("{}年度没有参评园区。", r.year)
+        fill(lang, "district_chart.none", &[("year", &year)])
     } else {
-        format!(
-            "{}年度各区县参评园区平均综合得分，从高到低：{}。",
-            r.year,
-            rows.iter()
-                .map(|(n, d)| format!("{}{}分", n, fixed(d.average.unwrap_or(0.0), 2)))
-                .collect::<Vec<_>>()
-                .join("，")
+        let list: Vec<String> = rows
+            .iter()
+            .zip(&names)
+            .map(|((_, d), (_, plain))| {
+                let score = fixed(d.average.unwrap_or(0.0), 2);
+                fill(
+                    lang,
+                    "district_chart.item",
+                    &[("name", plain), ("score", &score)],
+                )
+            })
+            .collect();
+        let list = list.join(msg(lang, "district_chart.sep"));
+        fill(
+            lang,
+            "district_chart.desc",
+            &[("year", &year), ("list", &list)],
         )
     };
+    let head = ["head_district", "head_rated", "head_average", "head_a"];
     ChartView {
         id: "districts".into(),
-        title: format!("{}年度各区县平均综合得分", r.year),
+        title: fill(lang, "district_chart.title", &[("year", &year)]),
         desc,
         table: TableView {
-            head: vec![
-                "区县".into(),
-                "参评园区".into(),
-                "平均综合得分".into(),
-                "A档".into(),
-            ],
+            head: head
+                .iter()
+                .map(|k| word(lang, "district_chart", k).to_string())
+                .collect(),
             rows: rows
                 .iter()
-                .map(|(n, d)| {
+                .zip(&names)
+                .map(|((_, d), (name, _))| {
                     vec![
-                        n.to_string(),
-                        d.rated.to_string(),
-                        fixed(d.average.unwrap_or(0.0), 2),
-                        d.tiers[0].to_string(),
+                        name.clone(),
+                        Named::plain(d.rated.to_string()),
+                        Named::plain(fixed(d.average.unwrap_or(0.0), 2)),
+                        Named::plain(d.tiers[0].to_string()),
                     ]
                 })
                 .collect(),
@@ -243,8 +274,9 @@ pub fn district_chart(site: &SiteData, y: usize) -> ChartView {
         spec: ChartSpec::Bars(Bars {
             bars: rows
                 .iter()
-                .map(|(n, d)| Bar {
-                    label: n.to_string(),
+                .zip(&names)
+                .map(|((_, d), (name, _))| Bar {
+                    label: name.clone(),
                     value: d.average.unwrap_or(0.0),
                     text: fixed(d.average.unwrap_or(0.0), 2),
                     tone: Tone::Primary,
@@ -253,7 +285,7 @@ pub fn district_chart(site: &SiteData, y: usize) -> ChartView {
             min: 0.0,
             max: top,
             ticks: ticks(0.0, top, step),
-            axis_label: "平均综合得分（分）".into(),
+            axis_label: msg(lang, "district_chart.axis").into(),
             vertical: false,
         }),
     }

@@ -5,6 +5,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use super::lang::Lang;
+use super::messages::word;
 use super::plan::Listing;
 use super::site::SiteData;
 use super::urls;
@@ -43,23 +45,22 @@ fn size_text(bytes: usize) -> String {
     }
 }
 
-fn kind_of(path: &str) -> &'static str {
-    match path.rsplit('.').next() {
-        Some("json") => "JSON",
-        Some("csv") => "CSV（Excel 可直接打开）",
-        Some("xlsx") => "Excel 工作簿",
-        Some("txt") => "说明文本",
-        _ => "文件",
-    }
+fn kind_of(path: &str, lang: Lang) -> &'static str {
+    let ext = path
+        .rsplit('.')
+        .next()
+        .filter(|e| matches!(*e, "json" | "csv" | "xlsx" | "txt"))
+        .unwrap_or("other");
+    word(lang, "file_kind", ext)
 }
 
 /// `listing` holds every file made before the page, with its size.
-pub fn downloads_page<'a>(site: &SiteData<'a>, listing: &Listing) -> DownloadsPage<'a> {
+pub fn downloads_page<'a>(site: &SiteData<'a>, listing: &Listing, lang: Lang) -> DownloadsPage<'a> {
     let link = |path: String| -> Option<FileLink> {
         let size = *listing.get(&path)?;
         Some(FileLink {
             name: path.rsplit('/').next().unwrap_or(&path).to_string(),
-            kind: kind_of(&path),
+            kind: kind_of(&path, lang),
             size: size_text(size),
             url: path,
         })
@@ -106,7 +107,7 @@ pub fn downloads_page<'a>(site: &SiteData<'a>, listing: &Listing) -> DownloadsPa
         readme: FileLink {
             name: "README.txt".into(),
             url: urls::downloads_readme(),
-            kind: kind_of(".txt"),
+            kind: kind_of(".txt", lang),
             size: size_text(listing.get(&urls::downloads_readme()).copied().unwrap_or(0)),
         },
         data_hash: &site.data.hash,

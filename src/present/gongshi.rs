@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::model::Stage;
 
+use super::lang::{Lang, Named};
 use super::site::SiteData;
 use super::year_page::{year_page, YearPage};
 
@@ -11,12 +12,12 @@ use super::year_page::{year_page, YearPage};
 pub struct GongshiPage<'a> {
     pub start: &'a str,
     pub end: &'a str,
-    pub contact: &'a str,
+    pub contact: Named<'a>,
     pub year: YearPage<'a>,
 }
 
 /// The notice, when the site is in the 公示 stage and has a year to show.
-pub fn gongshi_page<'a>(site: &SiteData<'a>) -> Option<GongshiPage<'a>> {
+pub fn gongshi_page<'a>(site: &SiteData<'a>, lang: Lang) -> Option<GongshiPage<'a>> {
     let s = &site.data.site;
     if s.stage != Stage::Gongshi {
         return None;
@@ -26,7 +27,7 @@ pub fn gongshi_page<'a>(site: &SiteData<'a>) -> Option<GongshiPage<'a>> {
     Some(GongshiPage {
         start: &g.start,
         end: &g.end,
-        contact: &g.contact,
-        year: year_page(site, y),
+        contact: lang.name(&g.contact, g.contact_en.as_deref()),
+        year: year_page(site, y, lang),
     })
 }

@@ -1,13 +1,19 @@
 //! The methodology pages, generated from the methodology file itself so the
-//! published rules cannot drift from the applied ones.
+//! published rules cannot drift from the applied ones — in both editions, every
+//! sentence from the messages files and every label from the file (English where
+//! it has `label_en`, else the Chinese marked).
 
 use serde::Serialize;
 
-use crate::model::{Anchor, BonusRule, Decimal, Direction, Formula, Methodology, TieBreak};
+use crate::model::{
+    Anchor, BonusRule, Decimal, Direction, Formula, Indicator, Methodology, TieBreak,
+};
 
 use super::format::trimmed;
 use super::html::Html;
+use super::lang::{Lang, Named};
 use super::markdown;
+use super::messages::{fill, msg};
 use super::scorecard::efficacy_text;
 use super::site::SiteData;
 use super::urls;
@@ -15,14 +21,27 @@ use super::urls;
 #[derive(Serialize)]
 pub struct MethodologyIndex<'a> {
     pub versions: Vec<VersionRow<'a>>,
-    /// `pages/methodology.md`, under the page's heading (empty without one).
+    /// The methodology in force, its numbers generated (issue 12 #6).
+    pub in_force: Option<InForce<'a>>,
+    /// `pages/methodology.md`, under the page's heading (empty without one); with
+    /// several versions it moves to the first version's page, for which it was written.
     pub prose_html: Html,
+}
+
+/// The overview of the methodology in force: weights and scoring from its file.
+#[derive(Serialize)]
+pub struct InForce<'a> {
+    pub heading: String,
+    pub url: String,
+    pub dimensions: Vec<DimensionRules<'a>>,
+    pub total_weight: String,
+    pub bonus_cap: String,
 }
 
 #[derive(Serialize)]
 pub struct VersionRow<'a> {
     pub year: i32,
-    pub title: &'a str,
+    pub title: Named<'a>,
     pub url: String,
     /// The evaluated years that applied this version.
     pub applied: Vec<YearRef>,
@@ -34,27 +53,63 @@ pub struct YearRef {
     pub url: String,
 }
 
-pub fn methodology_index<'a>(site: &SiteData<'a>) -> MethodologyIndex<'a> {
+pub fn methodology_index<'a>(site: &SiteData<'a>, lang: Lang) -> MethodologyIndex<'a> {
+    let versions = &site.data.methodologies;
+    let in_force = versions.values().next_back().map(|m| InForce {
+        heading: fill(
+            lang,
+            "method_words.in_force",
+            &[
+                (
+                    "title",
+                    lang.plain_name(&m.title, m.title_en.as_deref(), ""),
+                ),
+                ("year", &m.year.to_string()),
+            ],
+        ),
+        url: urls::methodology(m.year),
+        dimensions: dimension_rules(m, lang),
+        total_weight: trimmed(m.indicators.iter().map(|i| i.weight).sum(), 2),
+        bonus_cap: trimmed(m.bonus.cap.as_f64(), 2),
+    });
     MethodologyIndex {
-        versions: site
-            .data
-            .methodologies
+        versions: versions
             .values()
             .rev()
             .map(|m| VersionRow {
                 year: m.year,
-                title: &m.title,
+                title: lang.name(&m.title, m.title_en.as_deref()),
                 url: urls::methodology(m.year),
                 applied: applied_years(site, m),
             })
             .collect(),
-        prose_html: site
-            .data
-            .pages
-            .iter()
-            .find(|p| p.slug == urls::METHODOLOGY_PROSE)
-            .map(|p| markdown::to_html_nested(&p.markdown))
-            .unwrap_or_default(),
+        in_force,
+        prose_html: if versions.len() > 1 {
+            Html::default()
+        } else {
+            methodology_prose(site, lang)
+        },
+    }
+}
+
+/// `pages/methodology.md` in `lang` (the Chinese text marked on an English page
+/// without `methodology.en.md`), empty without one.
+fn methodology_prose(site: &SiteData, lang: Lang) -> Html {
+    let Some(p) = site
+        .data
+        .pages
+        .iter()
+        .find(|p| p.slug == urls::METHODOLOGY_PROSE)
+    else {
+        return Html::default();
+    };
+    match (lang, &p.markdown_en) {
+        (Lang::En, Some(en)) => markdown::to_html_nested(en),
+        (Lang::En, None) => {
+            let zh = markdown::to_html_nested(&p.markdown);
+            Html::trusted(format!("<div lang=\"zh-CN\">\n{}</div>\n", zh.as_str()))
+        }
+        (Lang::Zh, _) => markdown::to_html_nested(&p.markdown),
     }
 }
 
@@ -72,7 +127,7 @@ fn applied_years(site: &SiteData, m: &Methodology) -> Vec<YearRef> {
 #[derive(Serialize)]
 pub struct MethodologyPage<'a> {
     pub year: i32,
-    pub title: &'a str,
+    pub title: Named<'a>,
     pub source: &'a str,
     pub applied: Vec<YearRef>,
     pub efficacy_text: String,
@@ -82,17 +137,20 @@ pub struct MethodologyPage<'a> {
     pub metrics: Vec<MetricRule<'a>>,
     pub bonus_cap: String,
     pub bonus: Vec<BonusRules<'a>>,
-    pub vetoes: Vec<&'a str>,
-    pub tie_break: Vec<String>,
+    pub vetoes: Vec<Named<'a>>,
+    pub tie_break: Vec<Named<'static>>,
     pub tiers: Vec<String>,
-    pub awards: Vec<String>,
+    pub awards: Vec<Named<'static>>,
     pub goals: Vec<String>,
+    /// The methodology prose, on the first version's page when there are several.
+    pub prose_note: Option<String>,
+    pub prose_html: Html,
 }
 
 #[derive(Serialize)]
 pub struct DimensionRules<'a> {
     pub id: &'a str,
-    pub label: &'a str,
+    pub label: Named<'a>,
     pub weight: String,
     pub indicators: Vec<IndicatorRule<'a>>,
 }
@@ -100,174 +158,284 @@ pub struct DimensionRules<'a> {
 #[derive(Serialize)]
 pub struct IndicatorRule<'a> {
     pub id: &'a str,
-    pub label: &'a str,
-    pub unit: &'a str,
+    pub label: Named<'a>,
+    pub unit: Named<'a>,
     pub weight: String,
     pub formula: &'a str,
-    pub formula_words: String,
+    pub formula_words: Named<'static>,
     pub direction: &'static str,
     pub split: String,
     pub anchor: String,
-    pub growth: Option<String>,
+    pub growth: Option<GrowthRule>,
+}
+
+/// How growth is scored: the template words it (`method_words.growth`), marking a
+/// formula whose labels lack English.
+#[derive(Serialize)]
+pub struct GrowthRule {
+    pub formula: Named<'static>,
+    pub anchor: String,
 }
 
 #[derive(Serialize)]
 pub struct MetricRule<'a> {
     pub id: &'a str,
-    pub label: &'a str,
-    pub unit: &'a str,
+    pub label: Named<'a>,
+    pub unit: Named<'a>,
     pub constraints: String,
     pub public: bool,
 }
 
 #[derive(Serialize)]
 pub struct BonusRules<'a> {
-    pub label: &'a str,
+    pub label: Named<'a>,
     pub rule: String,
-    pub kinds: Vec<(String, String)>,
+    pub kinds: Vec<(Named<'a>, String)>,
 }
 
-pub fn methodology_page<'a>(site: &SiteData<'a>, m: &'a Methodology) -> MethodologyPage<'a> {
-    let label = |id: &str| -> String {
-        m.metrics
-            .get(id)
-            .map_or(id.to_string(), |d| d.label.clone())
+pub fn methodology_page<'a>(
+    site: &SiteData<'a>,
+    m: &'a Methodology,
+    lang: Lang,
+) -> MethodologyPage<'a> {
+    let versions = &site.data.methodologies;
+    let first = versions.len() > 1 && versions.keys().next() == Some(&m.year);
+    let prose_html = if first {
+        methodology_prose(site, lang)
+    } else {
+        Html::default()
     };
-    let dimensions = m
-        .dimensions
+    MethodologyPage {
+        year: m.year,
+        title: lang.name(&m.title, m.title_en.as_deref()),
+        source: &m.source,
+        applied: applied_years(site, m),
+        efficacy_text: efficacy_text(m, lang),
+        scope: scope_words(m, lang),
+        dimensions: dimension_rules(m, lang),
+        total_weight: trimmed(m.indicators.iter().map(|i| i.weight).sum(), 2),
+        metrics: metric_rules(m, lang),
+        bonus_cap: trimmed(m.bonus.cap.as_f64(), 2),
+        bonus: bonus_rules(m, lang),
+        vetoes: m
+            .vetoes
+            .values()
+            .map(|v| lang.name(&v.label, v.label_en.as_deref()))
+            .collect(),
+        tie_break: tie_break_words(m, lang),
+        tiers: tier_words(m, lang),
+        awards: award_words(m, lang),
+        goals: goal_words(m, lang),
+        prose_note: (first && !prose_html.as_str().is_empty()).then(|| {
+            fill(
+                lang,
+                "method_words.prose_for",
+                &[("year", &m.year.to_string())],
+            )
+        }),
+        prose_html,
+    }
+}
+
+/// A metric's label in `lang`, for formulas in words (Chinese marked by the caller).
+fn metric_label(m: &Methodology, lang: Lang, id: &str) -> (String, bool) {
+    match m.metrics.get(id) {
+        Some(d) => {
+            let n = lang.name(&d.label, d.label_en.as_deref());
+            (n.text.into_owned(), n.zh)
+        }
+        None => (id.to_string(), false),
+    }
+}
+
+/// A formula in words in `lang`: Chinese on an English page when a label lacks English.
+fn formula_in(m: &Methodology, f: &Formula, lang: Lang) -> Named<'static> {
+    let zh = std::cell::Cell::new(false);
+    let words = formula_words(f, &|id| {
+        let (text, chinese) = metric_label(m, lang, id);
+        zh.set(zh.get() || chinese);
+        text
+    });
+    Named {
+        text: words.into(),
+        zh: zh.get(),
+    }
+}
+
+fn dimension_rules<'a>(m: &'a Methodology, lang: Lang) -> Vec<DimensionRules<'a>> {
+    m.dimensions
         .iter()
         .enumerate()
         .map(|(d, dim)| DimensionRules {
             id: &dim.id,
-            label: &dim.label,
+            label: lang.name(&dim.label, dim.label_en.as_deref()),
             weight: trimmed(m.dimension_weight(d), 2),
             indicators: m
                 .indicators
                 .iter()
                 .filter(|i| i.dimension == d)
-                .map(|i| IndicatorRule {
-                    id: &i.id,
-                    label: &i.label,
-                    unit: &i.unit,
-                    weight: trimmed(i.weight, 2),
-                    formula: &i.formula.source,
-                    formula_words: formula_words(&i.formula, &label),
-                    direction: match i.direction {
-                        Direction::HigherBetter => "越高越好",
-                        Direction::LowerBetter => "越低越好",
-                    },
-                    split: if i.has_growth() {
-                        format!(
-                            "水平{}%＋增长{}%",
-                            trimmed(i.split.level, 2),
-                            trimmed(i.split.growth, 2)
-                        )
-                    } else {
-                        "水平100%".into()
-                    },
-                    anchor: anchor_words(i.anchor, i.direction, false),
-                    growth: i.has_growth().then(|| {
-                        format!(
-                            "增长率 =（本年 − 上年）÷ 上年，按“{}”计算；{}",
-                            formula_words(i.growth_formula(), &label),
-                            anchor_words(i.growth_anchor, i.direction, true)
-                        )
-                    }),
-                })
+                .map(|i| indicator_rule(m, i, lang))
                 .collect(),
         })
-        .collect();
-    let metrics = m
-        .metrics
+        .collect()
+}
+
+fn indicator_rule<'a>(m: &'a Methodology, i: &'a Indicator, lang: Lang) -> IndicatorRule<'a> {
+    let w = |k: &'static str| msg(lang, k);
+    IndicatorRule {
+        id: &i.id,
+        label: lang.name(&i.label, i.label_en.as_deref()),
+        unit: lang.name(&i.unit, i.unit_en.as_deref()),
+        weight: trimmed(i.weight, 2),
+        formula: &i.formula.source,
+        formula_words: formula_in(m, &i.formula, lang),
+        direction: match i.direction {
+            Direction::HigherBetter => w("method_words.higher_better"),
+            Direction::LowerBetter => w("method_words.lower_better"),
+        },
+        split: if i.has_growth() {
+            fill(
+                lang,
+                "method_words.split",
+                &[
+                    ("level", &trimmed(i.split.level, 2)),
+                    ("growth", &trimmed(i.split.growth, 2)),
+                ],
+            )
+        } else {
+            w("method_words.level_only").into()
+        },
+        anchor: anchor_words(i.anchor, i.direction, false, lang),
+        growth: i.has_growth().then(|| GrowthRule {
+            formula: formula_in(m, i.growth_formula(), lang),
+            anchor: anchor_words(i.growth_anchor, i.direction, true, lang),
+        }),
+    }
+}
+
+fn metric_rules<'a>(m: &'a Methodology, lang: Lang) -> Vec<MetricRule<'a>> {
+    m.metrics
         .iter()
         .map(|(id, d)| {
-            let mut c = vec![format!("不小于{}", trimmed(d.min, 4))];
+            let x = |v: f64| trimmed(v, 4);
+            let mut c = vec![fill(lang, "method_words.min", &[("x", &x(d.min))])];
             if d.positive {
-                c.push("大于0".into());
+                c.push(msg(lang, "method_words.positive").into());
             }
             if let Some(max) = d.max {
-                c.push(format!("不大于{}", trimmed(max, 4)));
+                c.push(fill(lang, "method_words.max", &[("x", &x(max))]));
             }
             if d.integer {
-                c.push("整数".into());
+                c.push(msg(lang, "method_words.integer").into());
             }
             MetricRule {
                 id,
-                label: &d.label,
-                unit: &d.unit,
-                constraints: c.join("，"),
+                label: lang.name(&d.label, d.label_en.as_deref()),
+                unit: lang.name(&d.unit, d.unit_en.as_deref()),
+                constraints: c.join(msg(lang, "method_words.constraint_sep")),
                 public: d.public,
             }
         })
-        .collect();
-    let bonus = m
-        .bonus
+        .collect()
+}
+
+fn bonus_rules<'a>(m: &'a Methodology, lang: Lang) -> Vec<BonusRules<'a>> {
+    m.bonus
         .categories
         .iter()
         .map(|c| BonusRules {
-            label: &c.label,
-            rule: format!(
-                "认定年份在评价年度前{}年内（含当年）有效；{}；本类最多{}分",
-                c.window_years,
-                match c.rule {
-                    BonusRule::Highest => "按所获最高一项计分",
-                    BonusRule::Sum => "各项累加",
-                },
-                trimmed(c.cap.as_f64(), 2)
+            label: lang.name(&c.label, c.label_en.as_deref()),
+            rule: fill(
+                lang,
+                "method_words.bonus_rule",
+                &[
+                    ("window", &c.window_years.to_string()),
+                    (
+                        "rule",
+                        msg(
+                            lang,
+                            match c.rule {
+                                BonusRule::Highest => "method_words.bonus_highest",
+                                BonusRule::Sum => "method_words.bonus_sum",
+                            },
+                        ),
+                    ),
+                    ("cap", &trimmed(c.cap.as_f64(), 2)),
+                ],
             ),
             kinds: c
                 .kinds
                 .values()
-                .map(|k| (k.label.clone(), trimmed(k.points.as_f64(), 2)))
+                .map(|k| {
+                    let label = lang.name(&k.label, k.label_en.as_deref());
+                    (label, trimmed(k.points.as_f64(), 2))
+                })
                 .collect(),
         })
-        .collect();
-    let mut tie_break = vec![
-        "综合得分高者在前".to_string(),
-        "基础得分高者在前".to_string(),
-    ];
+        .collect()
+}
+
+/// The ranking order in words; a dimension or indicator without its English label
+/// makes its line Chinese-bearing (marked).
+fn tie_break_words(m: &Methodology, lang: Lang) -> Vec<Named<'static>> {
+    let w = |k: &str| Named::plain(msg(lang, k).to_string());
+    let mut out = vec![w("method_words.tie_total"), w("method_words.tie_base")];
     for t in &m.tie_break {
-        tie_break.push(match t {
-            TieBreak::Dimension(d) => format!("{}维度得分高者在前", m.dimensions[*d].label),
+        out.push(match t {
+            TieBreak::Dimension(d) => {
+                let dim = &m.dimensions[*d];
+                let label = lang.name(&dim.label, dim.label_en.as_deref());
+                let text = fill(
+                    lang,
+                    "method_words.tie_dimension",
+                    &[("label", label.as_str())],
+                );
+                Named {
+                    text: text.into(),
+                    zh: label.zh,
+                }
+            }
             TieBreak::Indicator(i) => {
                 let ind = &m.indicators[*i];
-                format!(
-                    "{}（水平值）{}者在前",
-                    ind.label,
+                let label = lang.name(&ind.label, ind.label_en.as_deref());
+                let dir = msg(
+                    lang,
                     match ind.direction {
-                        Direction::HigherBetter => "高",
-                        Direction::LowerBetter => "低",
-                    }
-                )
+                        Direction::HigherBetter => "method_words.tie_high",
+                        Direction::LowerBetter => "method_words.tie_low",
+                    },
+                );
+                let text = fill(
+                    lang,
+                    "method_words.tie_indicator",
+                    &[("label", label.as_str()), ("dir", dir)],
+                );
+                Named {
+                    text: text.into(),
+                    zh: label.zh,
+                }
             }
         });
     }
-    tie_break.push("以上全部相同的并列（并列名次之后的名次顺延）".into());
-    MethodologyPage {
-        year: m.year,
-        title: &m.title,
-        source: &m.source,
-        applied: applied_years(site, m),
-        efficacy_text: efficacy_text(m),
-        scope: scope_words(m),
-        dimensions,
-        total_weight: trimmed(m.indicators.iter().map(|i| i.weight).sum(), 2),
-        metrics,
-        bonus_cap: trimmed(m.bonus.cap.as_f64(), 2),
-        bonus,
-        vetoes: m.vetoes.values().map(|v| v.label.as_str()).collect(),
-        tie_break,
-        tiers: tier_words(m),
-        awards: award_words(m),
-        goals: vec![
-            format!("小微企业园数量不少于{}个", trimmed(m.goals.parks, 2)),
-            format!(
-                "当年新入园企业不少于{}家",
-                trimmed(m.goals.new_enterprises, 2)
-            ),
-            format!("入园企业总数不少于{}家", trimmed(m.goals.enterprises, 2)),
-        ],
-    }
+    out.push(w("method_words.tie_rest"));
+    out
+}
+
+fn goal_words(m: &Methodology, lang: Lang) -> Vec<String> {
+    let n = |x: f64| trimmed(x, 2);
+    vec![
+        fill(lang, "method_words.goal_parks", &[("n", &n(m.goals.parks))]),
+        fill(
+            lang,
+            "method_words.goal_new",
+            &[("n", &n(m.goals.new_enterprises))],
+        ),
+        fill(
+            lang,
+            "method_words.goal_enterprises",
+            &[("n", &n(m.goals.enterprises))],
+        ),
+    ]
 }
 
 /// A formula with metric ids replaced by their labels and × ÷ for * /.
@@ -300,11 +468,16 @@ pub fn formula_words(f: &Formula, label: &dyn Fn(&str) -> String) -> String {
     out
 }
 
-fn anchor_words(a: Anchor, dir: Direction, growth: bool) -> String {
-    let what = if growth { "增长率" } else { "指标值" };
+fn anchor_words(a: Anchor, dir: Direction, growth: bool, lang: Lang) -> String {
+    let w = |k: &'static str| msg(lang, k);
+    let what = w(if growth {
+        "method_words.growth_rate"
+    } else {
+        "method_words.value"
+    });
     let (best, worst) = match dir {
-        Direction::HigherBetter => ("最高", "最低"),
-        Direction::LowerBetter => ("最低", "最高"),
+        Direction::HigherBetter => (w("method_words.best_high"), w("method_words.best_low")),
+        Direction::LowerBetter => (w("method_words.best_low"), w("method_words.best_high")),
     };
     let fmt = |x: f64| {
         if growth {
@@ -314,42 +487,51 @@ fn anchor_words(a: Anchor, dir: Direction, growth: bool) -> String {
         }
     };
     match a {
-        Anchor::PeerMinMax => format!("满意值为当年参评园区{what}的{best}值，不允许值为{worst}值"),
+        Anchor::PeerMinMax => fill(
+            lang,
+            "method_words.anchor_peer",
+            &[("what", what), ("best", best), ("worst", worst)],
+        ),
         Anchor::Percentile { lo, hi } => {
             let (h, s) = match dir {
                 Direction::HigherBetter => (hi, lo),
                 Direction::LowerBetter => (lo, hi),
             };
-            format!(
-                "满意值为当年参评园区{what}的第{}百分位数，不允许值为第{}百分位数",
-                trimmed(h, 2),
-                trimmed(s, 2)
+            fill(
+                lang,
+                "method_words.anchor_percentile",
+                &[("what", what), ("h", &trimmed(h, 2)), ("s", &trimmed(s, 2))],
             )
         }
         Anchor::Fixed {
             disallowed,
             satisfactory,
-        } => format!(
-            "固定参照值：不允许值{}，满意值{}",
-            fmt(disallowed),
-            fmt(satisfactory)
+        } => fill(
+            lang,
+            "method_words.anchor_fixed",
+            &[("s", &fmt(disallowed)), ("h", &fmt(satisfactory))],
         ),
     }
 }
 
-fn scope_words(m: &Methodology) -> String {
-    let levels: Vec<&str> = m.scope.zone_levels.iter().map(|z| z.label()).collect();
-    let mut s = format!(
-        "评价范围：位于{}开发区内、当年运营的小微企业园",
-        levels.join("、")
-    );
+fn scope_words(m: &Methodology, lang: Lang) -> String {
+    let levels: Vec<&str> = m
+        .scope
+        .zone_levels
+        .iter()
+        .map(|z| super::messages::word(lang, "zone_level", z.id()))
+        .collect();
+    let sep = msg(lang, "common.list_sep");
+    let mut s = fill(lang, "method_words.scope", &[("levels", &levels.join(sep))]);
     if m.scope.transition_years > 0 {
-        s.push_str(&format!(
-            "；开园未满{}年的园区处于过渡期，不参评（申请参评的除外）",
-            m.scope.transition_years
+        let years = m.scope.transition_years.to_string();
+        s.push_str(&fill(
+            lang,
+            "method_words.scope_transition",
+            &[("years", &years)],
         ));
     }
-    s.push('。');
+    s.push_str(msg(lang, "common.period"));
     s
 }
 
@@ -357,49 +539,75 @@ fn share(d: &Decimal) -> String {
     trimmed(d.as_f64() * 100.0, 4)
 }
 
-fn tier_words(m: &Methodology) -> Vec<String> {
+fn tier_words(m: &Methodology, lang: Lang) -> Vec<String> {
+    let f = |k: &str, args: &[(&str, &str)]| fill(lang, k, args);
     let a = &m.tiers.a;
     let mut parts = Vec::new();
     if let Some(s) = &a.top_share {
-        parts.push(format!("排名在参评园区数的前{}%以内（向下取整）", share(s)));
+        parts.push(f("method_words.tier_a_top", &[("share", &share(s))]));
     }
     if let Some(t) = &a.min_total {
-        parts.push(format!("综合得分不低于{}分", trimmed(t.as_f64(), 2)));
+        parts.push(f(
+            "method_words.tier_a_min",
+            &[("x", &trimmed(t.as_f64(), 2))],
+        ));
     }
-    let mut out = vec![format!("A档：{}。", parts.join("且"))];
+    let and = msg(lang, "method_words.tier_and");
+    let mut out = vec![f("method_words.tier_a", &[("parts", &parts.join(and))])];
     let c = &m.tiers.c;
     let mut cparts = Vec::new();
     if let Some(s) = &c.bottom_share {
-        cparts.push(format!("排名在后{}%以内（向上取整）", share(s)));
+        cparts.push(f("method_words.tier_c_bottom", &[("share", &share(s))]));
     }
     if let Some(t) = &c.below_total {
-        cparts.push(format!("综合得分低于{}分", trimmed(t.as_f64(), 2)));
+        cparts.push(f(
+            "method_words.tier_c_below",
+            &[("x", &trimmed(t.as_f64(), 2))],
+        ));
     }
     out.push(if cparts.is_empty() {
-        "C档：仅数据缺报的园区列入C档，不参与排名。".to_string()
+        msg(lang, "method_words.tier_c_only_missing").to_string()
     } else {
-        format!(
-            "C档：未列入A档，且{}的参评园区；数据缺报的园区直接列入C档，不参与排名。",
-            cparts.join("或")
-        )
+        let or = msg(lang, "method_words.tier_or");
+        f("method_words.tier_c", &[("parts", &cparts.join(or))])
     });
-    out.push("B档：其余参评园区。".into());
+    out.push(msg(lang, "method_words.tier_b").into());
     out
 }
 
-fn award_words(m: &Methodology) -> Vec<String> {
-    let unit = &m.awards.unit;
-    let mut out: Vec<String> = m
+fn award_words(m: &Methodology, lang: Lang) -> Vec<Named<'static>> {
+    let unit = lang.name(&m.awards.unit, m.awards.unit_en.as_deref());
+    let line = |text: String| Named {
+        text: text.into(),
+        zh: unit.zh,
+    };
+    let mut out: Vec<Named<'static>> = m
         .awards
         .ranked
         .iter()
         .enumerate()
-        .map(|(k, a)| format!("A档第{}位：{}{unit}", k + 1, trimmed(a.as_f64(), 2)))
+        .map(|(k, a)| {
+            line(fill(
+                lang,
+                "method_words.award_ranked",
+                &[
+                    ("k", &(k + 1).to_string()),
+                    ("x", &trimmed(a.as_f64(), 2)),
+                    ("unit", unit.as_str()),
+                ],
+            ))
+        })
         .collect();
-    out.push(format!(
-        "其余A档园区：各{}{unit}",
-        trimmed(m.awards.others.as_f64(), 2)
+    out.push(line(fill(
+        lang,
+        "method_words.award_others",
+        &[
+            ("x", &trimmed(m.awards.others.as_f64(), 2)),
+            ("unit", unit.as_str()),
+        ],
+    )));
+    out.push(Named::plain(
+        msg(lang, "method_words.award_ties").to_string(),
     ));
-    out.push("名次并列的，平分所占位次的奖励金额；B档、C档不予奖励。".into());
     out
 }

@@ -6,6 +6,7 @@ use super::charts::{
     nice_step, ticks, ChartSpec, ChartView, Column, ColumnSeries, Columns, Marker, TableView, Tone,
 };
 use super::format::grouped;
+use super::lang::Named;
 use super::monitoring::{BandCount, YearFlow, ABOVE_SCALE_LINE_WAN};
 
 /// A value axis from 0 with about four ticks.
@@ -59,12 +60,15 @@ pub fn flow_chart(id: &str, whose: &str, flow: &[YearFlow]) -> ChartView {
             rows: flow
                 .iter()
                 .map(|f| {
-                    vec![
+                    [
                         f.year.to_string(),
                         f.entries.to_string(),
                         f.exits.to_string(),
                         net(f),
                     ]
+                    .into_iter()
+                    .map(Named::plain)
+                    .collect()
                 })
                 .collect(),
         },
@@ -111,7 +115,7 @@ pub fn bands_chart(id: &str, whose: &str, bands: &[BandCount]) -> ChartView {
             head: vec!["营业收入（万元）".into(), "企业数（家）".into()],
             rows: bands
                 .iter()
-                .map(|b| vec![b.label.clone(), b.firms.to_string()])
+                .map(|b| vec![Named::plain(b.label.clone()), Named::plain(b.firms.to_string())])
                 .collect(),
         },
         spec: ChartSpec::Columns(Columns {

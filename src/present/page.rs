@@ -12,8 +12,10 @@ use super::crawl::{robots, sitemap, NotFound, Sitemap};
 use super::districts::{district_page, districts_index, DistrictPage, DistrictsIndex};
 use super::downloads::{downloads_page, readme, DownloadsPage};
 use super::gongshi::{gongshi_page, GongshiPage};
-use super::html::Html;
+use super::html::{escape, Html};
+use super::lang::Lang;
 use super::markdown;
+use super::messages::{fill, msg};
 use super::methodology_page::{
     methodology_index, methodology_page, MethodologyIndex, MethodologyPage,
 };
@@ -26,7 +28,7 @@ use super::plan::{Entry, File, Listing, Page, Plan};
 use super::report::{report_page, ReportPage, REPORT_GONGSHI};
 use super::robustness::{robustness_page, RobustnessPage};
 use super::scorecard::{scorecard, Scorecard};
-use super::site::{page_title, Chrome, Section, SiteData};
+use super::site::{prose_title, Chrome, Section, SiteData};
 use super::workbook::{workbook, Workbook};
 use super::year_page::{year_page, YearPage};
 use super::{csv, results};
@@ -52,6 +54,8 @@ pub enum Asset {
 /// A page: which template draws it, the parts every page shares, and its own view.
 pub struct PageView<'a> {
     pub template: &'static str,
+    /// The edition: which messages the template reads.
+    pub lang: Lang,
     /// None for pages outside the site's frame (404, sitemap).
     pub chrome: Option<Chrome<'a>>,
     pub body: Body<'a>,
@@ -122,9 +126,12 @@ impl<'a> Plan<'a> {
     /// Builds what `entry` is made of; `listing` holds the files made before it.
     pub fn make(&self, entry: Entry, listing: &Listing) -> Result<Made<'a>> {
         match entry {
-            Entry::Page(page, _) => {
-                let path = self.path(entry);
-                Ok(Made::Page(Box::new(self.page(page, path, listing)?)))
+            Entry::Page(page, lang) => {
+                let at = At {
+                    path: self.path(entry),
+                    lang,
+                };
+                Ok(Made::Page(Box::new(self.page(page, &at, listing)?)))
             }
             Entry::File(file) => self.file(file),
         }
@@ -154,6 +161,7 @@ impl<'a> Plan<'a> {
             }
             File::Sitemap => Made::Page(Box::new(PageView {
                 template: "sitemap.xml",
+                lang: Lang::default(),
                 chrome: None,
                 body: Body::Sitemap(sitemap(site, self.page_paths())),
                 inline_assets: false,
@@ -170,164 +178,278 @@ impl<'a> Plan<'a> {
             .ok_or_else(|| unplanned(&super::urls::roster_csv(year)))
     }
 
-    fn page(&self, page: Page, path: String, listing: &Listing) -> Result<PageView<'a>> {
+    /// The view of `page` in the edition and at the path of `at`.
+    fn page(&self, page: Page, at: &At, listing: &Listing) -> Result<PageView<'a>> {
         let site = self.site;
-        let framed = |template, title: String, section, body| PageView {
-            template,
-            chrome: Some(site.chrome(&path, title, section)),
-            body,
-            inline_assets: false,
-        };
+        let lang = at.lang;
         Ok(match page {
             Page::Home => match site.latest() {
-                Some(y) => year_view(site, y, Section::Home, &path),
-                None => framed("page.html", "评价结果".into(), Section::Home, empty_home()),
+                Some(y) => year_view(site, y, Section::Home, at),
+                None => at.framed(
+                    site,
+                    "page.html",
+                    at.msg("title.results").into(),
+                    Section::Home,
+                    empty_home(lang),
+                ),
             },
-            Page::Year(y) => year_view(site, y, Section::Years, &path),
+            Page::Year(y) => year_view(site, y, Section::Years, at),
             Page::Robustness(y) => {
-                let view = robustness_page(site, y).ok_or_else(|| unplanned(&path))?;
-                let title = format!("{}年度分档稳健性", view.year);
-                framed(
+                let view = robustness_page(site, y, lang).ok_or_else(|| unplanned(&at.path))?;
+                let title = at.fill("title.robustness", &[("year", &view.year.to_string())]);
+                at.framed(
+                    site,
                     "robustness.html",
                     title,
                     Section::Years,
                     Body::Robustness(view),
                 )
             }
-            Page::Scorecard { y, park } => {
-                let card = scorecard(site, y, park).ok_or_else(|| unplanned(&path))?;
-                let title = format!("{} · {}年度评分", card.park.name, card.year);
-                framed(
-                    "scorecard.html",
-                    title,
-                    Section::Years,
-                    Body::Scorecard(Box::new(card)),
-                )
-            }
+            Page::Scorecard { y, park } => scorecard_view(site, y, park, at)?,
             Page::Park(i) => {
-                let title = site.data.parks[i].name.clone();
-                framed(
+                let p = &site.data.parks[i];
+                let title = lang
+                    .plain_name(&p.name, p.name_en.as_deref(), p.id.as_str())
+                    .to_string();
+                at.framed(
+                    site,
                     "park.html",
                     title,
                     Section::Parks,
-                    Body::Park(park_page(site, i)),
+                    Body::Park(park_page(site, i, lang)),
                 )
             }
             Page::Parks => {
-                let body = Body::Parks(parks_index(site));
-                framed("parks.html", "全部园区".into(), Section::Parks, body)
+                let body = Body::Parks(parks_index(site, lang));
+                at.framed(
+                    site,
+                    "parks.html",
+                    at.msg("title.parks").into(),
+                    Section::Parks,
+                    body,
+                )
             }
             Page::Districts => {
-                let body = Body::Districts(districts_index(site));
-                framed(
+                let body = Body::Districts(districts_index(site, lang));
+                at.framed(
+                    site,
                     "districts.html",
-                    "区县对比".into(),
+                    at.msg("title.districts").into(),
                     Section::Districts,
                     body,
                 )
             }
             Page::District(k) => {
-                let view = district_page(site, k);
-                let title = view.name.to_string();
-                framed(
+                let view = district_page(site, k, lang);
+                let title = site.district_title(k, lang);
+                at.framed(
+                    site,
                     "district.html",
                     title,
                     Section::Districts,
                     Body::District(view),
                 )
             }
+            _ => self.other_page(page, at, listing)?,
+        })
+    }
+
+    /// The methodology, notice, prose, downloads, 404 and report pages.
+    fn other_page(&self, page: Page, at: &At, listing: &Listing) -> Result<PageView<'a>> {
+        let site = self.site;
+        let lang = at.lang;
+        Ok(match page {
             Page::MethodologyIndex => {
-                let body = Body::MethodologyIndex(methodology_index(site));
-                let title = "评价办法".into();
-                framed("methodology_index.html", title, Section::Methodology, body)
-            }
-            Page::Methodology(v) => {
-                let m = &site.data.methodologies[&v];
-                let body = Body::Methodology(methodology_page(site, m));
-                framed(
-                    "methodology.html",
-                    m.title.clone(),
+                let body = Body::MethodologyIndex(methodology_index(site, lang));
+                at.framed(
+                    site,
+                    "methodology_index.html",
+                    at.msg("title.methodology").into(),
                     Section::Methodology,
                     body,
                 )
             }
+            Page::Methodology(v) => {
+                let m = &site.data.methodologies[&v];
+                let title = lang
+                    .plain_name(&m.title, m.title_en.as_deref(), at.msg("title.methodology"))
+                    .to_string();
+                let body = Body::Methodology(methodology_page(site, m, lang));
+                at.framed(site, "methodology.html", title, Section::Methodology, body)
+            }
             Page::Gongshi => {
-                let view = gongshi_page(site).ok_or_else(|| unplanned(&path))?;
-                let title = "评价结果公示".into();
-                framed("gongshi.html", title, Section::Gongshi, Body::Gongshi(view))
+                let view = gongshi_page(site, lang).ok_or_else(|| unplanned(&at.path))?;
+                at.framed(
+                    site,
+                    "gongshi.html",
+                    at.msg("title.gongshi").into(),
+                    Section::Gongshi,
+                    Body::Gongshi(view),
+                )
             }
-            Page::Prose(i) => {
-                let page = &site.data.pages[i];
-                let title = page_title(&page.markdown, &page.slug);
-                let body = Body::Prose(Prose {
-                    body_html: markdown::to_html(&page.markdown),
-                });
-                framed("page.html", title, Section::Page, body)
-            }
+            Page::Prose(i) => prose_view(site, i, at),
             Page::Downloads => {
-                let body = Body::Downloads(downloads_page(site, listing));
-                framed(
+                let body = Body::Downloads(downloads_page(site, listing, lang));
+                at.framed(
+                    site,
                     "downloads.html",
-                    "数据下载".into(),
+                    at.msg("title.downloads").into(),
                     Section::Downloads,
                     body,
                 )
             }
             Page::Monitoring(y) => {
-                let view = monitoring_page(site, y).ok_or_else(|| unplanned(&path))?;
-                let title = format!("{}年度入园企业动态监测", view.city.year);
+                let view = monitoring_page(site, y).ok_or_else(|| unplanned(&at.path))?;
+                let year = view.city.year.to_string();
+                let title = at.fill("title.monitoring", &[("year", &year)]);
                 let body = Body::Monitoring(Box::new(view));
-                framed("monitoring.html", title, Section::Years, body)
+                at.framed(site, "monitoring.html", title, Section::Years, body)
             }
             Page::MonitoringPark { y, park } => {
-                let view = monitoring_park_page(site, y, park).ok_or_else(|| unplanned(&path))?;
-                let title = format!("{} · {}年度入园企业", view.view.name, view.view.year);
+                let view =
+                    monitoring_park_page(site, y, park).ok_or_else(|| unplanned(&at.path))?;
+                let p = &site.data.parks[park];
+                let name = at
+                    .lang
+                    .plain_name(&p.name, p.name_en.as_deref(), p.id.as_str());
+                let year = view.view.year.to_string();
+                let title = at.fill("title.monitoring_park", &[("park", name), ("year", &year)]);
                 let body = Body::MonitoringPark(Box::new(view));
-                framed("monitoring_park.html", title, Section::Years, body)
+                at.framed(site, "monitoring_park.html", title, Section::Years, body)
             }
             Page::NotFound => PageView {
                 template: "404.html",
+                lang,
                 chrome: None,
-                body: Body::NotFound(NotFound::new(site)),
+                body: Body::NotFound(NotFound::new(site, lang)),
                 inline_assets: false,
             },
-            Page::Report(y) => {
-                let view = report_page(site, y);
-                let mut chrome = site.chrome(&path, view.title.clone(), Section::None);
-                // The report travels alone: its 公示 banner points at its own notice.
-                if let Some(banner) = &mut chrome.gongshi {
-                    banner.url = format!("#{}", REPORT_GONGSHI);
-                }
-                PageView {
-                    template: "report.html",
-                    chrome: Some(chrome),
-                    body: Body::Report(view),
-                    inline_assets: true,
-                }
-            }
+            Page::Report(y) => report_view(site, y, at),
+            _ => return Err(unplanned(&at.path)),
         })
     }
 }
 
-/// The page of the `y`-th year, at `path` (the home page shows the latest year).
-fn year_view<'a>(site: &'a SiteData<'a>, y: usize, section: Section, path: &str) -> PageView<'a> {
-    let view = year_page(site, y);
-    let title = format!("{}年度评价结果", view.year);
+/// Where a page goes and in which edition: what every view and chrome needs.
+struct At {
+    path: String,
+    lang: Lang,
+}
+
+impl At {
+    fn msg(&self, key: &'static str) -> &'static str {
+        msg(self.lang, key)
+    }
+
+    fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.lang, key, args)
+    }
+
+    /// A page in the site's frame.
+    fn framed<'a>(
+        &self,
+        site: &'a SiteData<'a>,
+        template: &'static str,
+        title: String,
+        section: Section,
+        body: Body<'a>,
+    ) -> PageView<'a> {
+        PageView {
+            template,
+            lang: self.lang,
+            chrome: Some(site.chrome(&self.path, self.lang, title, section)),
+            body,
+            inline_assets: false,
+        }
+    }
+}
+
+/// The page of the `y`-th year (the home page shows the latest year).
+fn year_view<'a>(site: &'a SiteData<'a>, y: usize, section: Section, at: &At) -> PageView<'a> {
+    let view = year_page(site, y, at.lang);
+    let title = at.fill("title.year", &[("year", &view.year.to_string())]);
+    at.framed(site, "year.html", title, section, Body::Year(view))
+}
+
+/// A park's scorecard of one year; its title names the park by its id where the
+/// English edition has no English name (a `<title>` cannot mark a language).
+fn scorecard_view<'a>(
+    site: &'a SiteData<'a>,
+    y: usize,
+    park: usize,
+    at: &At,
+) -> Result<PageView<'a>> {
+    let card = scorecard(site, y, park, at.lang).ok_or_else(|| unplanned(&at.path))?;
+    let p = &site.data.parks[park];
+    let name = at
+        .lang
+        .plain_name(&p.name, p.name_en.as_deref(), p.id.as_str());
+    let title = at.fill(
+        "title.scorecard",
+        &[("park", name), ("year", &card.year.to_string())],
+    );
+    Ok(at.framed(
+        site,
+        "scorecard.html",
+        title,
+        Section::Years,
+        Body::Scorecard(Box::new(card)),
+    ))
+}
+
+/// A page of prose from the data, in the edition's text when there is one.
+fn prose_view<'a>(site: &'a SiteData<'a>, i: usize, at: &At) -> PageView<'a> {
+    let page = &site.data.pages[i];
+    let title = prose_title(page, at.lang);
+    let body_html = match (at.lang, &page.markdown_en) {
+        (Lang::En, Some(en)) => markdown::to_html(en),
+        (Lang::En, None) => {
+            let zh = markdown::to_html(&page.markdown);
+            Html::trusted(format!("<div lang=\"zh-CN\">\n{}</div>\n", zh.as_str()))
+        }
+        (Lang::Zh, _) => markdown::to_html(&page.markdown),
+    };
+    let title = if title.zh {
+        page.slug.clone()
+    } else {
+        title.text.into_owned()
+    };
+    at.framed(
+        site,
+        "page.html",
+        title,
+        Section::Page,
+        Body::Prose(Prose { body_html }),
+    )
+}
+
+/// The one-file report of a year; its 公示 banner points at its own notice.
+fn report_view<'a>(site: &'a SiteData<'a>, y: usize, at: &At) -> PageView<'a> {
+    let view = report_page(site, y, at.lang);
+    let mut chrome = site.chrome(&at.path, at.lang, view.title.clone(), Section::None);
+    chrome.switch = None;
+    chrome.alternates.clear();
+    if let Some(banner) = &mut chrome.gongshi {
+        banner.url = format!("#{}", REPORT_GONGSHI);
+    }
     PageView {
-        template: "year.html",
-        chrome: Some(site.chrome(path, title, section)),
-        body: Body::Year(view),
-        inline_assets: false,
+        template: "report.html",
+        lang: at.lang,
+        chrome: Some(chrome),
+        body: Body::Report(view),
+        inline_assets: true,
     }
 }
 
 /// The home page of a site with no evaluated year yet.
-fn empty_home() -> Body<'static> {
+fn empty_home(lang: Lang) -> Body<'static> {
+    let html = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n",
+        escape(msg(lang, "title.results")),
+        escape(msg(lang, "empty_home.text"))
+    );
     Body::Prose(Prose {
-        body_html: Html::trusted(
-            "<h1>评价结果</h1>\n<p>尚无已评价的年度：评价从最早的评价办法版本所在年度开始，该年度及以后还没有园区的年度数据。</p>\n"
-                .into(),
-        ),
+        body_html: Html::trusted(html),
     })
 }
 

@@ -6,6 +6,8 @@ use crate::evaluate::Tier;
 
 use super::charts::{nice_step, ticks, ChartSpec, ChartView, TableView, Tick, Trend};
 use super::format::trimmed;
+use super::lang::{Lang, Named};
+use super::messages::{fill, msg, word};
 use super::site::SiteData;
 use super::urls;
 use super::year_page::award_text;
@@ -14,33 +16,43 @@ use super::year_page::award_text;
 #[derive(Serialize)]
 pub struct ParkHeader<'a> {
     pub id: &'a str,
-    pub name: &'a str,
+    pub name: Named<'a>,
     pub url: String,
-    pub district: &'a str,
+    pub district: Named<'a>,
     pub district_url: String,
-    pub zone: &'a str,
+    pub zone: Named<'a>,
     pub zone_level: &'static str,
     pub kind: &'static str,
-    pub leading_industries: String,
-    pub operator: Option<&'a str>,
+    pub leading_industries: Named<'static>,
+    pub operator: Option<Named<'a>>,
     pub opened: i32,
     pub closed: Option<i32>,
 }
 
 impl<'a> ParkHeader<'a> {
-    pub fn new(site: &SiteData<'a>, park: usize) -> ParkHeader<'a> {
+    pub fn new(site: &SiteData<'a>, park: usize, lang: Lang) -> ParkHeader<'a> {
         let p = &site.data.parks[park];
+        let sep = msg(lang, "common.list_sep");
+        let industries = match (lang, &p.leading_industries_en) {
+            (Lang::En, Some(en)) => Named::plain(en.join(sep)),
+            _ => lang
+                .name(&p.leading_industries.join(sep), None)
+                .into_owned(),
+        };
         ParkHeader {
             id: p.id.as_str(),
-            name: &p.name,
+            name: lang.name(&p.name, p.name_en.as_deref()),
             url: urls::park(p.id.as_str()),
-            district: &p.district,
+            district: lang.name(&p.district, p.district_en.as_deref()),
             district_url: urls::district(&site.district_of(park).slug),
-            zone: &p.zone,
-            zone_level: p.zone_level.label(),
-            kind: p.kind.label(),
-            leading_industries: p.leading_industries.join("、"),
-            operator: p.operator.as_deref(),
+            zone: lang.name(&p.zone, p.zone_en.as_deref()),
+            zone_level: word(lang, "zone_level", p.zone_level.id()),
+            kind: word(lang, "kind", p.kind.id()),
+            leading_industries: industries,
+            operator: p
+                .operator
+                .as_deref()
+                .map(|o| lang.name(o, p.operator_en.as_deref())),
             opened: p.opened,
             closed: p.closed,
         }
@@ -64,7 +76,7 @@ pub struct HistoryRow<'a> {
     pub tier: &'static str,
     pub total: String,
     pub award: String,
-    pub note: Option<&'a str>,
+    pub note: Option<Named<'a>>,
     /// The park's monitoring page of the year (internal builds, with a roster).
     pub monitoring_url: Option<String>,
 }
@@ -72,12 +84,13 @@ pub struct HistoryRow<'a> {
 #[derive(Serialize)]
 pub struct HonorRow<'a> {
     pub year: i32,
-    pub category: &'a str,
-    pub kind: &'a str,
-    pub title: &'a str,
+    pub category: Named<'a>,
+    pub kind: Named<'a>,
+    /// Honors have no English title in the data: the Chinese, marked.
+    pub title: Named<'a>,
 }
 
-pub fn park_page<'a>(site: &SiteData<'a>, park: usize) -> ParkPage<'a> {
+pub fn park_page<'a>(site: &SiteData<'a>, park: usize, lang: Lang) -> ParkPage<'a> {
     let p = &site.data.parks[park];
     let history: Vec<HistoryRow<'a>> = (0..site.years.len())
         .filter_map(|y| {
@@ -86,7 +99,7 @@ pub fn park_page<'a>(site: &SiteData<'a>, park: usize) -> ParkPage<'a> {
             Some(HistoryRow {
                 year,
                 url: urls::scorecard(year, p.id.as_str()),
-                status: res.status.label(),
+                status: word(lang, "status", res.status.id()),
                 rank: res.rank.map_or("—".into(), |r| {
                     format!("{r} / {}", site.years[y].summary.rated)
                 }),
@@ -94,7 +107,9 @@ pub fn park_page<'a>(site: &SiteData<'a>, park: usize) -> ParkPage<'a> {
                 total: res.total.map_or("—".into(), |t| t.to_string()),
                 award: award_text(res.award),
                 note: if site.audience.is_internal() {
-                    p.years.get(&year).and_then(|r| r.note.as_deref())
+                    p.years
+                        .get(&year)
+                        .and_then(|r| Some(lang.name(r.note.as_deref()?, r.note_en.as_deref())))
                 } else {
                     None
                 },
@@ -114,17 +129,21 @@ pub fn park_page<'a>(site: &SiteData<'a>, park: usize) -> ParkPage<'a> {
             let cat = newest.and_then(|m| m.bonus.categories.iter().find(|c| c.id == h.category));
             HonorRow {
                 year: h.year,
-                category: cat.map_or(h.category.as_str(), |c| c.label.as_str()),
+                category: cat.map_or(Named::plain(h.category.as_str()), |c| {
+                    lang.name(&c.label, c.label_en.as_deref())
+                }),
                 kind: cat
                     .and_then(|c| c.kinds.get(&h.kind))
-                    .map_or(h.kind.as_str(), |k| k.label.as_str()),
-                title: &h.title,
+                    .map_or(Named::plain(h.kind.as_str()), |k| {
+                        lang.name(&k.label, k.label_en.as_deref())
+                    }),
+                title: lang.name(&h.title, None),
             }
         })
         .collect();
-    let trend = (!history.is_empty()).then(|| trend_chart(site, park));
+    let trend = (!history.is_empty()).then(|| trend_chart(site, park, lang));
     ParkPage {
-        park: ParkHeader::new(site, park),
+        park: ParkHeader::new(site, park, lang),
         history,
         honors,
         trend,
@@ -132,7 +151,7 @@ pub fn park_page<'a>(site: &SiteData<'a>, park: usize) -> ParkPage<'a> {
 }
 
 /// Total and rank of a park over every evaluated year.
-pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
+pub fn trend_chart(site: &SiteData, park: usize, lang: Lang) -> ChartView {
     let mut years = Vec::new();
     let mut totals = Vec::new();
     let mut ranks = Vec::new();
@@ -150,12 +169,15 @@ pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
             lo = lo.min(t);
             hi = hi.max(t);
         }
+        let status = res.map_or("not_operating", |p| p.status.id());
         rows.push(vec![
-            r.year.to_string(),
-            res.map_or("未运营", |p| p.status.label()).to_string(),
-            res.and_then(|p| p.total)
-                .map_or("—".into(), |t| t.to_string()),
-            rank.map_or("—".into(), |(k, n)| format!("{k} / {n}")),
+            Named::plain(r.year.to_string()),
+            Named::plain(word(lang, "status", status)),
+            Named::plain(
+                res.and_then(|p| p.total)
+                    .map_or("—".into(), |t| t.to_string()),
+            ),
+            Named::plain(rank.map_or("—".into(), |(k, n)| format!("{k} / {n}"))),
         ]);
     }
     let m = site.latest().map(|y| site.methodology(y));
@@ -169,31 +191,52 @@ pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
     } else {
         (base, base + 40.0)
     };
-    let name = &site.data.parks[park].name;
+    let p = &site.data.parks[park];
+    let name = lang.plain_name(
+        &p.name,
+        p.name_en.as_deref(),
+        msg(lang, "trend_chart.this_park"),
+    );
     let points: Vec<String> = years
         .iter()
         .zip(totals.iter().zip(&ranks))
         .map(|(y, (t, r))| match (t, r) {
-            (Some(t), Some((k, n))) => format!("{y}年 {} 分，第{k}名（共{n}个）", trimmed(*t, 2)),
-            _ => format!("{y}年 未参评"),
+            (Some(t), Some((k, n))) => fill(
+                lang,
+                "trend_chart.point",
+                &[
+                    ("year", &y.to_string()),
+                    ("total", &trimmed(*t, 2)),
+                    ("rank", &k.to_string()),
+                    ("n", &n.to_string()),
+                ],
+            ),
+            _ => fill(
+                lang,
+                "trend_chart.point_unrated",
+                &[("year", &y.to_string())],
+            ),
         })
         .collect();
-    let rated_years = ranks.iter().filter(|r| r.is_some()).count();
+    let rated_years = ranks.iter().filter(|r| r.is_some()).count().to_string();
+    let head = ["head_year", "head_status", "head_total", "head_rank"];
     ChartView {
         id: "trend".into(),
-        title: "历年综合得分与名次".into(),
-        desc: format!(
-            "{name}历年综合得分（上图）与名次（下图，越靠上名次越前），{}个年度参评：{}。",
-            rated_years,
-            points.join("；")
+        title: msg(lang, "trend_chart.title").into(),
+        desc: fill(
+            lang,
+            "trend_chart.desc",
+            &[
+                ("name", name),
+                ("n", &rated_years),
+                ("points", &points.join(msg(lang, "common.semicolon"))),
+            ],
         ),
         table: TableView {
-            head: vec![
-                "年度".into(),
-                "状态".into(),
-                "综合得分".into(),
-                "名次".into(),
-            ],
+            head: head
+                .iter()
+                .map(|k| word(lang, "trend_chart", k).to_string())
+                .collect(),
             rows,
         },
         spec: ChartSpec::Trend(Trend {
@@ -207,6 +250,8 @@ pub fn trend_chart(site: &SiteData, park: usize) -> ChartView {
                 .iter()
                 .map(|r| r.map_or(String::new(), |(k, n)| format!("{k}/{n}")))
                 .collect(),
+            total_title: msg(lang, "trend_chart.total_axis").into(),
+            rank_title: msg(lang, "trend_chart.rank_axis").into(),
             years,
             totals,
             ranks,
@@ -238,9 +283,9 @@ pub struct ParksIndex<'a> {
 #[derive(Serialize)]
 pub struct ParkListRow<'a> {
     pub id: &'a str,
-    pub name: &'a str,
+    pub name: Named<'a>,
     pub url: String,
-    pub district: &'a str,
+    pub district: Named<'a>,
     pub district_url: String,
     pub kind: &'static str,
     pub zone_level: &'static str,
@@ -250,7 +295,7 @@ pub struct ParkListRow<'a> {
     pub scorecard_url: Option<String>,
 }
 
-pub fn parks_index<'a>(site: &SiteData<'a>) -> ParksIndex<'a> {
+pub fn parks_index<'a>(site: &SiteData<'a>, lang: Lang) -> ParksIndex<'a> {
     let latest = site.latest();
     let mut order: Vec<usize> = (0..site.data.parks.len()).collect();
     order.sort_by(|&a, &b| {
@@ -266,13 +311,17 @@ pub fn parks_index<'a>(site: &SiteData<'a>) -> ParksIndex<'a> {
             let res = latest.and_then(|y| site.result(y, i));
             ParkListRow {
                 id: p.id.as_str(),
-                name: &p.name,
+                name: lang.name(&p.name, p.name_en.as_deref()),
                 url: urls::park(p.id.as_str()),
-                district: &p.district,
+                district: lang.name(&p.district, p.district_en.as_deref()),
                 district_url: urls::district(&site.district_of(i).slug),
-                kind: p.kind.label(),
-                zone_level: p.zone_level.label(),
-                status: res.map_or("未运营", |r| r.status.label()),
+                kind: word(lang, "kind", p.kind.id()),
+                zone_level: word(lang, "zone_level", p.zone_level.id()),
+                status: word(
+                    lang,
+                    "status",
+                    res.map_or("not_operating", |r| r.status.id()),
+                ),
                 tier: res.and_then(|r| r.tier).map_or("—", Tier::as_str),
                 total: res
                     .and_then(|r| r.total)

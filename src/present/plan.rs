@@ -4,11 +4,14 @@
 //! rendered ([`Plan::make`] in `page.rs`), so no stage holds every page at once.
 //!
 //! A new page kind is a [`Page`] variant, its path in [`Plan::path`], its entries in
-//! [`plan_site`] and its view in `page.rs`. A second language of every page is a
-//! [`Lang`] variant: each page entry carries its edition, and the path gains its prefix.
+//! [`plan_site`] and its view in `page.rs`. Every page is planned once per edition
+//! ([`Lang`], `SiteData::editions`): the entry carries its edition, the path gains
+//! its prefix (`en/`), and the view picks its texts — so a new page kind gets its
+//! English twin without a line of its own.
 
 use std::collections::BTreeMap;
 
+pub use super::lang::Lang;
 use super::site::SiteData;
 use super::urls;
 
@@ -64,22 +67,6 @@ pub enum File {
     /// The consolidated roster of a year (internal builds with rosters).
     RosterCsv(usize),
     RosterXlsx(usize),
-}
-
-/// The edition a page belongs to. Data files have none; every page has one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-}
-
-impl Lang {
-    /// The folder the edition lives under (`""` for the Chinese site at the root).
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Lang::Zh => "",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,13 +248,20 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
     pages.extend(monitoring_pages(site));
     pages.push(Page::NotFound);
 
-    let all = files
-        .into_iter()
-        .map(Entry::File)
-        .chain(pages.into_iter().map(|p| Entry::Page(p, Lang::Zh)));
+    // Every page once per edition: the English edition mirrors the Chinese one.
+    let editions = site.editions;
+    let all = files.into_iter().map(Entry::File).chain(
+        editions
+            .iter()
+            .flat_map(|&lang| pages.iter().map(move |&p| Entry::Page(p, lang))),
+    );
     let mut entries = spread_large(all.collect());
     let listings_from = entries.len();
-    entries.push(Entry::Page(Page::Downloads, Lang::Zh));
+    entries.extend(
+        editions
+            .iter()
+            .map(|&lang| Entry::Page(Page::Downloads, lang)),
+    );
     entries.push(Entry::File(File::Robots));
     if site.sitemap_base().is_some() {
         entries.push(Entry::File(File::Sitemap));
@@ -333,17 +327,23 @@ mod tests {
             let paths: Vec<String> = plan.entries().iter().map(|&e| plan.path(e)).collect();
             let unique: BTreeSet<&String> = paths.iter().collect();
             assert_eq!(unique.len(), paths.len(), "a path twice");
-            // One page per park, one scorecard per park and year it is listed in.
+            // Per edition, one page per park, one scorecard per park and year it is
+            // listed in; every page in both editions.
             let count = |f: &dyn Fn(&Entry) -> bool| plan.entries().iter().filter(|e| f(e)).count();
-            assert_eq!(
-                count(&|e| matches!(e, Entry::Page(Page::Park(_), _))),
-                data.parks.len()
-            );
             let listed: usize = years.iter().map(|r| r.parks.len()).sum();
-            assert_eq!(
-                count(&|e| matches!(e, Entry::Page(Page::Scorecard { .. }, _))),
-                listed
-            );
+            for lang in Lang::ALL {
+                assert_eq!(
+                    count(&|e| matches!(e, Entry::Page(Page::Park(_), l) if *l == lang)),
+                    data.parks.len()
+                );
+                assert_eq!(
+                    count(&|e| matches!(e, Entry::Page(Page::Scorecard { .. }, l) if *l == lang)),
+                    listed
+                );
+            }
+            let pages = |lang| count(&|e| matches!(e, Entry::Page(_, l) if *l == lang));
+            assert_eq!(pages(Lang::Zh), pages(Lang::En));
+            assert!(paths.iter().any(|p| p == "en/404.html"));
             // The downloads page comes after every file it lists.
             let (first, last) = plan.stages();
             assert!(last.contains(&Entry::Page(Page::Downloads, Lang::Zh)));

@@ -3,34 +3,54 @@
 use crate::evaluate::ParkResult;
 use crate::model::{Methodology, Park, Status};
 
-/// The status label and the reason in full (e.g. the vetoes' labels).
-pub fn reason(p: &ParkResult, park: &Park, m: &Methodology) -> String {
-    match p.status {
+use super::lang::{Lang, Named};
+use super::messages::{fill, msg, word};
+
+/// The status label and the reason in full (e.g. the vetoes' labels), in `lang`;
+/// a Chinese zone name on an English page marks the whole reason Chinese-bearing.
+pub fn reason<'a>(p: &ParkResult, park: &'a Park, m: &Methodology, lang: Lang) -> Named<'a> {
+    let key = p.status.id();
+    let text = match p.status {
         Status::Vetoed => {
             let labels: Vec<&str> = p
                 .vetoes
                 .iter()
-                .map(|v| m.vetoes.get(v).map(|x| x.label.as_str()).unwrap_or(v))
+                .map(|v| {
+                    m.vetoes.get(v).map_or(v.as_str(), |x| {
+                        lang.plain_name(&x.label, x.label_en.as_deref(), v)
+                    })
+                })
                 .collect();
-            format!("一票否决，不得参评：{}", labels.join("；"))
+            let sep = msg(lang, "common.semicolon");
+            fill(lang, "reason.vetoed", &[("labels", &labels.join(sep))])
         }
-        Status::NotReported => "数据缺报：未按时完整报送年度数据，列入C档，不参与排名".into(),
-        Status::OutOfScope => format!(
-            "不纳入评价范围：所在开发区为{}（{}），评价范围为{}开发区",
-            park.zone_level.label(),
-            park.zone,
-            m.scope
+        Status::OutOfScope => {
+            let levels: Vec<&str> = m
+                .scope
                 .zone_levels
                 .iter()
-                .map(|z| z.label())
-                .collect::<Vec<_>>()
-                .join("、")
+                .map(|z| word(lang, "zone_level", z.id()))
+                .collect();
+            let zone = lang.plain_name(&park.zone, park.zone_en.as_deref(), "");
+            fill(
+                lang,
+                "reason.out_of_scope",
+                &[
+                    ("level", word(lang, "zone_level", park.zone_level.id())),
+                    ("zone", zone),
+                    ("levels", &levels.join(msg(lang, "common.list_sep"))),
+                ],
+            )
+        }
+        Status::Transition => fill(
+            lang,
+            "reason.transition",
+            &[
+                ("opened", &park.opened.to_string()),
+                ("years", &m.scope.transition_years.to_string()),
+            ],
         ),
-        Status::Transition => format!(
-            "过渡期：{}年开园，开园未满{}年，暂不参评",
-            park.opened, m.scope.transition_years
-        ),
-        Status::NotOperating => "当年未运营".into(),
-        Status::Rated => "参评".into(),
-    }
+        _ => msg(lang, &format!("reason.{key}")).to_string(),
+    };
+    Named::plain(text)
 }

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use super::lang::Lang;
+use super::messages::{fill, msg};
 use super::monitoring::ParkYearView;
 use super::monitoring_page::{monitoring_page, MonitoringPage};
 use super::scorecard::{scorecard, Scorecard};
@@ -35,8 +37,8 @@ pub struct ReportCard<'a> {
 }
 
 /// The report of the `y`-th evaluated year.
-pub fn report_page<'a>(site: &SiteData<'a>, y: usize) -> ReportPage<'a> {
-    let mut year = year_page(site, y);
+pub fn report_page<'a>(site: &SiteData<'a>, y: usize, lang: Lang) -> ReportPage<'a> {
+    let mut year = year_page(site, y, lang);
     // The site links each park to its scorecard page; here it sits further down.
     for row in &mut year.ranking {
         row.url = format!("#{}", anchor(row.id));
@@ -45,22 +47,31 @@ pub fn report_page<'a>(site: &SiteData<'a>, y: usize) -> ReportPage<'a> {
         row.url = format!("#{}", anchor(row.id));
     }
     ReportPage {
-        title: format!("{}年度小微企业园绩效评价报告", year.year),
+        title: fill(lang, "title.report", &[("year", &year.year.to_string())]),
         cards: card_order(site, y)
             .into_iter()
-            .filter_map(|park| report_card(site, y, park))
+            .filter_map(|park| report_card(site, y, park, lang))
             .map(|card| ReportCard {
                 anchor: anchor(card.park.id),
-                monitoring: site.monitoring.park_view(y, card.park.id),
+                monitoring: (lang == Lang::Zh)
+                    .then(|| site.monitoring.park_view(y, card.park.id))
+                    .flatten(),
                 card,
             })
             .collect(),
-        edition: if site.audience.is_internal() {
-            "内部版"
-        } else {
-            "公开版"
-        },
-        monitoring: report_monitoring(site, y),
+        edition: msg(
+            lang,
+            if site.audience.is_internal() {
+                "edition.internal"
+            } else {
+                "edition.public"
+            },
+        ),
+        // The monitoring views are Chinese data (firm names, exit reasons): the
+        // Chinese report only, like the roster downloads.
+        monitoring: (lang == Lang::Zh)
+            .then(|| report_monitoring(site, y))
+            .flatten(),
         year,
     }
 }
@@ -93,9 +104,14 @@ pub fn anchor(park_id: &str) -> String {
 
 /// The site's scorecard of `park` in the `y`-th year, with chart ids made unique
 /// within the report (every card has a radar, a bar chart and a trend).
-pub fn report_card<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Scorecard<'a>> {
-    let mut card = scorecard(site, y, park)?;
-    // The monitoring page is not in the report: the card carries the view itself.
+pub fn report_card<'a>(
+    site: &SiteData<'a>,
+    y: usize,
+    park: usize,
+    lang: Lang,
+) -> Option<Scorecard<'a>> {
+    let mut card = scorecard(site, y, park, lang)?;
+    // The monitoring page is not in the report: the report carries the view itself.
     card.monitoring_url = None;
     let prefix = anchor(card.park.id);
     for chart in card
@@ -124,12 +140,12 @@ mod tests {
         let y = site.latest().unwrap();
         let order = card_order(&site, y);
         assert_eq!(order.len(), years[y].parks.len());
-        assert_eq!(report_page(&site, y).cards.len(), order.len());
+        assert_eq!(report_page(&site, y, Lang::Zh).cards.len(), order.len());
         let mut seen = std::collections::BTreeSet::new();
         let mut ids = std::collections::BTreeSet::new();
         for &i in &order {
             assert!(seen.insert(i), "park {i} twice");
-            let card = report_card(&site, y, i).expect("a listed park has a scorecard");
+            let card = report_card(&site, y, i, Lang::Zh).expect("a listed park has a scorecard");
             for c in card.radar.iter().chain(card.bars.iter()) {
                 assert!(ids.insert(c.id.clone()), "{}", c.id);
             }

@@ -10,6 +10,8 @@ use crate::evaluate::Tier;
 
 use super::charts::{ChartSpec, ChartView, Intervals, RankInterval, TableView, Tone};
 use super::format::{fixed, trimmed};
+use super::lang::{Lang, Named};
+use super::messages::fill;
 use super::site::SiteData;
 use super::urls;
 use super::year_page::YearLink;
@@ -61,7 +63,7 @@ pub struct RobustnessPage<'a> {
     /// The other years' robustness pages.
     pub years: Vec<YearLink>,
     pub year_url: String,
-    pub methodology_title: &'a str,
+    pub methodology_title: Named<'a>,
     pub methodology_url: String,
 }
 
@@ -69,7 +71,7 @@ pub struct RobustnessPage<'a> {
 pub struct RobustnessRow<'a> {
     pub rank: u32,
     pub id: &'a str,
-    pub name: &'a str,
+    pub name: Named<'a>,
     /// The park's scorecard.
     pub url: String,
     pub tier: &'static str,
@@ -116,15 +118,17 @@ fn interval(p: &ParkSensitivity) -> String {
 }
 
 /// The settings sentence both the scorecard and the page print.
-pub fn settings_text(o: &SensitivityOptions) -> String {
-    format!(
-        "{}次模拟：每次把各指标权重分别乘以{}～{}之间的均匀随机系数（±{}%），再按比例调整使权重合计为100，\
-         其余规则不变，用正式评价引擎重新计算名次和分档；随机种子为{}，每次生成结果相同。",
-        o.runs,
-        trimmed(1.0 - o.spread, 4),
-        trimmed(1.0 + o.spread, 4),
-        trimmed(o.spread * 100.0, 2),
-        o.seed
+pub fn settings_text(o: &SensitivityOptions, lang: Lang) -> String {
+    fill(
+        lang,
+        "robustness_text.settings",
+        &[
+            ("runs", &o.runs.to_string()),
+            ("low", &trimmed(1.0 - o.spread, 4)),
+            ("high", &trimmed(1.0 + o.spread, 4)),
+            ("pct", &trimmed(o.spread * 100.0, 2)),
+            ("seed", &o.seed.to_string()),
+        ],
     )
 }
 
@@ -139,7 +143,12 @@ fn tone(t: Tier) -> Tone {
 /// The 分档稳健性 section of the scorecard of park `park` (index into `Dataset::parks`) in
 /// the `y`-th year; None when the
 /// park is not rated or the build ran no study.
-pub fn robustness_card(site: &SiteData, y: usize, park: usize) -> Option<RobustnessCard> {
+pub fn robustness_card(
+    site: &SiteData,
+    y: usize,
+    park: usize,
+    lang: Lang,
+) -> Option<RobustnessCard> {
     let s = site.study(y)?.sensitivity.as_ref()?;
     let p = site.sensitivity_of(y, park)?;
     let shares = shares_permille(p.tier_runs);
@@ -158,13 +167,17 @@ pub fn robustness_card(site: &SiteData, y: usize, park: usize) -> Option<Robustn
         holds: share(p.holds),
         unstable: p.unstable,
         threshold: share(HOLDS_THRESHOLD),
-        settings: settings_text(&s.options),
+        settings: settings_text(&s.options, lang),
         url: urls::robustness(s.year),
     })
 }
 
 /// The robustness page of the `y`-th year; None when the build ran no study.
-pub fn robustness_page<'a>(site: &SiteData<'a>, y: usize) -> Option<RobustnessPage<'a>> {
+pub fn robustness_page<'a>(
+    site: &SiteData<'a>,
+    y: usize,
+    lang: Lang,
+) -> Option<RobustnessPage<'a>> {
     let study = site.study(y)?;
     let r = &site.years[y];
     let m = site.methodology(y);
@@ -183,7 +196,9 @@ pub fn robustness_page<'a>(site: &SiteData<'a>, y: usize) -> Option<RobustnessPa
             RobustnessRow {
                 rank: p.rank,
                 id: park.map_or("", |x| x.id.as_str()),
-                name: park.map_or("", |x| x.name.as_str()),
+                name: park.map_or(Named::default(), |x| {
+                    lang.name(&x.name, x.name_en.as_deref())
+                }),
                 url: urls::scorecard(r.year, p.id.as_str()),
                 tier: p.tier.as_str(),
                 median: trimmed(p.median_rank, 1),
@@ -198,13 +213,13 @@ pub fn robustness_page<'a>(site: &SiteData<'a>, y: usize) -> Option<RobustnessPa
     Some(RobustnessPage {
         year: r.year,
         rated: parks.len(),
-        settings: settings_text(&options),
+        settings: settings_text(&options, lang),
         runs: options.runs,
         spread: format!("±{}%", trimmed(options.spread * 100.0, 2)),
         seed: options.seed,
         threshold: share(HOLDS_THRESHOLD),
         unstable,
-        chart: (!parks.is_empty()).then(|| interval_chart(r.year, parks, unstable)),
+        chart: (!parks.is_empty()).then(|| interval_chart(r.year, parks, unstable, lang)),
         rows,
         years: site
             .years
@@ -218,12 +233,12 @@ pub fn robustness_page<'a>(site: &SiteData<'a>, y: usize) -> Option<RobustnessPa
             })
             .collect(),
         year_url: urls::year(r.year),
-        methodology_title: &m.title,
+        methodology_title: lang.name(&m.title, m.title_en.as_deref()),
         methodology_url: urls::methodology(m.year),
     })
 }
 
-fn interval_chart(year: i32, parks: &[ParkSensitivity], unstable: usize) -> ChartView {
+fn interval_chart(year: i32, parks: &[ParkSensitivity], unstable: usize, lang: Lang) -> ChartView {
     let n = parks.len();
     let widest = parks
         .iter()
@@ -231,13 +246,20 @@ fn interval_chart(year: i32, parks: &[ParkSensitivity], unstable: usize) -> Char
         .fold(0.0, f64::max);
     ChartView {
         id: "intervals".into(),
-        title: format!("{year}年度各参评园区名次区间（权重扰动模拟）"),
-        desc: format!(
-            "{n}个参评园区按实际名次从左到右排列；每条竖线是该园区在模拟中名次的5%～95%分位区间，圆点为中位名次，\
-             颜色为实际分档；落在对角线上表示名次与实际一致。最宽的区间跨{}个名次；{unstable}个园区的分档稳健性低于{}（在不到这一比例的模拟中保持实际分档）。\
-             各园区的数值见旁边的表格。",
-            trimmed(widest, 1),
-            share(HOLDS_THRESHOLD)
+        title: fill(
+            lang,
+            "robustness_text.chart_title",
+            &[("year", &year.to_string())],
+        ),
+        desc: fill(
+            lang,
+            "robustness_text.chart_desc",
+            &[
+                ("n", &n.to_string()),
+                ("widest", &trimmed(widest, 1)),
+                ("unstable", &unstable.to_string()),
+                ("threshold", &share(HOLDS_THRESHOLD)),
+            ],
         ),
         // The page prints its own table (with links to the scorecards) beside the chart.
         table: TableView {
@@ -258,10 +280,13 @@ fn interval_chart(year: i32, parks: &[ParkSensitivity], unstable: usize) -> Char
                 .collect(),
             legend: TIERS
                 .iter()
-                .map(|&t| (format!("实际{}档", t.as_str()), tone(t)))
+                .map(|&t| {
+                    let label = fill(lang, "robustness_text.legend", &[("tier", t.as_str())]);
+                    (label, tone(t))
+                })
                 .collect(),
-            x_label: "实际名次".into(),
-            y_label: "模拟名次（竖线：5%～95%区间；圆点：中位数）".into(),
+            x_label: fill(lang, "robustness_text.x_label", &[]),
+            y_label: fill(lang, "robustness_text.y_label", &[]),
         }),
     }
 }

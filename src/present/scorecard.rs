@@ -4,11 +4,13 @@
 
 use serde::Serialize;
 
-use crate::evaluate::{IndicatorScore, ParkResult, Tier};
+use crate::evaluate::{BonusReason, GrowthGap, IndicatorScore, ParkResult, Tier};
 use crate::model::{Methodology, Park, Status};
 
 use super::charts::{ticks, Bar, Bars, ChartSpec, ChartView, Radar, Series, TableView, Tone};
 use super::format::{fixed, grouped, percent, trimmed};
+use super::lang::{Lang, Named};
+use super::messages::{fill, msg, word};
 use super::park_page::{trend_chart, ParkHeader};
 use super::provenance::{formula_note, record_note, RosterNote};
 use super::reasons::reason;
@@ -25,8 +27,8 @@ pub struct Scorecard<'a> {
     pub status: &'static str,
     pub status_id: &'static str,
     pub rated: bool,
-    pub reason: Option<String>,
-    pub note: Option<&'a str>,
+    pub reason: Option<Named<'a>>,
+    pub note: Option<Named<'a>>,
     pub total: String,
     pub base: String,
     pub bonus: String,
@@ -34,7 +36,7 @@ pub struct Scorecard<'a> {
     pub rated_count: usize,
     pub tier: &'static str,
     pub award: String,
-    pub award_unit: &'a str,
+    pub award_unit: Named<'a>,
     pub efficacy_text: String,
     pub indicators: Vec<IndicatorRow<'a>>,
     pub dimensions: Vec<DimensionRow<'a>>,
@@ -51,7 +53,7 @@ pub struct Scorecard<'a> {
     /// 升档测算 (rated parks below A, when the build ran the study).
     pub what_if: Option<WhatIfCard<'a>>,
     pub years: Vec<YearLink>,
-    pub methodology_title: &'a str,
+    pub methodology_title: Named<'a>,
     pub methodology_url: String,
     pub year_url: String,
     /// The roster behind the year's derived metrics, when the park reported one.
@@ -63,9 +65,9 @@ pub struct Scorecard<'a> {
 #[derive(Serialize)]
 pub struct IndicatorRow<'a> {
     pub id: &'a str,
-    pub label: &'a str,
-    pub dimension: &'a str,
-    pub unit: &'a str,
+    pub label: Named<'a>,
+    pub dimension: Named<'a>,
+    pub unit: Named<'a>,
     pub value: String,
     pub x_s: String,
     pub x_h: String,
@@ -88,7 +90,7 @@ pub struct IndicatorRow<'a> {
 
 #[derive(Serialize)]
 pub struct DimensionRow<'a> {
-    pub label: &'a str,
+    pub label: Named<'a>,
     pub score: String,
     pub weight: String,
     pub attainment: String,
@@ -97,9 +99,10 @@ pub struct DimensionRow<'a> {
 
 #[derive(Serialize)]
 pub struct BonusRow<'a> {
-    pub category: &'a str,
-    pub kind: &'a str,
-    pub title: &'a str,
+    pub category: Named<'a>,
+    pub kind: Named<'a>,
+    /// Honors have no English title in the data: the Chinese, marked.
+    pub title: Named<'a>,
     pub year: i32,
     pub points: String,
     pub counted: bool,
@@ -109,15 +112,20 @@ pub struct BonusRow<'a> {
 #[derive(Serialize)]
 pub struct MetricRow<'a> {
     pub id: &'a str,
-    pub label: &'a str,
+    pub label: Named<'a>,
     pub value: String,
-    pub unit: &'a str,
+    pub unit: Named<'a>,
     /// Whether the value was summed from the roster rather than typed in the record.
     pub from_roster: bool,
 }
 
 /// The scorecard of park `park` (index into `Dataset::parks`) in the `y`-th year.
-pub fn scorecard<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Scorecard<'a>> {
+pub fn scorecard<'a>(
+    site: &SiteData<'a>,
+    y: usize,
+    park: usize,
+    lang: Lang,
+) -> Option<Scorecard<'a>> {
     let p = site.result(y, park)?;
     let r = &site.years[y];
     let m = site.methodology(y);
@@ -130,7 +138,7 @@ pub fn scorecard<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Score
             .iter()
             .enumerate()
             .map(|(d, dim)| DimensionRow {
-                label: &dim.label,
+                label: lang.name(&dim.label, dim.label_en.as_deref()),
                 score: p.dimensions[d].to_string(),
                 weight: trimmed(m.dimension_weight(d), 2),
                 attainment: fixed(attainment(m, p, d), 2),
@@ -148,26 +156,26 @@ pub fn scorecard<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Score
                 .filter_map(|(id, def)| {
                     Some(MetricRow {
                         id,
-                        label: &def.label,
+                        label: lang.name(&def.label, def.label_en.as_deref()),
                         value: grouped(*rec.metrics.get(id)?, 4),
-                        unit: &def.unit,
+                        unit: lang.name(&def.unit, def.unit_en.as_deref()),
                         from_roster: rec.roster.as_ref().is_some_and(|s| s.derives(id)),
                     })
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let mut flags: Vec<&'static str> = p.flags.iter().map(|f| f.label()).collect();
+    let mut flags: Vec<&'static str> = p.flags.iter().map(|f| word(lang, "flag", f.id())).collect();
     flags.dedup();
     Some(Scorecard {
         year: r.year,
-        park: ParkHeader::new(site, park),
-        status: p.status.label(),
+        park: ParkHeader::new(site, park, lang),
+        status: word(lang, "status", p.status.id()),
         status_id: p.status.id(),
         rated,
-        reason: (!rated).then(|| reason(p, pk, m)),
+        reason: (!rated).then(|| reason(p, pk, m, lang)),
         note: if internal {
-            record.and_then(|rec| rec.note.as_deref())
+            record.and_then(|rec| Some(lang.name(rec.note.as_deref()?, rec.note_en.as_deref())))
         } else {
             None
         },
@@ -178,30 +186,31 @@ pub fn scorecard<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Score
         rated_count: r.summary.rated,
         tier: p.tier.map_or("—", Tier::as_str),
         award: award_text(p.award),
-        award_unit: &m.awards.unit,
-        efficacy_text: efficacy_text(m),
+        award_unit: lang.name(&m.awards.unit, m.awards.unit_en.as_deref()),
+        efficacy_text: efficacy_text(m, lang),
         indicators: if rated {
-            indicator_rows(site, y, p)
+            indicator_rows(site, y, p, lang)
         } else {
             Vec::new()
         },
         dimensions: dims,
-        bonus_items: bonus_rows(m, p, pk),
-        bonus_rule: format!(
-            "各类加分按办法规则计算后取类别上限，加分合计不超过{}分。",
-            trimmed(m.bonus.cap.as_f64(), 2)
+        bonus_items: bonus_rows(m, p, pk, lang),
+        bonus_rule: fill(
+            lang,
+            "efficacy.bonus_rule",
+            &[("cap", &trimmed(m.bonus.cap.as_f64(), 2))],
         ),
         metrics,
         metrics_private_hidden: !internal && m.metrics.values().any(|d| !d.public),
         flags,
-        radar: rated.then(|| radar_chart(site, y, p)),
-        bars: rated.then(|| indicator_chart(site, y, p)),
-        trend: trend_chart(site, park),
-        robustness: robustness_card(site, y, park),
+        radar: rated.then(|| radar_chart(site, y, p, lang)),
+        bars: rated.then(|| indicator_chart(site, y, p, lang)),
+        trend: trend_chart(site, park, lang),
+        robustness: robustness_card(site, y, park, lang),
         what_if: site
             .study(y)
             .filter(|_| rated)
-            .and_then(|s| whatif_card(m, s, pk.id.as_str(), p.tier, site.audience)),
+            .and_then(|s| whatif_card(m, s, pk.id.as_str(), p.tier, site.audience, lang)),
         years: site
             .years
             .iter()
@@ -213,7 +222,7 @@ pub fn scorecard<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Score
                 current: x.year == r.year,
             })
             .collect(),
-        methodology_title: &m.title,
+        methodology_title: lang.name(&m.title, m.title_en.as_deref()),
         methodology_url: urls::methodology(m.year),
         year_url: urls::year(r.year),
         roster: record.and_then(record_note),
@@ -225,19 +234,57 @@ pub fn scorecard<'a>(site: &SiteData<'a>, y: usize, park: usize) -> Option<Score
 }
 
 /// The efficacy and combination rules in one sentence, with this methodology's numbers.
-pub fn efficacy_text(m: &Methodology) -> String {
+pub fn efficacy_text(m: &Methodology, lang: Lang) -> String {
     let b = trimmed(m.efficacy.base, 2);
     let top = trimmed(m.efficacy.base + m.efficacy.span, 2);
-    format!(
-        "功效分 = {b} + {s} ×（x − x_s）÷（x_h − x_s），限定在{b}～{top}分；参评园区数值无差异时按{mid}分计。\
-         合成分 =（水平占比 × 水平功效分 + 增长占比 × 增长功效分）÷ 100，增长率不可用时按水平功效分计。\
-         贡献 = 权重 × 合成分 ÷ 100，四舍五入到0.01分；基础得分为各项贡献之和，综合得分 = 基础得分 + 加分。",
-        s = trimmed(m.efficacy.span, 2),
-        mid = trimmed(m.efficacy.base + m.efficacy.span / 2.0, 2),
+    let s = trimmed(m.efficacy.span, 2);
+    let mid = trimmed(m.efficacy.base + m.efficacy.span / 2.0, 2);
+    fill(
+        lang,
+        "efficacy.text",
+        &[("b", &b), ("top", &top), ("s", &s), ("mid", &mid)],
     )
 }
 
-fn indicator_rows<'a>(site: &SiteData<'a>, y: usize, p: &ParkResult) -> Vec<IndicatorRow<'a>> {
+/// Why a park's growth value is missing, in `lang`.
+pub fn growth_gap(gap: &GrowthGap, year: i32, lang: Lang) -> String {
+    let prev = (year - 1).to_string();
+    let (key, extra) = match gap {
+        GrowthGap::NoPreviousRecord => ("no_previous_record", String::new()),
+        GrowthGap::PreviousNotReported => ("previous_not_reported", String::new()),
+        GrowthGap::PreviousMissingMetric(m) => ("previous_missing_metric", m.clone()),
+        GrowthGap::PreviousNotPositive(v) => ("previous_not_positive", v.to_string()),
+        GrowthGap::PreviousDivisionByZero => ("previous_division_by_zero", String::new()),
+        GrowthGap::NoPeerGrowth => ("no_peer_growth", String::new()),
+    };
+    fill(
+        lang,
+        &format!("growth_gap.{key}"),
+        &[("prev", &prev), ("metric", &extra), ("value", &extra)],
+    )
+}
+
+/// Why an honor counted or not, in `lang`.
+pub fn bonus_reason(reason: BonusReason, lang: Lang) -> &'static str {
+    let key = match reason {
+        BonusReason::Counted => "counted",
+        BonusReason::NotRated => "not_rated",
+        BonusReason::CategoryNotInMethodology => "category_not_in_methodology",
+        BonusReason::KindNotInMethodology => "kind_not_in_methodology",
+        BonusReason::OutsideWindow => "outside_window",
+        BonusReason::NotHighest => "not_highest",
+        BonusReason::CategoryCapReached => "category_cap_reached",
+        BonusReason::TotalCapReached => "total_cap_reached",
+    };
+    word(lang, "bonus_reason", key)
+}
+
+fn indicator_rows<'a>(
+    site: &SiteData<'a>,
+    y: usize,
+    p: &ParkResult,
+    lang: Lang,
+) -> Vec<IndicatorRow<'a>> {
     let r = &site.years[y];
     let m = site.methodology(y);
     let record = site.data.parks[p.park].years.get(&r.year);
@@ -251,16 +298,23 @@ fn indicator_rows<'a>(site: &SiteData<'a>, y: usize, p: &ParkResult) -> Vec<Indi
             let (growth, growth_anchors, growth_score) = match (s.growth, a.growth) {
                 (Some(g), Some(ga)) => (
                     percent(g.value),
-                    format!("{} ～ {}", percent(ga.x_s), percent(ga.x_h)),
+                    fill(
+                        lang,
+                        "card.range",
+                        &[("a", &percent(ga.x_s)), ("b", &percent(ga.x_h))],
+                    ),
                     fixed(g.score, 2),
                 ),
                 _ => ("—".into(), "—".into(), "—".into()),
             };
             IndicatorRow {
                 id: &ind.id,
-                label: &ind.label,
-                dimension: &m.dimensions[ind.dimension].label,
-                unit: &ind.unit,
+                label: lang.name(&ind.label, ind.label_en.as_deref()),
+                dimension: {
+                    let d = &m.dimensions[ind.dimension];
+                    lang.name(&d.label, d.label_en.as_deref())
+                },
+                unit: lang.name(&ind.unit, ind.unit_en.as_deref()),
                 value: grouped(s.value, 4),
                 x_s: level.map_or("—".into(), |l| grouped(l.x_s, 4)),
                 x_h: level.map_or("—".into(), |l| grouped(l.x_h, 4)),
@@ -277,7 +331,7 @@ fn indicator_rows<'a>(site: &SiteData<'a>, y: usize, p: &ParkResult) -> Vec<Indi
                 growth,
                 growth_anchors,
                 growth_score,
-                growth_note: s.growth_gap.as_ref().map(|g| g.describe(r.year)),
+                growth_note: s.growth_gap.as_ref().map(|g| growth_gap(g, r.year, lang)),
                 // gf values are raw inputs (gf may be a single private metric): internal only.
                 growth_inputs: s
                     .growth
@@ -286,35 +340,44 @@ fn indicator_rows<'a>(site: &SiteData<'a>, y: usize, p: &ParkResult) -> Vec<Indi
                 combined: fixed(s.combined, 4),
                 weight: trimmed(ind.weight, 2),
                 contribution: s.contribution.to_string(),
-                flags: s.flags.iter().map(|f| f.label()).collect(),
+                flags: s.flags.iter().map(|f| word(lang, "flag", f.id())).collect(),
                 source: record.and_then(|rec| formula_note(rec, &ind.formula)),
             }
         })
         .collect()
 }
 
-fn bonus_rows<'a>(m: &'a Methodology, p: &ParkResult, park: &'a Park) -> Vec<BonusRow<'a>> {
+fn bonus_rows<'a>(
+    m: &'a Methodology,
+    p: &ParkResult,
+    park: &'a Park,
+    lang: Lang,
+) -> Vec<BonusRow<'a>> {
     p.bonus_items
         .iter()
         .map(|b| {
             let honor = &park.honors[b.honor];
             let cat = m.bonus.categories.iter().find(|c| c.id == honor.category);
             BonusRow {
-                category: cat.map_or(honor.category.as_str(), |c| c.label.as_str()),
+                category: cat.map_or(Named::plain(honor.category.as_str()), |c| {
+                    lang.name(&c.label, c.label_en.as_deref())
+                }),
                 kind: cat
                     .and_then(|c| c.kinds.get(&honor.kind))
-                    .map_or(honor.kind.as_str(), |k| k.label.as_str()),
-                title: &honor.title,
+                    .map_or(Named::plain(honor.kind.as_str()), |k| {
+                        lang.name(&k.label, k.label_en.as_deref())
+                    }),
+                title: lang.name(&honor.title, None),
                 year: b.year,
                 points: trimmed(b.points.as_f64(), 2),
                 counted: b.counted,
-                reason: b.reason.describe(),
+                reason: bonus_reason(b.reason, lang),
             }
         })
         .collect()
 }
 
-fn radar_chart(site: &SiteData, y: usize, p: &ParkResult) -> ChartView {
+fn radar_chart(site: &SiteData, y: usize, p: &ParkResult, lang: Lang) -> ChartView {
     let m = site.methodology(y);
     let r = &site.years[y];
     let top = m.efficacy.base + m.efficacy.span;
@@ -326,27 +389,51 @@ fn radar_chart(site: &SiteData, y: usize, p: &ParkResult) -> ChartView {
         .map(|d| attainment(m, p, d))
         .collect();
     let med = &site.medians[y];
-    let axes: Vec<String> = m.dimensions.iter().map(|d| d.label.clone()).collect();
-    let desc = format!(
-        "{}年度本园区各维度的达成度（维度得分占维度权重的百分比）与全体{}个参评园区中位数的对比：{}。",
-        r.year,
-        r.summary.rated,
-        axes.iter()
-            .enumerate()
-            .map(|(d, a)| format!("{a} {} / 中位数 {}", fixed(mine[d], 2), fixed(med[d], 2)))
-            .collect::<Vec<_>>()
-            .join("；")
+    let axes: Vec<Named<'static>> = m
+        .dimensions
+        .iter()
+        .map(|d| lang.name(&d.label, d.label_en.as_deref()).into_owned())
+        .collect();
+    let list: Vec<String> = m
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dim)| {
+            let axis = lang.plain_name(&dim.label, dim.label_en.as_deref(), &dim.id);
+            let (mine, median) = (fixed(mine[d], 2), fixed(med[d], 2));
+            fill(
+                lang,
+                "radar.item",
+                &[("axis", axis), ("mine", &mine), ("median", &median)],
+            )
+        })
+        .collect();
+    let desc = fill(
+        lang,
+        "radar.desc",
+        &[
+            ("year", &r.year.to_string()),
+            ("n", &r.summary.rated.to_string()),
+            ("list", &list.join(msg(lang, "common.semicolon"))),
+        ],
     );
+    let head = ["head_dimension", "head_park", "head_median"];
     ChartView {
         id: "radar".into(),
-        title: "维度达成度与参评园区中位数".into(),
+        title: msg(lang, "radar.title").into(),
         desc,
         table: TableView {
-            head: vec!["维度".into(), "本园区".into(), "中位数".into()],
+            head: head
+                .iter()
+                .map(|k| word(lang, "radar", k).to_string())
+                .collect(),
             rows: axes
                 .iter()
                 .enumerate()
-                .map(|(d, a)| vec![a.clone(), fixed(mine[d], 2), fixed(med[d], 2)])
+                .map(|(d, a)| {
+                    let cell = |v: f64| Named::plain(fixed(v, 2));
+                    vec![a.clone(), cell(mine[d]), cell(med[d])]
+                })
                 .collect(),
         },
         spec: ChartSpec::Radar(Radar {
@@ -354,12 +441,12 @@ fn radar_chart(site: &SiteData, y: usize, p: &ParkResult) -> ChartView {
             axes,
             series: vec![
                 Series {
-                    name: "参评园区中位数".into(),
+                    name: msg(lang, "radar.median_series").into(),
                     values: med.clone(),
                     tone: Tone::Peer,
                 },
                 Series {
-                    name: "本园区".into(),
+                    name: msg(lang, "radar.park_series").into(),
                     values: mine,
                     tone: Tone::Primary,
                 },
@@ -370,33 +457,59 @@ fn radar_chart(site: &SiteData, y: usize, p: &ParkResult) -> ChartView {
     }
 }
 
-fn indicator_chart(site: &SiteData, y: usize, p: &ParkResult) -> ChartView {
+fn indicator_chart(site: &SiteData, y: usize, p: &ParkResult, lang: Lang) -> ChartView {
     let m = site.methodology(y);
     let top = m.efficacy.base + m.efficacy.span;
-    let rows: Vec<(String, f64)> = m
+    let rows: Vec<(Named<'static>, f64)> = m
         .indicators
         .iter()
         .zip(&p.indicators)
-        .map(|(ind, s)| (ind.label.clone(), s.combined))
+        .map(|(ind, s)| {
+            let label = lang.name(&ind.label, ind.label_en.as_deref()).into_owned();
+            (label, s.combined)
+        })
         .collect();
+    let list: Vec<String> = m
+        .indicators
+        .iter()
+        .zip(&rows)
+        .map(|(ind, (_, v))| {
+            let label = lang.plain_name(&ind.label, ind.label_en.as_deref(), &ind.id);
+            fill(
+                lang,
+                "indicator_chart.item",
+                &[("label", label), ("value", &fixed(*v, 2))],
+            )
+        })
+        .collect();
+    let head = ["head_indicator", "head_combined", "head_weight"];
     ChartView {
         id: "indicators".into(),
-        title: "各指标合成功效分".into(),
-        desc: format!(
-            "各指标的合成功效分（{}～{}分）：{}。",
-            trimmed(m.efficacy.base, 2),
-            trimmed(top, 2),
-            rows.iter()
-                .map(|(l, v)| format!("{l} {}", fixed(*v, 2)))
-                .collect::<Vec<_>>()
-                .join("；")
+        title: msg(lang, "indicator_chart.title").into(),
+        desc: fill(
+            lang,
+            "indicator_chart.desc",
+            &[
+                ("b", &trimmed(m.efficacy.base, 2)),
+                ("top", &trimmed(top, 2)),
+                ("list", &list.join(msg(lang, "common.semicolon"))),
+            ],
         ),
         table: TableView {
-            head: vec!["指标".into(), "合成功效分".into(), "权重".into()],
+            head: head
+                .iter()
+                .map(|k| word(lang, "indicator_chart", k).to_string())
+                .collect(),
             rows: rows
                 .iter()
                 .zip(&m.indicators)
-                .map(|((l, v), ind)| vec![l.clone(), fixed(*v, 2), trimmed(ind.weight, 2)])
+                .map(|((l, v), ind)| {
+                    vec![
+                        l.clone(),
+                        Named::plain(fixed(*v, 2)),
+                        Named::plain(trimmed(ind.weight, 2)),
+                    ]
+                })
                 .collect(),
         },
         spec: ChartSpec::Bars(Bars {
@@ -412,7 +525,7 @@ fn indicator_chart(site: &SiteData, y: usize, p: &ParkResult) -> ChartView {
             min: 0.0,
             max: top,
             ticks: ticks(0.0, top, 20.0),
-            axis_label: "合成功效分（分）".into(),
+            axis_label: msg(lang, "indicator_chart.axis").into(),
             vertical: false,
         }),
     }

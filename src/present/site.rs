@@ -9,8 +9,10 @@ use serde::Serialize;
 use crate::analysis::sensitivity::ParkSensitivity;
 use crate::analysis::YearStudy;
 use crate::evaluate::{ParkResult, YearResult};
-use crate::model::{Dataset, Methodology, Stage, Status};
+use crate::model::{Dataset, Methodology, Page, Stage, Status};
 
+use super::lang::{Lang, Named};
+use super::messages::{fill, msg};
 use super::monitoring::MonitoringLookup;
 use super::urls;
 use super::Audience;
@@ -39,6 +41,8 @@ pub struct SiteData<'a> {
     sensitivity: Vec<Vec<Option<usize>>>,
     /// Which years and parks have monitoring pages (internal builds with rosters).
     pub monitoring: MonitoringLookup<'a>,
+    /// The editions the site is built in (every page once per edition).
+    pub editions: &'static [Lang],
 }
 
 impl<'a> SiteData<'a> {
@@ -91,6 +95,7 @@ impl<'a> SiteData<'a> {
                 &years.iter().map(|r| r.year).collect::<Vec<_>>(),
                 audience,
             ),
+            editions: &Lang::ALL,
         }
     }
 
@@ -110,6 +115,12 @@ impl<'a> SiteData<'a> {
                 slots
             })
             .collect();
+        self
+    }
+
+    /// The same, built in `editions` only (the first is the site root's).
+    pub fn with_editions(mut self, editions: &'static [Lang]) -> SiteData<'a> {
+        self.editions = editions;
         self
     }
 
@@ -163,6 +174,40 @@ impl<'a> SiteData<'a> {
         self.data.site.base_url.as_deref()
     }
 
+    /// District `k`'s name in `lang` (load gave every park of a district the same
+    /// English name).
+    pub fn district_name(&self, k: usize, lang: Lang) -> Named<'a> {
+        let d = &self.districts[k];
+        let en = d
+            .parks
+            .first()
+            .and_then(|&i| self.data.parks[i].district_en.as_deref());
+        lang.name(&self.data.parks[d.parks[0]].district, en)
+    }
+
+    /// District `k`'s name where no language can be marked (`<title>`): its slug
+    /// on an English page without its English name.
+    pub fn district_title(&self, k: usize, lang: Lang) -> String {
+        let name = self.district_name(k, lang);
+        if name.zh {
+            fill(
+                lang,
+                "title.district_id",
+                &[("id", &self.districts[k].slug)],
+            )
+        } else {
+            name.text.into_owned()
+        }
+    }
+
+    /// The index of park `park`'s district in `districts`.
+    pub fn district_index(&self, park: usize) -> usize {
+        let name = &self.data.parks[park].district;
+        self.districts
+            .binary_search_by(|d| d.name.as_str().cmp(name))
+            .expect("every park's district is indexed")
+    }
+
     pub fn district_of(&self, park: usize) -> &District {
         let name = &self.data.parks[park].district;
         let k = self
@@ -206,22 +251,49 @@ pub fn district_slug(name: &str) -> String {
 /// The parts of a page every template shares.
 #[derive(Serialize)]
 pub struct Chrome<'a> {
-    /// `../` up to the site root from this page.
+    /// `<html lang>`: the edition's tag.
+    pub lang: &'static str,
+    /// `../` up to the root of this page's edition (`en/` for the English one):
+    /// page links are `root` + a path of [`urls`].
     pub root: String,
+    /// `../` up to the site root: the shared files (stylesheet, data) are there.
+    pub site_root: String,
     pub path: String,
-    pub site_title: &'a str,
-    pub publisher: &'a str,
+    pub site_title: Named<'a>,
+    /// The site's title where no language can be marked (`<title>`).
+    pub site_title_text: &'a str,
+    pub publisher: Named<'a>,
     /// The page's own heading (also the start of `<title>`).
     pub title: String,
     pub description: String,
     pub noindex: bool,
     pub internal: bool,
     pub canonical: Option<String>,
-    pub nav: Vec<NavItem>,
+    /// The page in each edition (`hreflang`), and `x-default`.
+    pub alternates: Vec<Alternate>,
+    /// The same page in the other edition.
+    pub switch: Option<Switch>,
+    pub nav: Vec<NavItem<'a>>,
     pub gongshi: Option<Banner<'a>>,
     pub data_hash: &'a str,
     pub stage_label: &'static str,
     pub links: Links,
+}
+
+/// One `<link rel="alternate" hreflang>`.
+#[derive(Serialize)]
+pub struct Alternate {
+    pub hreflang: &'static str,
+    pub href: String,
+}
+
+/// The language switch: the same page in the other edition.
+#[derive(Serialize)]
+pub struct Switch {
+    pub href: String,
+    /// The target's language tag (the link is written in it).
+    pub lang: &'static str,
+    pub label: &'static str,
 }
 
 /// The pages and files every page's frame links to (relative to the root).
@@ -251,8 +323,8 @@ impl Links {
 }
 
 #[derive(Serialize)]
-pub struct NavItem {
-    pub label: String,
+pub struct NavItem<'a> {
+    pub label: Named<'a>,
     pub url: String,
     pub current: bool,
 }
@@ -262,7 +334,7 @@ pub struct NavItem {
 pub struct Banner<'a> {
     pub start: &'a str,
     pub end: &'a str,
-    pub contact: &'a str,
+    pub contact: Named<'a>,
     pub url: String,
 }
 
@@ -280,69 +352,29 @@ pub enum Section {
     None,
 }
 
-impl SiteData<'_> {
-    /// The chrome of the page at `path` (relative to the root) titled `title`.
-    pub fn chrome(&self, path: &str, title: String, section: Section) -> Chrome<'_> {
+impl<'a> SiteData<'a> {
+    /// The chrome of the page at `path` (relative to the output root, with its
+    /// edition's folder) in edition `lang`, titled `title`.
+    pub fn chrome(&self, path: &str, lang: Lang, title: String, section: Section) -> Chrome<'a> {
         let site = &self.data.site;
-        let gongshi = (site.stage == Stage::Gongshi)
-            .then_some(site.gongshi.as_ref())
-            .flatten()
-            .map(|g| Banner {
-                start: &g.start,
-                end: &g.end,
-                contact: &g.contact,
-                url: urls::gongshi(),
-            });
-        let mut nav = vec![NavItem {
-            label: "首页".into(),
-            url: urls::home(),
-            current: section == Section::Home,
-        }];
-        if let Some(y) = self.latest() {
-            nav.push(NavItem {
-                label: "历年结果".into(),
-                url: urls::year(self.years[y].year),
-                current: section == Section::Years,
-            });
-        }
-        for (label, url, s) in [
-            ("园区", urls::parks(), Section::Parks),
-            ("区县", urls::districts(), Section::Districts),
-            ("评价办法", urls::methodology_index(), Section::Methodology),
-            ("数据下载", urls::downloads(), Section::Downloads),
-        ] {
-            nav.push(NavItem {
-                label: label.into(),
-                url,
-                current: section == s,
-            });
-        }
-        if gongshi.is_some() {
-            nav.push(NavItem {
-                label: "公示".into(),
-                url: urls::gongshi(),
-                current: section == Section::Gongshi,
-            });
-        }
-        for page in self
-            .data
-            .pages
-            .iter()
-            .filter(|p| p.slug != urls::METHODOLOGY_PROSE)
-        {
-            nav.push(NavItem {
-                label: page_title(&page.markdown, &page.slug),
-                url: urls::page(&page.slug),
-                current: section == Section::Page && path == urls::page(&page.slug),
-            });
-        }
+        let site_root = urls::root_of(path);
         let internal = self.audience.is_internal();
+        let site_title_text = self.site_title_text(lang);
         Chrome {
-            root: urls::root_of(path),
+            lang: lang.tag(),
+            root: format!("{site_root}{}", lang.prefix()),
+            alternates: self.alternates(path, lang),
+            switch: (self.editions.len() > 1).then(|| switch(path, lang)),
+            site_root,
             path: path.to_string(),
-            site_title: &site.title,
-            publisher: &site.publisher,
-            description: format!("{}：{}", site.title, title),
+            site_title: lang.name(&site.title, site.title_en.as_deref()),
+            site_title_text,
+            publisher: lang.name(&site.publisher, site.publisher_en.as_deref()),
+            description: fill(
+                lang,
+                "chrome.description",
+                &[("site", site_title_text), ("title", &title)],
+            ),
             title,
             noindex: internal,
             internal,
@@ -351,15 +383,146 @@ impl SiteData<'_> {
             } else {
                 site.base_url.as_deref().map(|b| urls::absolute(b, path))
             },
-            nav,
-            gongshi,
+            nav: self.nav(path, lang, section),
+            gongshi: self.banner(lang),
             data_hash: &self.data.hash,
-            stage_label: match site.stage {
-                Stage::Gongshi => "公示稿",
-                Stage::Final => "正式结果",
-            },
+            stage_label: msg(
+                lang,
+                match site.stage {
+                    Stage::Gongshi => "chrome.stage_gongshi",
+                    Stage::Final => "chrome.stage_final",
+                },
+            ),
             links: Links::new(),
         }
+    }
+
+    /// The site's title where no language can be marked: the English edition
+    /// without `title_en` says what the site is instead.
+    pub fn site_title_text(&self, lang: Lang) -> &'a str {
+        let site = &self.data.site;
+        lang.plain_name(
+            &site.title,
+            site.title_en.as_deref(),
+            msg(lang, "chrome.site_fallback"),
+        )
+    }
+
+    /// The 公示 banner, while the site is in its 公示 stage.
+    fn banner(&self, lang: Lang) -> Option<Banner<'a>> {
+        let site = &self.data.site;
+        let g = site
+            .gongshi
+            .as_ref()
+            .filter(|_| site.stage == Stage::Gongshi)?;
+        Some(Banner {
+            start: &g.start,
+            end: &g.end,
+            contact: lang.name(&g.contact, g.contact_en.as_deref()),
+            url: urls::gongshi(),
+        })
+    }
+
+    /// The page at `path` in every edition: relative links, or absolute ones
+    /// under the public `base_url`.
+    fn alternates(&self, path: &str, lang: Lang) -> Vec<Alternate> {
+        let own = path.strip_prefix(lang.prefix()).unwrap_or(path);
+        let base = if self.audience.is_internal() {
+            None
+        } else {
+            self.data.site.base_url.as_deref()
+        };
+        let href = |l: Lang| {
+            let target = format!("{}{own}", l.prefix());
+            match base {
+                Some(b) => urls::absolute(b, &target),
+                None => format!("{}{target}", urls::root_of(path)),
+            }
+        };
+        if self.editions.len() < 2 {
+            return Vec::new();
+        }
+        let mut out: Vec<Alternate> = self
+            .editions
+            .iter()
+            .map(|&l| Alternate {
+                hreflang: l.tag(),
+                href: href(l),
+            })
+            .collect();
+        out.push(Alternate {
+            hreflang: "x-default",
+            href: href(Lang::default()),
+        });
+        out
+    }
+
+    fn nav(&self, path: &str, lang: Lang, section: Section) -> Vec<NavItem<'a>> {
+        let item = |key: &'static str, url: String, s: Section| NavItem {
+            label: Named::plain(msg(lang, key)),
+            url,
+            current: section == s,
+        };
+        let mut nav = vec![item("nav.home", urls::home(), Section::Home)];
+        if let Some(y) = self.latest() {
+            nav.push(item(
+                "nav.years",
+                urls::year(self.years[y].year),
+                Section::Years,
+            ));
+        }
+        nav.push(item("nav.parks", urls::parks(), Section::Parks));
+        nav.push(item("nav.districts", urls::districts(), Section::Districts));
+        nav.push(item(
+            "nav.methodology",
+            urls::methodology_index(),
+            Section::Methodology,
+        ));
+        nav.push(item("nav.downloads", urls::downloads(), Section::Downloads));
+        if self.banner(lang).is_some() {
+            nav.push(item("nav.gongshi", urls::gongshi(), Section::Gongshi));
+        }
+        let own = path.strip_prefix(lang.prefix()).unwrap_or(path);
+        for page in self
+            .data
+            .pages
+            .iter()
+            .filter(|p| p.slug != urls::METHODOLOGY_PROSE)
+        {
+            nav.push(NavItem {
+                label: prose_title(page, lang),
+                url: urls::page(&page.slug),
+                current: section == Section::Page && own == urls::page(&page.slug),
+            });
+        }
+        nav
+    }
+}
+
+/// The same page in the other edition, relative to `path`.
+fn switch(path: &str, lang: Lang) -> Switch {
+    let own = path.strip_prefix(lang.prefix()).unwrap_or(path);
+    let other = lang.other();
+    Switch {
+        href: format!("{}{}{own}", urls::root_of(path), other.prefix()),
+        lang: other.tag(),
+        label: msg(lang, "chrome.lang_switch"),
+    }
+}
+
+/// A prose page's title in `lang`: the English text's heading, else the Chinese
+/// one marked.
+pub fn prose_title(page: &Page, lang: Lang) -> Named<'static> {
+    match (lang, &page.markdown_en) {
+        (Lang::En, Some(en)) => Named::plain(page_title(en, &page.slug)),
+        (Lang::En, None) => {
+            let zh = page_title(&page.markdown, &page.slug);
+            Named {
+                zh: crate::model::has_chinese(&zh),
+                text: zh.into(),
+            }
+        }
+        (Lang::Zh, _) => Named::plain(page_title(&page.markdown, &page.slug)),
     }
 }
 

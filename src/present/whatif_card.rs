@@ -11,6 +11,8 @@ use crate::evaluate::Tier;
 use crate::model::Methodology;
 
 use super::format::{fixed, grouped, percent, trimmed};
+use super::lang::{Lang, Named};
+use super::messages::fill;
 use super::whatif::{whatif_view, IndicatorWhatIfView};
 use super::Audience;
 
@@ -29,17 +31,17 @@ pub struct WhatIfCard<'a> {
 #[derive(Debug, Serialize)]
 pub struct WhatIfRow<'a> {
     pub id: &'a str,
-    pub label: &'a str,
-    pub unit: &'a str,
+    pub label: Named<'a>,
+    pub unit: Named<'a>,
     pub reachable: bool,
     /// The indicator value now and with the edit, and the relative rise.
     pub value_old: String,
     pub value_new: String,
     pub value_rise: String,
     /// The raw metric raised (its label and id), when the formula has one.
-    pub metric_label: Option<&'a str>,
+    pub metric_label: Option<Named<'a>>,
     pub metric: Option<&'a str>,
-    pub metric_unit: Option<&'a str>,
+    pub metric_unit: Option<Named<'a>>,
     /// Raw values and the metric's rise: None when the audience may not see this metric.
     pub metric_old: Option<String>,
     pub metric_new: Option<String>,
@@ -60,6 +62,7 @@ pub fn whatif_card<'a>(
     id: &str,
     tier: Option<Tier>,
     audience: Audience,
+    lang: Lang,
 ) -> Option<WhatIfCard<'a>> {
     let tier = tier?;
     let target = match tier {
@@ -67,66 +70,89 @@ pub fn whatif_card<'a>(
         Tier::B => Tier::A,
         Tier::C => Tier::B,
     };
-    let rule = format!(
-        "逐项测算：只提升一项指标（通过其公式中的驱动数据项），其他数据不变，用正式评价引擎重新计算（基准值随之重算），\
-         找出升入{}档所需的最小提升；指标值最多提升{}%，且数据项不超过其上限。测算不检查数据之间的现实约束。",
-        target.as_str(),
-        trimmed(MAX_RISE * 100.0, 0)
+    let rule = fill(
+        lang,
+        "whatif_text.rule",
+        &[
+            ("target", target.as_str()),
+            ("max", &trimmed(MAX_RISE * 100.0, 0)),
+        ],
     );
     match &study.what_if {
         WhatIfs::Skipped { rated, limit } => Some(WhatIfCard {
             tier: tier.as_str(),
             target: target.as_str(),
             rows: Vec::new(),
-            skipped: Some(format!(
-                "{}年度参评园区共{rated}个，多于{limit}个，网站生成时不逐一测算升档条件。\
-                 可在数据所在目录运行 parkscore explain {id} --year {} 查看本园区的测算。",
-                study.year, study.year
+            skipped: Some(fill(
+                lang,
+                "whatif_text.skipped",
+                &[
+                    ("year", &study.year.to_string()),
+                    ("rated", &rated.to_string()),
+                    ("limit", &limit.to_string()),
+                    ("id", id),
+                ],
             )),
             rule,
         }),
         WhatIfs::Computed(_) => {
             let w = study.what_if(id)?;
-            Some(card(m, w, audience, rule))
+            Some(card(m, w, audience, rule, lang))
         }
     }
 }
 
-fn card<'a>(m: &'a Methodology, w: &WhatIf, audience: Audience, rule: String) -> WhatIfCard<'a> {
+fn card<'a>(
+    m: &'a Methodology,
+    w: &WhatIf,
+    audience: Audience,
+    rule: String,
+    lang: Lang,
+) -> WhatIfCard<'a> {
     let v = whatif_view(m, w, audience);
     WhatIfCard {
         tier: v.tier,
         target: v.target,
-        rows: v.indicators.into_iter().map(row).collect(),
+        rows: v.indicators.into_iter().map(|i| row(m, i, lang)).collect(),
         skipped: None,
         rule,
     }
 }
 
-fn row(i: IndicatorWhatIfView<'_>) -> WhatIfRow<'_> {
+fn row<'a>(m: &'a Methodology, i: IndicatorWhatIfView<'a>, lang: Lang) -> WhatIfRow<'a> {
     let dash = || "—".to_string();
     let rise = |r: Option<f64>| r.map_or_else(dash, percent);
     let note = if i.reachable {
         None
     } else if i.metric.is_some() {
-        Some(format!(
-            "单项提升无法升档（提升{}%以内或在数据项上限内均达不到）",
-            trimmed(MAX_RISE * 100.0, 0)
-        ))
+        let max = trimmed(MAX_RISE * 100.0, 0);
+        Some(fill(lang, "whatif_text.unreachable", &[("max", &max)]))
     } else {
-        Some("单项提升无法升档（公式中没有可提升的数据项）".into())
+        Some(fill(lang, "whatif_text.no_driver", &[]))
     };
+    let ind = m.indicator(i.id);
+    let metric = i.metric.and_then(|id| m.metrics.get(id));
     WhatIfRow {
         id: i.id,
-        label: i.label,
-        unit: i.unit,
+        label: ind.map_or(Named::plain(i.label), |d| {
+            lang.name(&d.label, d.label_en.as_deref())
+        }),
+        unit: ind.map_or(Named::plain(i.unit), |d| {
+            lang.name(&d.unit, d.unit_en.as_deref())
+        }),
         reachable: i.reachable,
         value_old: i.value_old.map_or_else(dash, |x| grouped(x, 4)),
         value_new: i.value_new.map_or_else(dash, |x| grouped(x, 4)),
         value_rise: rise(i.value_rise),
-        metric_label: i.metric_label,
+        metric_label: match metric {
+            Some(d) => Some(lang.name(&d.label, d.label_en.as_deref())),
+            None => i.metric_label.map(Named::plain),
+        },
         metric: i.metric,
-        metric_unit: i.metric_unit,
+        metric_unit: match metric {
+            Some(d) => Some(lang.name(&d.unit, d.unit_en.as_deref())),
+            None => i.metric_unit.map(Named::plain),
+        },
         // The data as the scorecard prints it; the edit steps by 0.01 (or 1), so two
         // decimals print it exactly, ready to type into the YAML.
         metric_old: i.metric_old.map(|x| grouped(x, 4)),

@@ -11,6 +11,8 @@ use crate::model::Status;
 use super::charts::{nice_step, ticks, Bar, Bars, ChartSpec, ChartView, TableView, Tone};
 use super::districts::district_chart;
 use super::format::{fixed, grouped, trimmed};
+use super::lang::{Lang, Named};
+use super::messages::{fill, msg, word};
 use super::reasons::reason;
 use super::site::SiteData;
 use super::urls;
@@ -19,18 +21,19 @@ use super::urls;
 pub struct YearPage<'a> {
     pub year: i32,
     pub is_latest: bool,
-    pub methodology_title: &'a str,
+    pub methodology_title: Named<'a>,
     pub methodology_url: String,
     pub headline: Vec<Headline>,
     pub goals: Vec<GoalView>,
     pub tier_chart: ChartView,
     pub district_chart: ChartView,
-    pub dimension_labels: Vec<&'a str>,
+    pub dimension_labels: Vec<Named<'a>>,
     pub ranking: Vec<RankRow<'a>>,
     pub unrated: Vec<UnratedRow<'a>>,
     /// District names for the ranking filter, sorted.
-    pub districts: Vec<&'a str>,
+    pub districts: Vec<Named<'a>>,
     pub years: Vec<YearLink>,
+    /// Shared by both editions: relative to the site root (`chrome.site_root`).
     pub results_json: String,
     pub results_csv: String,
     pub show_notes: bool,
@@ -64,9 +67,9 @@ pub struct GoalView {
 pub struct RankRow<'a> {
     pub rank: u32,
     pub id: &'a str,
-    pub name: &'a str,
+    pub name: Named<'a>,
     pub url: String,
-    pub district: &'a str,
+    pub district: Named<'a>,
     pub dimensions: Vec<String>,
     pub bonus: String,
     pub total: String,
@@ -79,14 +82,14 @@ pub struct RankRow<'a> {
 #[derive(Serialize)]
 pub struct UnratedRow<'a> {
     pub id: &'a str,
-    pub name: &'a str,
+    pub name: Named<'a>,
     pub url: String,
-    pub district: &'a str,
+    pub district: Named<'a>,
     pub status: &'static str,
     pub status_id: &'static str,
-    pub reason: String,
+    pub reason: Named<'a>,
     pub tier: &'static str,
-    pub note: Option<&'a str>,
+    pub note: Option<Named<'a>>,
 }
 
 #[derive(Serialize)]
@@ -104,17 +107,19 @@ pub fn award_text(award: Option<crate::model::Hundredths>) -> String {
     }
 }
 
-pub fn goal_label(key: &str) -> (&'static str, &'static str) {
+/// A development goal's label and unit in `lang`.
+pub fn goal_label(key: &str, lang: Lang) -> (&'static str, &'static str) {
     match key {
-        "parks" => ("小微企业园数量", "个"),
-        "new_enterprises" => ("当年新入园企业", "家"),
-        "enterprises" => ("入园企业总数", "家"),
-        _ => ("发展目标", ""),
+        "parks" | "new_enterprises" | "enterprises" => (
+            word(lang, "goal", key),
+            word(lang, "goal", &format!("{key}_unit")),
+        ),
+        _ => (word(lang, "goal", "other"), ""),
     }
 }
 
-fn goal_view(g: &GoalResult) -> GoalView {
-    let (label, unit) = goal_label(g.key);
+fn goal_view(g: &GoalResult, lang: Lang) -> GoalView {
+    let (label, unit) = goal_label(g.key, lang);
     let ratio = g.ratio();
     GoalView {
         label,
@@ -128,44 +133,12 @@ fn goal_view(g: &GoalResult) -> GoalView {
 }
 
 /// The view of the `y`-th evaluated year.
-pub fn year_page<'a>(site: &SiteData<'a>, y: usize) -> YearPage<'a> {
+pub fn year_page<'a>(site: &SiteData<'a>, y: usize, lang: Lang) -> YearPage<'a> {
     let r = &site.years[y];
     let m = site.methodology(y);
     let data = site.data;
     let s = &r.summary;
-    let not_rated: usize = r.parks.iter().filter(|p| p.status != Status::Rated).count();
-    let headline = vec![
-        Headline {
-            label: "参评园区",
-            value: s.rated.to_string(),
-            unit: "个",
-        },
-        Headline {
-            label: "A档",
-            value: s.tiers[0].to_string(),
-            unit: "个",
-        },
-        Headline {
-            label: "B档",
-            value: s.tiers[1].to_string(),
-            unit: "个",
-        },
-        Headline {
-            label: "C档",
-            value: s.tiers[2].to_string(),
-            unit: "个",
-        },
-        Headline {
-            label: "奖励资金合计",
-            value: trimmed(s.awards_total.as_f64(), 2),
-            unit: "万元",
-        },
-        Headline {
-            label: "未参评",
-            value: not_rated.to_string(),
-            unit: "个",
-        },
-    ];
+    let headline = headline(site, y, lang);
 
     let ranking: Vec<RankRow<'a>> = r
         .rated()
@@ -174,9 +147,9 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize) -> YearPage<'a> {
             RankRow {
                 rank: p.rank.unwrap_or(0),
                 id: park.id.as_str(),
-                name: &park.name,
+                name: lang.name(&park.name, park.name_en.as_deref()),
                 url: urls::scorecard(r.year, park.id.as_str()),
-                district: &park.district,
+                district: lang.name(&park.district, park.district_en.as_deref()),
                 dimensions: p.dimensions.iter().map(|d| d.to_string()).collect(),
                 bonus: p.bonus.unwrap_or_default().to_string(),
                 total: p.total.unwrap_or_default().to_string(),
@@ -195,15 +168,17 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize) -> YearPage<'a> {
             let park = &data.parks[p.park];
             UnratedRow {
                 id: park.id.as_str(),
-                name: &park.name,
+                name: lang.name(&park.name, park.name_en.as_deref()),
                 url: urls::scorecard(r.year, park.id.as_str()),
-                district: &park.district,
-                status: p.status.label(),
+                district: lang.name(&park.district, park.district_en.as_deref()),
+                status: word(lang, "status", p.status.id()),
                 status_id: p.status.id(),
-                reason: reason(p, park, m),
+                reason: reason(p, park, m, lang),
                 tier: p.tier.map_or("—", Tier::as_str),
                 note: if site.audience.is_internal() {
-                    park.years.get(&r.year).and_then(|rec| rec.note.as_deref())
+                    park.years.get(&r.year).and_then(|rec| {
+                        Some(lang.name(rec.note.as_deref()?, rec.note_en.as_deref()))
+                    })
                 } else {
                     None
                 },
@@ -211,9 +186,12 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize) -> YearPage<'a> {
         })
         .collect();
 
-    let mut districts: Vec<&'a str> = r
+    let mut districts: Vec<Named<'a>> = r
         .rated()
-        .map(|p| data.parks[p.park].district.as_str())
+        .map(|p| {
+            let park = &data.parks[p.park];
+            lang.name(&park.district, park.district_en.as_deref())
+        })
         .collect();
     districts.sort_unstable();
     districts.dedup();
@@ -221,13 +199,17 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize) -> YearPage<'a> {
     YearPage {
         year: r.year,
         is_latest: site.latest() == Some(y),
-        methodology_title: &m.title,
+        methodology_title: lang.name(&m.title, m.title_en.as_deref()),
         methodology_url: urls::methodology(m.year),
         headline,
-        goals: s.goals.iter().map(goal_view).collect(),
-        tier_chart: tier_chart(site, y),
-        district_chart: district_chart(site, y),
-        dimension_labels: m.dimensions.iter().map(|d| d.label.as_str()).collect(),
+        goals: s.goals.iter().map(|g| goal_view(g, lang)).collect(),
+        tier_chart: tier_chart(site, y, lang),
+        district_chart: district_chart(site, y, lang),
+        dimension_labels: m
+            .dimensions
+            .iter()
+            .map(|d| lang.name(&d.label, d.label_en.as_deref()))
+            .collect(),
         ranking,
         unrated,
         districts,
@@ -251,8 +233,38 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize) -> YearPage<'a> {
     }
 }
 
+/// The year's headline figures: parks rated, per tier, awards, not rated.
+fn headline(site: &SiteData, y: usize, lang: Lang) -> Vec<Headline> {
+    let r = &site.years[y];
+    let s = &r.summary;
+    let not_rated: usize = r.parks.iter().filter(|p| p.status != Status::Rated).count();
+    let parks = msg(lang, "headline.unit_parks");
+    let figure = |key: &str, value: String, unit: &'static str| Headline {
+        label: word(lang, "headline", key),
+        value,
+        unit,
+    };
+    vec![
+        figure("rated", grouped_count(s.rated), parks),
+        figure("tier_a", grouped_count(s.tiers[0]), parks),
+        figure("tier_b", grouped_count(s.tiers[1]), parks),
+        figure("tier_c", grouped_count(s.tiers[2]), parks),
+        figure(
+            "awards",
+            trimmed(s.awards_total.as_f64(), 2),
+            msg(lang, "headline.unit_wan"),
+        ),
+        figure("not_rated", grouped_count(not_rated), parks),
+    ]
+}
+
+/// A count as printed: whole, without grouping (`2316`; as the Chinese pages always did).
+fn grouped_count(n: usize) -> String {
+    n.to_string()
+}
+
 /// Parks per tier, plus those listed without a tier.
-pub fn tier_chart(site: &SiteData, y: usize) -> ChartView {
+pub fn tier_chart(site: &SiteData, y: usize, lang: Lang) -> ChartView {
     let r = &site.years[y];
     let s = &r.summary;
     let not_reported = r
@@ -261,35 +273,53 @@ pub fn tier_chart(site: &SiteData, y: usize) -> ChartView {
         .filter(|p| p.status == Status::NotReported)
         .count();
     let untiered = r.parks.iter().filter(|p| p.tier.is_none()).count();
+    let tier = |t: &str| fill(lang, "tier_chart.tier", &[("tier", t)]);
     let rows: Vec<(String, usize, Tone)> = vec![
-        ("A档".into(), s.tiers[0], Tone::TierA),
-        ("B档".into(), s.tiers[1], Tone::TierB),
-        ("C档".into(), s.tiers[2], Tone::TierC),
-        ("未评档".into(), untiered, Tone::Unrated),
+        (tier("A"), s.tiers[0], Tone::TierA),
+        (tier("B"), s.tiers[1], Tone::TierB),
+        (tier("C"), s.tiers[2], Tone::TierC),
+        (
+            msg(lang, "tier_chart.untiered").into(),
+            untiered,
+            Tone::Unrated,
+        ),
     ];
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f64;
     let step = nice_step(max, 4).max(1.0);
     let top = (max / step).ceil() * step;
-    let desc = format!(
-        "{}年度各档园区数：A档{}个，B档{}个，C档{}个（其中数据缺报{}个），未评档{}个。",
-        r.year, s.tiers[0], s.tiers[1], s.tiers[2], not_reported, untiered
+    let year = r.year.to_string();
+    let n = |k: usize| k.to_string();
+    let desc = fill(
+        lang,
+        "tier_chart.desc",
+        &[
+            ("year", &year),
+            ("a", &n(s.tiers[0])),
+            ("b", &n(s.tiers[1])),
+            ("c", &n(s.tiers[2])),
+            ("missing", &n(not_reported)),
+            ("untiered", &n(untiered)),
+        ],
     );
     ChartView {
         id: "tiers".into(),
-        title: format!("{}年度分档分布", r.year),
+        title: fill(lang, "tier_chart.title", &[("year", &year)]),
         desc,
         table: TableView {
-            head: vec!["档次".into(), "园区数".into()],
+            head: vec![
+                msg(lang, "tier_chart.head_tier").into(),
+                msg(lang, "tier_chart.head_parks").into(),
+            ],
             rows: rows
                 .iter()
-                .map(|(l, n, _)| vec![l.clone(), n.to_string()])
+                .map(|(l, n, _)| vec![Named::plain(l.clone()), Named::plain(n.to_string())])
                 .collect(),
         },
         spec: ChartSpec::Bars(Bars {
             bars: rows
                 .into_iter()
                 .map(|(label, n, tone)| Bar {
-                    label,
+                    label: Named::plain(label),
                     value: n as f64,
                     text: n.to_string(),
                     tone,
@@ -298,7 +328,7 @@ pub fn tier_chart(site: &SiteData, y: usize) -> ChartView {
             min: 0.0,
             max: top,
             ticks: ticks(0.0, top, step),
-            axis_label: "园区数（个）".into(),
+            axis_label: msg(lang, "tier_chart.axis").into(),
             vertical: true,
         }),
     }

@@ -14,7 +14,7 @@ pub fn horizontal_bars(b: &Bars) -> Svg {
     let label_w = b
         .bars
         .iter()
-        .map(|x| text_width(&x.label, 14.0))
+        .map(|x| text_width(x.label.as_str(), 14.0))
         .fold(0.0, f64::max)
         .ceil()
         .min(w as f64 * 0.4) as i32;
@@ -45,7 +45,7 @@ pub fn horizontal_bars(b: &Bars) -> Svg {
     for (i, bar) in b.bars.iter().enumerate() {
         let y0 = top + i as i32 * ROW;
         let y_mid = y0 + ROW / 2;
-        svg.text(
+        svg.name(
             &bar.label,
             (left - 8, y_mid),
             ink(14),
@@ -103,7 +103,7 @@ pub fn vertical_bars(b: &Bars) -> Svg {
             ink(15),
             (Align::Middle, Valign::Bottom),
         );
-        svg.text(
+        svg.name(
             &bar.label,
             (cx, bottom + 6),
             ink(15),

@@ -55,7 +55,7 @@ pub fn radar(r: &Radar) -> Svg {
         } else {
             Valign::Center
         };
-        svg.text(label, at, ink(15), (h_align, v_align));
+        svg.name(label, at, ink(15), (h_align, v_align));
     }
     for s in r.series.iter().filter(|s| !s.values.is_empty()) {
         let t = tone(s.tone);

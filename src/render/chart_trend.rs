@@ -55,13 +55,13 @@ pub fn trend(t: &Trend) -> Svg {
     let rank_y = |k: f64| y_in(LOWER, -(max_rank + 0.5), -0.5, -k);
     let upper = Axis {
         area: UPPER,
-        title: "综合得分",
+        title: &t.total_title,
         ticks: &t.total_ticks,
         y_of: &total_y,
     };
     let lower = Axis {
         area: LOWER,
-        title: "名次（越靠上越前）",
+        title: &t.rank_title,
         ticks: &t.rank_ticks,
         y_of: &rank_y,
     };

@@ -169,11 +169,25 @@ mod tests {
             total_max: 95.0,
             total_ticks: ticks(80.0, 95.0, 5.0),
             rank_ticks: ticks(1.0, 41.0, 20.0),
+            total_title: "Total score".into(),
+            rank_title: "Rank".into(),
         }));
         let s = svg(&trend);
         let drawn = texts(&s);
         for label in [
-            "2021", "2022", "2023", "81.5", "90.25", "3/40", "1/41", "85", "95", "20", "40",
+            "2021",
+            "2022",
+            "2023",
+            "81.5",
+            "90.25",
+            "3/40",
+            "1/41",
+            "85",
+            "95",
+            "20",
+            "40",
+            "Total score",
+            "Rank",
         ] {
             assert!(
                 drawn.iter().any(|t| t == label),

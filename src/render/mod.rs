@@ -16,6 +16,7 @@ pub mod roster_xlsx;
 pub mod stream;
 mod svg;
 pub mod templates;
+mod text_filters;
 mod xlsx;
 
 pub use page::render;

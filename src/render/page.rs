@@ -31,9 +31,11 @@ pub fn render(engine: &Engine, made: Made) -> Result<Vec<u8>> {
     }
 }
 
-/// A page: its template with `chrome`, `page` (the view) and `fig` (the drawn charts by id).
+/// A page: its template with `t` (its edition's messages), `chrome`, `page` (the
+/// view) and `fig` (the drawn charts by id).
 pub fn page(engine: &Engine, view: &PageView) -> Result<Vec<u8>> {
     let mut ctx = Context::new();
+    ctx.insert_value("t", engine.messages(view.lang));
     if let Some(chrome) = &view.chrome {
         ctx.insert("chrome", chrome);
     }

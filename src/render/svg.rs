@@ -6,6 +6,7 @@
 use std::fmt::Write;
 
 use crate::present::html::escape;
+use crate::present::lang::Named;
 
 /// Where a text sits relative to its point, horizontally.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +102,23 @@ impl Svg {
         );
     }
 
-    pub fn text(&mut self, text: &str, (x, y): (i32, i32), font: Font, align: (Align, Valign)) {
+    pub fn text(&mut self, text: &str, at: (i32, i32), font: Font, align: (Align, Valign)) {
+        self.text_in(text, false, at, font, align);
+    }
+
+    /// A name that may be Chinese on an English page (`zh`): then marked `lang="zh-CN"`.
+    pub fn name(&mut self, name: &Named, at: (i32, i32), font: Font, align: (Align, Valign)) {
+        self.text_in(name.as_str(), name.zh, at, font, align);
+    }
+
+    fn text_in(
+        &mut self,
+        text: &str,
+        zh: bool,
+        (x, y): (i32, i32),
+        font: Font,
+        align: (Align, Valign),
+    ) {
         let px = f64::from(font.px);
         let baseline = match align.1 {
             Valign::Top => y + (0.76 * px).round() as i32,
@@ -114,9 +131,10 @@ impl Svg {
             Align::End => " e",
         };
         let muted = if font.muted { " mu" } else { "" };
+        let lang = if zh { " lang=\"zh-CN\"" } else { "" };
         let _ = writeln!(
             self.body,
-            "<text class=\"s{}{muted}{anchor}\" x=\"{x}\" y=\"{baseline}\">{}</text>",
+            "<text class=\"s{}{muted}{anchor}\" x=\"{x}\" y=\"{baseline}\"{lang}>{}</text>",
             font.px,
             escape(text)
         );

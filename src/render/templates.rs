@@ -1,11 +1,15 @@
 //! The tera templates and static assets, compiled into the binary from
 //! `templates/` so a build works anywhere (the folder is the source to edit).
 
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::error::{Error, Result};
 use crate::present::html::Html;
+use crate::present::lang::Lang;
+use crate::present::messages::messages;
 use crate::present::page::Asset;
+
+use super::text_filters;
 
 /// Every template, by name. Names ending in `.html`/`.xml` are autoescaped.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -107,18 +111,28 @@ fn join(parts: &[&str], end_tag: &str) -> String {
     joined
 }
 
-/// The template engine, loaded once per build and shared by every render thread.
+/// The template engine, loaded once per build and shared by every render thread,
+/// with each edition's messages ready for the templates' `t` (tera's maps are
+/// shared, so handing them to a page copies nothing).
 pub struct Engine {
     tera: Tera,
+    messages: [Value; 2],
 }
 
 impl Engine {
     pub fn new() -> Result<Engine> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        text_filters::register(&mut tera);
         tera.add_raw_templates(TEMPLATES.iter().copied())
             .map_err(|e| Error::Other(format!("templates: {}", chain(&e))))?;
-        Ok(Engine { tera })
+        let messages = Lang::ALL.map(|lang| Value::from_serializable(messages(lang)));
+        Ok(Engine { tera, messages })
+    }
+
+    /// The interface text of `lang`, for the templates' `t`.
+    pub fn messages(&self, lang: Lang) -> Value {
+        self.messages[lang as usize].clone()
     }
 
     /// The page's bytes (our templates and escaped data are UTF-8 by construction,

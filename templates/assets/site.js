@@ -71,7 +71,7 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (count) count.textContent = "显示 " + shown + " / " + rows.length;
+      if (count) count.textContent = (count.getAttribute("data-label") || "") + " " + shown + " / " + rows.length;
     }
     [district, tier, text].forEach(function (el) {
       if (el) el.addEventListener("input", apply);

@@ -253,6 +253,35 @@ async function main() {
       check(phone);
     }
 
+    // The English twin of the scorecard (issue 11): lang="en", the switch goes back to
+    // the Chinese page and the Chinese page's switch comes here; it loads cleanly and
+    // fits at desktop and phone widths.
+    const enRel = path.join("en", rel);
+    for (const [width, name] of [[1366, "scorecard-en"], [375, "scorecard-en-375"]]) {
+      const en = await open(context, enRel, name);
+      await en.page.setViewportSize({ width, height: 900 });
+      await en.page.waitForTimeout(100);
+      const lang = await en.page.evaluate(() => document.documentElement.lang);
+      if (lang !== "en") fail(name + ": <html lang> is " + lang);
+      const enSvgs = await en.page.$$eval("figure.chart svg", (s) => s.length);
+      if (enSvgs < 3) fail(name + ": expected 3 charts, found " + enSvgs);
+      const wide = await en.page.evaluate(() => document.documentElement.scrollWidth);
+      if (wide > width) fail(name + ": the page is " + wide + " px wide at a " + width + " px viewport");
+      await en.page.screenshot({ path: path.join(outDir, name + ".png"), fullPage: true });
+      if (width === 1366) {
+        await en.page.click("a.lang-switch");
+        await en.page.waitForLoadState("load");
+        const back = decodeURIComponent(en.page.url());
+        if (!back.endsWith("/" + rel.split(path.sep).join("/"))) fail(name + ": the switch leads to " + back);
+        const zhLang = await en.page.evaluate(() => document.documentElement.lang);
+        if (zhLang !== "zh-CN") fail(name + ": the switch leads to a page in " + zhLang);
+        await en.page.click("a.lang-switch");
+        await en.page.waitForLoadState("load");
+        if (!decodeURIComponent(en.page.url()).endsWith("/en/" + rel.split(path.sep).join("/"))) fail(name + ": the Chinese switch does not come back");
+      }
+      check(en);
+    }
+
     // Every other kind of page loads cleanly too (leaf pages are flat files).
     const firstLeaf = (dir) => {
       const leaves = fs.readdirSync(path.join(siteDir, dir)).filter((f) => f.endsWith(".html") && f !== "index.html").sort();

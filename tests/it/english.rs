@@ -422,3 +422,391 @@ fn check_says_how_many_english_names_are_missing() {
         "{sample}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The English edition's pages (issue 11): every page twice, linked both ways.
+
+mod pages {
+    use std::collections::BTreeSet;
+    use std::path::{Path, PathBuf};
+
+    use parkscore::present::Audience;
+    use parkscore::write::Output;
+    use parkscore::DataSource;
+
+    use crate::support::html::{parse, Child, Node};
+    use crate::support::workspace::FIXTURES;
+
+    fn site(source: DataSource, audience: Audience) -> Output {
+        let eval = parkscore::evaluate(&source).unwrap_or_else(|e| panic!("{e}"));
+        parkscore::render(&eval, audience).unwrap_or_else(|e| panic!("render: {e}"))
+    }
+
+    fn mini_dir() -> PathBuf {
+        Path::new(FIXTURES).join("mini")
+    }
+
+    fn text(out: &Output, path: &str) -> String {
+        let bytes = out.get(path).unwrap_or_else(|| panic!("missing {path}"));
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    fn page(out: &Output, path: &str) -> Node {
+        parse(&text(out, path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn html_paths(out: &Output) -> Vec<String> {
+        out.files()
+            .keys()
+            .filter(|p| p.ends_with(".html"))
+            .cloned()
+            .collect()
+    }
+
+    /// `href` seen from the page at `from`, as a path from the output root.
+    fn resolve(from: &str, href: &str) -> String {
+        let mut parts: Vec<&str> = from.split('/').collect();
+        parts.pop();
+        for seg in href.split('#').next().unwrap().split('/') {
+            match seg {
+                ".." => {
+                    assert!(parts.pop().is_some(), "{from}: {href} leaves the site");
+                }
+                "." | "" => {}
+                s => parts.push(s),
+            }
+        }
+        parts.join("/")
+    }
+
+    fn switch(doc: &Node) -> &Node {
+        let links = doc.find_all(|n| n.attr("class") == Some("lang-switch"));
+        assert_eq!(links.len(), 1, "one language switch");
+        links[0]
+    }
+
+    /// Every Chinese page has its English twin at `en/<path>` and back; the switch of
+    /// each goes to the other, in the other's language.
+    fn every_page_has_its_twin_both_ways(out: &Output) {
+        let paths: BTreeSet<String> = html_paths(out).into_iter().collect();
+        let zh: Vec<&String> = paths.iter().filter(|p| !p.starts_with("en/")).collect();
+        let en: Vec<&String> = paths.iter().filter(|p| p.starts_with("en/")).collect();
+        assert_eq!(zh.len(), en.len(), "as many English pages as Chinese ones");
+        assert!(zh.len() > 20, "{}", zh.len());
+        for p in zh.iter().filter(|p| !p.ends_with("404.html")) {
+            let twin = format!("en/{p}");
+            assert!(paths.contains(&twin), "{p} has no English twin");
+            let there = switch(&page(out, p)).attr("href").unwrap().to_string();
+            assert_eq!(resolve(p, &there), twin, "{p}: switch");
+            let doc = page(out, &twin);
+            let back = switch(&doc);
+            assert_eq!(back.attr("lang"), Some("zh-CN"));
+            assert_eq!(
+                resolve(&twin, back.attr("href").unwrap()),
+                **p,
+                "{twin}: switch back"
+            );
+        }
+    }
+
+    /// Text with a Han character or CJK/full-width punctuation.
+    fn chinese(s: &str) -> bool {
+        s.chars().any(|c| {
+            matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+                | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3134F}')
+        })
+    }
+
+    /// Chinese text of `n` outside elements marked `lang="zh…"`, and Chinese in
+    /// attributes a reader sees or hears (`title`, `aria-label`, `placeholder`, `alt`).
+    /// Other attribute values are data for scripts (`data-district`) or URLs.
+    fn stray_chinese(n: &Node, marked: bool, out: &mut Vec<String>) {
+        let marked = marked || n.attr("lang").is_some_and(|l| l.starts_with("zh"));
+        if !marked {
+            for a in ["title", "aria-label", "placeholder", "alt", "content"] {
+                if let Some(v) = n.attr(a).filter(|v| chinese(v)) {
+                    out.push(format!("<{} {a}=\"{v}\">", n.tag));
+                }
+            }
+        }
+        for c in &n.children {
+            match c {
+                Child::El(e) if e.tag != "script" && e.tag != "style" => {
+                    stray_chinese(e, marked, out)
+                }
+                Child::Text(t) if !marked && chinese(t) => {
+                    out.push(format!("<{}>{}", n.tag, t.trim()))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn no_stray_chinese_in_english_pages(out: &Output) -> usize {
+        let mut marked = 0;
+        for p in html_paths(out).iter().filter(|p| p.starts_with("en/")) {
+            let src = text(out, p);
+            assert!(
+                src.starts_with("<!doctype html>\n<html lang=\"en\">"),
+                "{p}"
+            );
+            let doc = parse(&src).unwrap();
+            let mut stray = Vec::new();
+            stray_chinese(&doc, false, &mut stray);
+            assert!(
+                stray.is_empty(),
+                "{p}: Chinese outside lang=\"zh-CN\": {stray:?}"
+            );
+            marked += doc
+                .find_all(|n| {
+                    n.attr("lang") == Some("zh-CN") && n.attr("class") != Some("lang-switch")
+                })
+                .len();
+        }
+        marked
+    }
+
+    #[test]
+    fn the_sample_city_has_a_complete_english_edition() {
+        for audience in [Audience::Public, Audience::Internal] {
+            let out = site(DataSource::Embedded, audience);
+            every_page_has_its_twin_both_ways(&out);
+            let marked = no_stray_chinese_in_english_pages(&out);
+            // The sample has English for everything: only honor titles (which have no
+            // English field in the data) stay Chinese, marked.
+            let doc = page(&out, "en/parks/gx-dianzi.html");
+            assert!(doc.text().contains("Leading industries"), "{}", doc.text());
+            assert!(marked > 0);
+        }
+    }
+
+    #[test]
+    fn generated_data_without_english_builds_a_marked_english_edition() {
+        let out = site(DataSource::Dir(mini_dir()), Audience::Public);
+        every_page_has_its_twin_both_ways(&out);
+        let marked = no_stray_chinese_in_english_pages(&out);
+        assert!(marked > 50, "fallbacks are marked: {marked}");
+        let doc = page(&out, "en/parks/p00001.html");
+        let h1 = &doc.find_all(|n| n.tag == "h1")[0];
+        assert_eq!(h1.attr("lang"), Some("zh-CN"));
+        assert_eq!(h1.text(), "临江区南东新能源小微企业园");
+        // Where no language can be marked, the id stands in for the missing name.
+        let title = doc.find_all(|n| n.tag == "title")[0].text();
+        assert!(title.starts_with("p00001 · "), "{title}");
+        // Interface text is English, numbers are the same as on the Chinese page.
+        let en = page(&out, "en/2023/index.html");
+        let zh = page(&out, "2023/index.html");
+        assert!(en.text().contains("Ranking of rated parks"));
+        let totals = |d: &Node| -> Vec<String> {
+            d.find_all(|n| n.attr("data-col") == Some("total"))
+                .iter()
+                .map(|n| n.text())
+                .collect()
+        };
+        assert_eq!(totals(&en), totals(&zh));
+        assert!(!totals(&en).is_empty());
+    }
+
+    #[test]
+    fn both_editions_name_each_other_and_are_in_the_sitemap() {
+        let out = site(DataSource::Embedded, Audience::Public);
+        let doc = page(&out, "en/2023/parks/gx-dianzi.html");
+        let alt: Vec<(String, String)> = doc
+            .find_all(|n| n.tag == "link" && n.attr("rel") == Some("alternate"))
+            .iter()
+            .map(|n| {
+                (
+                    n.attr("hreflang").unwrap().into(),
+                    n.attr("href").unwrap().into(),
+                )
+            })
+            .collect();
+        let base = "https://jxj.example.gov.cn/xwyq/";
+        assert_eq!(
+            alt,
+            [
+                ("zh-CN".into(), format!("{base}2023/parks/gx-dianzi.html")),
+                ("en".into(), format!("{base}en/2023/parks/gx-dianzi.html")),
+                (
+                    "x-default".into(),
+                    format!("{base}2023/parks/gx-dianzi.html")
+                ),
+            ]
+        );
+        let zh_alt = page(&out, "2023/parks/gx-dianzi.html")
+            .find_all(|n| n.tag == "link" && n.attr("rel") == Some("alternate"))
+            .len();
+        assert_eq!(zh_alt, 3);
+        let sitemap = text(&out, "sitemap.xml");
+        for loc in [
+            format!("{base}2023/"),
+            format!("{base}en/2023/"),
+            format!("{base}en/"),
+        ] {
+            assert!(sitemap.contains(&format!("<loc>{loc}</loc>")), "{loc}");
+        }
+        assert!(!sitemap.contains("404"));
+        let pages = html_paths(&out)
+            .iter()
+            .filter(|p| !p.ends_with("404.html"))
+            .count();
+        assert_eq!(sitemap.matches("<loc>").count(), pages);
+    }
+
+    #[test]
+    fn english_pages_link_to_the_shared_files_and_stay_inside_the_site() {
+        let out = site(DataSource::Dir(mini_dir()), Audience::Public);
+        for p in html_paths(&out).iter().filter(|p| p.starts_with("en/")) {
+            let doc = page(&out, p);
+            for n in doc.all() {
+                for attr in ["href", "src"] {
+                    let Some(url) = n.attr(attr) else { continue };
+                    if url.starts_with('#') || url.starts_with("data:") || url.contains("://") {
+                        continue;
+                    }
+                    let target = resolve(p, url);
+                    let target = if target.is_empty() || target.ends_with('/') {
+                        format!("{target}index.html")
+                    } else {
+                        target
+                    };
+                    assert!(out.get(&target).is_some(), "{p}: {url} → {target}");
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Issue 12 #6: the methodology overview states the numbers of the methodology in
+// force, never a weight the prose wrote for an earlier version.
+
+mod methodology_overview {
+    use std::path::Path;
+
+    use parkscore::present::Audience;
+    use parkscore::DataSource;
+
+    use crate::support::html::parse;
+
+    /// The sample city with a 2023 methodology that moves 5 points of weight from
+    /// revenue per mu to tax per mu (20 → 25).
+    fn with_2023_weights(dir: &Path) {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        for entry in walk(&data) {
+            let to = dir.join(entry.strip_prefix(&data).unwrap());
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(&entry, &to).unwrap();
+        }
+        let m = std::fs::read_to_string(dir.join("methodology/2022.yaml")).unwrap();
+        let m = m
+            .replacen("land_area_mu, weight: 20,", "land_area_mu, weight: 25,", 1)
+            .replacen("land_area_mu, weight: 10,", "land_area_mu, weight: 5,", 1)
+            .replacen("2022年版", "2023年版", 1);
+        assert!(m.contains("weight: 25,") && m.contains("weight: 5,"));
+        std::fs::write(dir.join("methodology/2023.yaml"), m).unwrap();
+    }
+
+    fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_overview_shows_the_weights_in_force_not_the_prose_of_an_earlier_version() {
+        let dir = tempfile::tempdir().unwrap();
+        with_2023_weights(dir.path());
+        let eval = parkscore::evaluate(&DataSource::Dir(dir.path().to_path_buf()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let out = parkscore::render(&eval, Audience::Public).unwrap();
+        for (index, prose_page) in [
+            ("methodology/index.html", "methodology/2022.html"),
+            ("en/methodology/index.html", "en/methodology/2022.html"),
+        ] {
+            let src = String::from_utf8(out.get(index).unwrap().to_vec()).unwrap();
+            let doc = parse(&src).unwrap();
+            // Every indicator row of the page states the weight of the 2023 version.
+            let weight_of = |id: &str| -> Vec<String> {
+                doc.find_all(|n| n.attr("data-indicator") == Some(id))
+                    .iter()
+                    .flat_map(|row| row.find_all(|n| n.attr("data-col") == Some("weight")))
+                    .map(|n| n.text())
+                    .collect()
+            };
+            assert_eq!(weight_of("tax_per_mu"), ["25"], "{index}");
+            assert_eq!(weight_of("revenue_per_mu"), ["5"], "{index}");
+            // The prose's table (亩均税收 … 20) is not on the overview any more …
+            let prose_row = doc.find_all(|n| {
+                n.tag == "tr" && n.text().contains("亩均税收（万元/亩）") && n.text().contains("20")
+            });
+            assert!(
+                prose_row.is_empty(),
+                "{index}: stale prose {:?}",
+                prose_row[0].text()
+            );
+            let stale = doc.find_all(|n| {
+                n.tag == "tr" && n.text().contains("Tax revenue per mu") && n.text().contains(" 20")
+            });
+            assert!(stale.is_empty(), "{index}: stale English prose");
+            // … but on the page of the version it was written for, introduced as such.
+            let first = String::from_utf8(out.get(prose_page).unwrap().to_vec()).unwrap();
+            assert!(first.contains("class=\"prose\""), "{prose_page}");
+            assert!(first.contains("2022"), "{prose_page}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// `parkscore report --lang en`: the one-file report in English.
+
+mod report {
+    use parkscore::present::lang::Lang;
+    use parkscore::present::Audience;
+    use parkscore::progress::Silent;
+    use parkscore::report::{report_edition_html, Edition};
+    use parkscore::DataSource;
+
+    use crate::support::html::parse;
+
+    #[test]
+    fn the_english_report_is_english_and_links_nowhere() {
+        let eval = parkscore::evaluate(&DataSource::Embedded).unwrap();
+        for audience in [Audience::Public, Audience::Internal] {
+            let edition = Edition {
+                year: 2023,
+                audience,
+                lang: Lang::En,
+            };
+            let html = report_edition_html(&eval, &edition, &Silent).unwrap();
+            let src = String::from_utf8(html).unwrap();
+            assert!(src.starts_with("<!doctype html>\n<html lang=\"en\">"));
+            let doc = parse(&src).unwrap();
+            assert!(doc.text().contains("Park scorecards"), "English headings");
+            // No language switch and no link outside the file: it travels alone.
+            assert!(doc
+                .find_all(|n| n.attr("class") == Some("lang-switch"))
+                .is_empty());
+            for n in doc.all() {
+                if let Some(href) = n.attr("href") {
+                    assert!(href.starts_with('#'), "{href}");
+                }
+            }
+            // Chinese only where marked: honor titles, which the data has in Chinese only.
+            let zh: Vec<String> = doc
+                .find_all(|n| n.tag == "td" && n.attr("lang").is_none())
+                .iter()
+                .map(|n| n.text())
+                .filter(|t| parkscore::model::has_chinese(t))
+                .collect();
+            assert!(zh.is_empty(), "{zh:?}");
+        }
+    }
+}

@@ -604,6 +604,7 @@ fn report(data_dir: &Path, out: &Path, audience: Audience, year: i32) {
             data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
             year: Some(year),
             audience,
+            lang: parkscore::present::lang::Lang::Zh,
             out: Some(out.to_path_buf()),
         },
         &parkscore::progress::Silent,

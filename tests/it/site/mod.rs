@@ -294,14 +294,16 @@ fn links_resolve_to_files_inside_the_site() {
                     || url.starts_with("https://")
                     || url.starts_with("//")
                 {
-                    // Only the canonical link and the 404 page's way home may be absolute,
-                    // and nothing absolute is ever loaded.
+                    // Only the canonical link, the other editions' addresses and the
+                    // 404 page's ways home may be absolute, and nothing absolute is
+                    // ever loaded.
                     assert_eq!(
                         attr, "href",
                         "{path}: {url} would be requested from outside"
                     );
                     assert!(
-                        n.attr("rel") == Some("canonical") || path == "404.html",
+                        matches!(n.attr("rel"), Some("canonical" | "alternate"))
+                            || path.ends_with("404.html"),
                         "{path}: absolute link {url}"
                     );
                     assert!(
@@ -371,8 +373,13 @@ fn every_page_is_well_formed_html() {
             let (_, out) = build(&f, audience);
             for path in html_paths(&out) {
                 let src = text(&out, path);
+                let lang = if path.starts_with("en/") {
+                    "en"
+                } else {
+                    "zh-CN"
+                };
                 assert!(
-                    src.starts_with("<!doctype html>\n<html lang=\"zh-CN\">"),
+                    src.starts_with(&format!("<!doctype html>\n<html lang=\"{lang}\">")),
                     "{path}"
                 );
                 let doc = parse(&src).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -549,7 +556,10 @@ fn internal_pages_are_noindex_and_public_pages_are_not() {
     for path in html_paths(&internal) {
         assert!(text(&internal, path).contains(noindex), "{path}");
     }
-    for path in html_paths(&public).into_iter().filter(|p| *p != "404.html") {
+    for path in html_paths(&public)
+        .into_iter()
+        .filter(|p| !p.ends_with("404.html"))
+    {
         assert!(!text(&public, path).contains(noindex), "{path}");
     }
     assert_eq!(
@@ -572,7 +582,7 @@ fn the_sitemap_lists_every_page_once() {
         .collect();
     let pages: Vec<&str> = html_paths(&out)
         .into_iter()
-        .filter(|p| *p != "404.html")
+        .filter(|p| !p.ends_with("404.html"))
         .collect();
     assert_eq!(locs.len(), pages.len());
     assert!(locs.contains(&"https://example.gov.cn/xwyq/"));
@@ -660,7 +670,10 @@ fn markup_in_the_data_shows_as_text_everywhere() {
 #[test]
 fn the_gongshi_stage_puts_a_banner_on_every_page() {
     let (_, out) = build(&Fixture::new().gongshi(), Audience::Public);
-    for path in html_paths(&out).into_iter().filter(|p| *p != "404.html") {
+    for path in html_paths(&out)
+        .into_iter()
+        .filter(|p| !p.ends_with("404.html"))
+    {
         let doc = page(&out, path);
         let banner = doc.find_all(|n| n.attr("class") == Some("banner banner-gongshi"));
         assert_eq!(banner.len(), 1, "{path}");
@@ -763,7 +776,10 @@ fn the_downloads_page_lists_what_is_there_and_the_readme_explains_it() {
         );
     }
     // The same hash is in every page's footer.
-    for path in html_paths(&out).into_iter().filter(|p| *p != "404.html") {
+    for path in html_paths(&out)
+        .into_iter()
+        .filter(|p| !p.ends_with("404.html"))
+    {
         assert!(
             text(&out, path).contains(&format!(
                 "<code class=\"data-hash\">{}</code>",
