@@ -9,15 +9,16 @@ const ROW: i32 = 30;
 
 /// Bars running left to right, one row per bar, labels on the left.
 pub fn horizontal_bars(b: &Bars) -> Svg {
-    let w: i32 = 480;
     let n = b.bars.len() as i32;
+    // Labels get up to 40 % of 480 px; longer ones (English) widen the chart, up to 320 px.
     let label_w = b
         .bars
         .iter()
         .map(|x| text_width(x.label.as_str(), 14.0))
         .fold(0.0, f64::max)
         .ceil()
-        .min(w as f64 * 0.4) as i32;
+        .min(320.0) as i32;
+    let w: i32 = 480.max(label_w + 16 + 272);
     let (left, right, top) = (label_w + 16, w - 58, 10);
     let bottom = top + n.max(1) * ROW;
     let span = (b.max - b.min).max(f64::EPSILON);

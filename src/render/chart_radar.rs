@@ -2,13 +2,20 @@
 
 use crate::present::charts::Radar;
 
-use super::chart_parts::{ink, legend, muted, tone};
+use super::chart_parts::{ink, legend, muted, text_width, tone};
 use super::svg::{Align, Svg, Valign};
 
 pub fn radar(r: &Radar) -> Svg {
-    let (w, h): (i32, i32) = (420, 390);
-    let (cx, cy) = (w / 2, 190);
     let radius = 120.0;
+    // Room for the widest axis label on either side (English labels run long).
+    let widest = r
+        .axes
+        .iter()
+        .map(|a| text_width(a.as_str(), 15.0))
+        .fold(0.0, f64::max);
+    let w = ((2.0 * (radius + 16.0 + widest)).ceil() as i32).max(420);
+    let h: i32 = 390;
+    let (cx, cy) = (w / 2, 190);
     let n = r.axes.len().max(1);
     let span = (r.max - r.min).max(f64::EPSILON);
     let angle =
