@@ -44,6 +44,13 @@ impl Rosters {
         self.list.iter()
     }
 
+    /// The rosters of one park, by year (a binary search: rosters are sorted by park).
+    pub fn of_park(&self, park: &str) -> &[Roster] {
+        let from = self.list.partition_point(|r| r.park.as_str() < park);
+        let to = self.list.partition_point(|r| r.park.as_str() <= park);
+        &self.list[from..to]
+    }
+
     /// The rosters of one year, by park id.
     pub fn of_year(&self, year: i32) -> impl Iterator<Item = &Roster> {
         self.list.iter().filter(move |r| r.year == year)

@@ -33,6 +33,7 @@ pub enum ChartSpec {
     Radar(Radar),
     Trend(Trend),
     Intervals(Intervals),
+    Columns(Columns),
 }
 
 /// The colour role of a bar or series; the renderer maps roles to colours.
@@ -88,6 +89,40 @@ pub struct Bar {
     /// The value as printed at the end of the bar.
     pub text: String,
     pub tone: Tone,
+}
+
+/// Upright columns in groups along the x axis, one column per series in each group
+/// (entries beside exits per year; firms per revenue band), with an optional marked
+/// threshold between two groups (the 2,000 万元 规上 line).
+pub struct Columns {
+    /// The label under each group.
+    pub groups: Vec<String>,
+    pub series: Vec<ColumnSeries>,
+    /// The value axis runs from 0 to `max`.
+    pub max: f64,
+    pub ticks: Vec<Tick>,
+    pub axis_label: String,
+    /// Legend entries, in order (none for a single series).
+    pub legend: Vec<(String, Tone)>,
+    pub marker: Option<Marker>,
+}
+
+/// One series: a column per group.
+pub struct ColumnSeries {
+    pub columns: Vec<Column>,
+}
+
+pub struct Column {
+    pub value: f64,
+    /// The value as printed above the column.
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// A dashed line drawn before group `before`, labelled.
+pub struct Marker {
+    pub before: usize,
+    pub label: String,
 }
 
 /// Values on axes around a centre, one polygon per series.

@@ -81,6 +81,9 @@ pub fn downloads_page<'a>(site: &SiteData<'a>, listing: &Listing, lang: Lang) ->
                 .filter_map(link)
                 .collect();
             files.extend(link(urls::workbook(r.year)));
+            // Internal builds with rosters only: the plan makes them nowhere else.
+            files.extend(link(urls::roster_csv(r.year)));
+            files.extend(link(urls::roster_xlsx(r.year)));
             DownloadYear {
                 year: r.year,
                 gongshi: gongshi_marker(site.data, r.year, latest).map(|m| match lang {
@@ -91,7 +94,17 @@ pub fn downloads_page<'a>(site: &SiteData<'a>, listing: &Listing, lang: Lang) ->
             }
         })
         .collect();
-    let per_year: Vec<String> = site.years.iter().map(|r| urls::workbook(r.year)).collect();
+    let per_year: Vec<String> = site
+        .years
+        .iter()
+        .flat_map(|r| {
+            [
+                urls::workbook(r.year),
+                urls::roster_csv(r.year),
+                urls::roster_xlsx(r.year),
+            ]
+        })
+        .collect();
     let extra = listing
         .keys()
         .filter(|p| p.starts_with("downloads/") && !per_year.contains(p))
@@ -339,6 +352,12 @@ fn readme_english(site: &SiteData, listing: &Listing, o: &mut String) {
         "Data hash (BLAKE3 of every data file, also in each page's footer and results.json): {}",
         data.hash
     );
+    if site.monitoring_any() {
+        let _ = writeln!(
+            o,
+            "  downloads/enterprises-<年度>.csv / .xlsx  仅内部版：该年度全部园区的入园企业名录（每家企业一行，CSV 为 UTF-8 带 BOM），请勿公开"
+        );
+    }
     let _ = writeln!(o);
     readme_files(listing, true, o);
     readme_english_columns(site, o);

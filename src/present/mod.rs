@@ -24,6 +24,8 @@ pub mod markdown;
 pub mod messages;
 pub mod methodology_page;
 pub mod monitoring;
+pub mod monitoring_charts;
+pub mod monitoring_page;
 pub mod page;
 pub mod park_page;
 pub mod pinyin;

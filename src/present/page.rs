@@ -20,6 +20,10 @@ use super::messages::{fill, msg};
 use super::methodology_page::{
     methodology_index, methodology_page, MethodologyIndex, MethodologyPage,
 };
+use super::monitoring::{roster_csv, roster_table, RosterTable};
+use super::monitoring_page::{
+    monitoring_page, monitoring_park_page, MonitoringPage, MonitoringParkPage,
+};
 use super::park_page::{park_page, parks_index, ParkPage, ParksIndex};
 use super::plan::{Entry, File, Listing, Page, Plan};
 use super::report::{report_page, ReportPage, REPORT_GONGSHI};
@@ -36,6 +40,8 @@ pub enum Made<'a> {
     /// Made whole here (JSON, CSV, plain text).
     Bytes(Vec<u8>),
     Workbook(Workbook<'a>),
+    /// The consolidated roster of a year as a workbook; the title names the site.
+    RosterWorkbook(RosterTable<'a>, &'a str),
     /// One of our static files, compiled into the renderer.
     Asset(Asset),
 }
@@ -78,6 +84,8 @@ pub enum Body<'a> {
     NotFound(NotFound<'a>),
     Sitemap(Sitemap),
     Report(ReportPage<'a>),
+    Monitoring(Box<MonitoringPage<'a>>),
+    MonitoringPark(Box<MonitoringParkPage<'a>>),
 }
 
 /// A page of prose from the data (`pages/*.md`), already converted.
@@ -98,8 +106,13 @@ impl PageView<'_> {
             Body::Report(v) => {
                 let mut charts = vec![&v.year.tier_chart, &v.year.district_chart];
                 charts.extend(v.cards.iter().flat_map(|c| card_charts(&c.card)));
+                if let Some(m) = &v.monitoring {
+                    charts.extend([&m.flow_chart, &m.bands_chart]);
+                }
                 charts
             }
+            Body::Monitoring(v) => vec![&v.flow_chart, &v.bands_chart],
+            Body::MonitoringPark(v) => vec![&v.flow_chart, &v.bands_chart],
             _ => Vec::new(),
         }
     }
@@ -152,6 +165,10 @@ impl<'a> Plan<'a> {
             File::Stylesheet => Made::Asset(Asset::Stylesheet),
             File::Script => Made::Asset(Asset::Script),
             File::Robots => Made::Bytes(robots(site).into_bytes()),
+            File::RosterCsv(y) => Made::Bytes(roster_csv(&self.roster_table(y)?)),
+            File::RosterXlsx(y) => {
+                Made::RosterWorkbook(self.roster_table(y)?, &site.data.site.title)
+            }
             File::Sitemap => Made::Page(Box::new(PageView {
                 template: "sitemap.xml",
                 lang: Lang::default(),
@@ -160,6 +177,15 @@ impl<'a> Plan<'a> {
                 inline_assets: false,
             })),
         })
+    }
+
+    /// The consolidated roster of the `y`-th year, which the plan lists only when
+    /// the build may show it.
+    fn roster_table(&self, y: usize) -> Result<RosterTable<'a>> {
+        let site = self.site;
+        let year = site.years[y].year;
+        roster_table(site.data, year, site.audience)
+            .ok_or_else(|| unplanned(&super::urls::roster_csv(year)))
     }
 
     /// The view of `page` in the edition and at the path of `at`.
@@ -283,6 +309,25 @@ impl<'a> Plan<'a> {
                     Section::Downloads,
                     body,
                 )
+            }
+            Page::Monitoring(y) => {
+                let view = monitoring_page(site, y).ok_or_else(|| unplanned(&at.path))?;
+                let year = view.city.year.to_string();
+                let title = at.fill("title.monitoring", &[("year", &year)]);
+                let body = Body::Monitoring(Box::new(view));
+                at.framed(site, "monitoring.html", title, Section::Years, body)
+            }
+            Page::MonitoringPark { y, park } => {
+                let view =
+                    monitoring_park_page(site, y, park).ok_or_else(|| unplanned(&at.path))?;
+                let p = &site.data.parks[park];
+                let name = at
+                    .lang
+                    .plain_name(&p.name, p.name_en.as_deref(), p.id.as_str());
+                let year = view.view.year.to_string();
+                let title = at.fill("title.monitoring_park", &[("park", name), ("year", &year)]);
+                let body = Body::MonitoringPark(Box::new(view));
+                at.framed(site, "monitoring_park.html", title, Section::Years, body)
             }
             Page::NotFound => PageView {
                 template: "404.html",

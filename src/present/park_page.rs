@@ -81,6 +81,8 @@ pub struct HistoryRow<'a> {
     pub total: String,
     pub award: String,
     pub note: Option<Named<'a>>,
+    /// The park's monitoring page of the year (internal builds, with a roster).
+    pub monitoring_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -117,6 +119,10 @@ pub fn park_page<'a>(site: &SiteData<'a>, park: usize, lang: Lang) -> ParkPage<'
                 } else {
                     None
                 },
+                monitoring_url: site
+                    .monitoring
+                    .has(y, p.id.as_str())
+                    .then(|| urls::monitoring_park(year, p.id.as_str())),
             })
         })
         .collect();

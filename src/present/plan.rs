@@ -45,6 +45,13 @@ pub enum Page {
     NotFound,
     /// The one-file report of a year (`parkscore report`), not part of the site.
     Report(usize),
+    /// 动态监测: the city's firms in a year (internal builds with rosters).
+    Monitoring(usize),
+    /// 动态监测: one park's firms in a year (internal builds, the park's roster).
+    MonitoringPark {
+        y: usize,
+        park: usize,
+    },
 }
 
 /// A file that is not a page: data for download, static assets, crawler files.
@@ -61,6 +68,9 @@ pub enum File {
     Robots,
     /// Every page's public address; made from the plan itself.
     Sitemap,
+    /// The consolidated roster of a year (internal builds with rosters).
+    RosterCsv(usize),
+    RosterXlsx(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +99,7 @@ impl Entry {
                     | Page::Gongshi
                     | Page::Corrections
                     | Page::Report(_)
+                    | Page::Monitoring(_)
             ),
         }
     }
@@ -178,6 +189,10 @@ impl<'a> Plan<'a> {
             Page::Downloads => urls::downloads(),
             Page::NotFound => urls::NOT_FOUND.into(),
             Page::Report(y) => urls::report(year(y)),
+            Page::Monitoring(y) => urls::monitoring(year(y)),
+            Page::MonitoringPark { y, park } => {
+                urls::monitoring_park(year(y), site.data.parks[park].id.as_str())
+            }
         }
     }
 
@@ -193,6 +208,8 @@ impl<'a> Plan<'a> {
             File::Script => urls::SCRIPT.into(),
             File::Robots => urls::ROBOTS.into(),
             File::Sitemap => urls::SITEMAP.into(),
+            File::RosterCsv(y) => urls::roster_csv(year(y)),
+            File::RosterXlsx(y) => urls::roster_xlsx(year(y)),
         }
     }
 
@@ -220,6 +237,8 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
         files.extend([File::ResultsJson(y), File::ResultsCsv(y)]);
     }
     files.extend(years.clone().map(File::Workbook));
+    let monitored = || years.clone().filter(|&y| site.monitoring.has_year(y));
+    files.extend(monitored().flat_map(|y| [File::RosterCsv(y), File::RosterXlsx(y)]));
     files.extend([File::Stylesheet, File::Script]);
     if data.site.look.logo.is_some() {
         files.push(File::Logo);
@@ -259,6 +278,7 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
             .filter(|&y| site.study(y).is_some())
             .map(Page::Robustness),
     );
+    pages.extend(monitoring_pages(site));
     pages.push(Page::NotFound);
 
     // Every page once per edition: the English edition mirrors the Chinese one.
@@ -285,6 +305,23 @@ pub fn plan_site<'a>(site: &'a SiteData<'a>) -> Plan<'a> {
         entries,
         listings_from,
     }
+}
+
+/// The monitoring pages of every year with rosters (internal builds only): the
+/// city's, then one per park with a roster, by park id.
+fn monitoring_pages(site: &SiteData) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for y in (0..site.years.len()).filter(|&y| site.monitoring.has_year(y)) {
+        pages.push(Page::Monitoring(y));
+        let year = site.years[y].year;
+        let parks = &site.data.parks;
+        for r in site.data.rosters.of_year(year) {
+            if let Ok(park) = parks.binary_search_by(|p| p.id.as_str().cmp(r.park.as_str())) {
+                pages.push(Page::MonitoringPark { y, park });
+            }
+        }
+    }
+    pages
 }
 
 /// The large entries spread evenly among the small ones (order within each kept):

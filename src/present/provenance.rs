@@ -38,6 +38,48 @@ pub fn formula_sources(record: &YearRecord, formula: &Formula) -> Option<String>
     Some(format!("{} {}", derived.join(", "), roster_text(src)))
 }
 
+/// Where some of a page's numbers came from, for the scorecard to word: the roster
+/// file, its row count and the metrics (ids) it supplied.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RosterNote<'a> {
+    pub file: &'a str,
+    pub rows: usize,
+    pub metrics: Vec<&'a str>,
+    /// The sentence `explain` prints ("from enterprises/…/2023.csv, 87 rows").
+    pub text: String,
+}
+
+/// The roster behind `record`, with every metric it supplied.
+pub fn record_note(record: &YearRecord) -> Option<RosterNote<'_>> {
+    let src = record.roster.as_ref()?;
+    Some(RosterNote {
+        file: &src.file,
+        rows: src.rows,
+        metrics: src.metrics.iter().map(String::as_str).collect(),
+        text: roster_text(src),
+    })
+}
+
+/// The roster behind the inputs of `formula` that came from it, if any did.
+pub fn formula_note<'a>(record: &'a YearRecord, formula: &Formula) -> Option<RosterNote<'a>> {
+    let src = record.roster.as_ref()?;
+    let metrics: Vec<&str> = src
+        .metrics
+        .iter()
+        .map(String::as_str)
+        .filter(|m| formula.metric_ids().iter().any(|x| x == m))
+        .collect();
+    if metrics.is_empty() {
+        return None;
+    }
+    Some(RosterNote {
+        file: &src.file,
+        rows: src.rows,
+        metrics,
+        text: roster_text(src),
+    })
+}
+
 /// The provenance block of `explain --format json`.
 #[derive(Debug, serde::Serialize)]
 pub struct RosterSourceJson<'a> {

@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use super::lang::Lang;
 use super::messages::{fill, msg};
+use super::monitoring::ParkYearView;
+use super::monitoring_page::{monitoring_page, MonitoringPage};
 use super::scorecard::{scorecard, Scorecard};
 use super::site::SiteData;
 use super::year_page::{year_page, YearPage};
@@ -20,6 +22,8 @@ pub struct ReportPage<'a> {
     pub cards: Vec<ReportCard<'a>>,
     /// "内部版" or "公开版".
     pub edition: &'static str,
+    /// 动态监测 of the year: internal reports of a year with rosters only.
+    pub monitoring: Option<Box<MonitoringPage<'a>>>,
 }
 
 /// A park's scorecard in the report, under its in-page anchor (its chart ids and
@@ -28,6 +32,8 @@ pub struct ReportPage<'a> {
 pub struct ReportCard<'a> {
     pub anchor: String,
     pub card: Scorecard<'a>,
+    /// The park's firms in the year (internal reports, parks with a roster).
+    pub monitoring: Option<ParkYearView<'a>>,
 }
 
 /// The report of the `y`-th evaluated year.
@@ -47,6 +53,9 @@ pub fn report_page<'a>(site: &SiteData<'a>, y: usize, lang: Lang) -> ReportPage<
             .filter_map(|park| report_card(site, y, park, lang))
             .map(|card| ReportCard {
                 anchor: anchor(card.park.id),
+                monitoring: (lang == Lang::Zh)
+                    .then(|| site.monitoring.park_view(y, card.park.id))
+                    .flatten(),
                 card,
             })
             .collect(),
@@ -58,9 +67,26 @@ pub fn report_page<'a>(site: &SiteData<'a>, y: usize, lang: Lang) -> ReportPage<
                 "edition.public"
             },
         ),
+        // The monitoring views are Chinese data (firm names, exit reasons): the
+        // Chinese report only, like the roster downloads.
+        monitoring: (lang == Lang::Zh)
+            .then(|| report_monitoring(site, y))
+            .flatten(),
         year,
     }
 }
+
+/// The city's monitoring view with chart ids unique within the report.
+fn report_monitoring<'a>(site: &SiteData<'a>, y: usize) -> Option<Box<MonitoringPage<'a>>> {
+    let mut m = monitoring_page(site, y)?;
+    for chart in [&mut m.flow_chart, &mut m.bands_chart] {
+        chart.id = format!("{MONITORING}-{}", chart.id);
+    }
+    Some(Box::new(m))
+}
+
+/// The in-page anchor of the year's monitoring section (internal reports).
+pub const MONITORING: &str = "monitoring";
 
 /// The parks (indices into `Dataset::parks`) with a scorecard in the `y`-th year,
 /// in the year's order: rated by rank, then the others by status.
@@ -85,6 +111,8 @@ pub fn report_card<'a>(
     lang: Lang,
 ) -> Option<Scorecard<'a>> {
     let mut card = scorecard(site, y, park, lang)?;
+    // The monitoring page is not in the report: the report carries the view itself.
+    card.monitoring_url = None;
     let prefix = anchor(card.park.id);
     for chart in card
         .radar

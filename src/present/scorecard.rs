@@ -12,6 +12,7 @@ use super::format::{fixed, grouped, percent, trimmed};
 use super::lang::{Lang, Named};
 use super::messages::{fill, msg, word};
 use super::park_page::{trend_chart, ParkHeader};
+use super::provenance::{formula_note, record_note, RosterNote};
 use super::reasons::reason;
 use super::robustness::{robustness_card, RobustnessCard};
 use super::site::{attainment, SiteData};
@@ -57,6 +58,10 @@ pub struct Scorecard<'a> {
     pub year_url: String,
     /// This park's entry in the year's corrections notice, when its result was corrected.
     pub corrected_url: Option<String>,
+    /// The roster behind the year's derived metrics, when the park reported one.
+    pub roster: Option<RosterNote<'a>>,
+    /// The park's monitoring page of the year (internal builds, with a roster).
+    pub monitoring_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +86,8 @@ pub struct IndicatorRow<'a> {
     pub weight: String,
     pub contribution: String,
     pub flags: Vec<&'static str>,
+    /// The formula's inputs that came from the roster, and which file.
+    pub source: Option<RosterNote<'a>>,
 }
 
 #[derive(Serialize)]
@@ -110,6 +117,8 @@ pub struct MetricRow<'a> {
     pub label: Named<'a>,
     pub value: String,
     pub unit: Named<'a>,
+    /// Whether the value was summed from the roster rather than typed in the record.
+    pub from_roster: bool,
 }
 
 /// The scorecard of park `park` (index into `Dataset::parks`) in the `y`-th year.
@@ -152,6 +161,7 @@ pub fn scorecard<'a>(
                         label: lang.name(&def.label, def.label_en.as_deref()),
                         value: grouped(*rec.metrics.get(id)?, 4),
                         unit: lang.name(&def.unit, def.unit_en.as_deref()),
+                        from_roster: rec.roster.as_ref().is_some_and(|s| s.derives(id)),
                     })
                 })
                 .collect()
@@ -218,6 +228,11 @@ pub fn scorecard<'a>(
         methodology_url: urls::methodology(m.year),
         year_url: urls::year(r.year),
         corrected_url: site.corrections_url(y, Some(park)),
+        roster: record.and_then(record_note),
+        monitoring_url: site
+            .monitoring
+            .has(y, pk.id.as_str())
+            .then(|| urls::monitoring_park(r.year, pk.id.as_str())),
     })
 }
 
@@ -275,6 +290,7 @@ fn indicator_rows<'a>(
 ) -> Vec<IndicatorRow<'a>> {
     let r = &site.years[y];
     let m = site.methodology(y);
+    let record = site.data.parks[p.park].years.get(&r.year);
     p.indicators
         .iter()
         .enumerate()
@@ -328,6 +344,7 @@ fn indicator_rows<'a>(
                 weight: trimmed(ind.weight, 2),
                 contribution: s.contribution.to_string(),
                 flags: s.flags.iter().map(|f| word(lang, "flag", f.id())).collect(),
+                source: record.and_then(|rec| formula_note(rec, &ind.formula)),
             }
         })
         .collect()

@@ -14,6 +14,7 @@ use crate::model::{police_code, Dataset, Methodology, Page, Stage, Status};
 
 use super::lang::{Lang, Named};
 use super::messages::{fill, msg};
+use super::monitoring::MonitoringLookup;
 use super::pinyin;
 use super::urls;
 use super::Audience;
@@ -40,6 +41,8 @@ pub struct SiteData<'a> {
     pub studies: &'a [YearStudy],
     /// Per evaluated year: park index → its entry in that year's sensitivity.
     sensitivity: Vec<Vec<Option<usize>>>,
+    /// Which years and parks have monitoring pages (internal builds with rosters).
+    pub monitoring: MonitoringLookup<'a>,
     /// The editions the site is built in (every page once per edition).
     pub editions: &'static [Lang],
     /// The corrections notice (更正说明) of the latest year, when `corrections_since` is set.
@@ -94,6 +97,11 @@ impl<'a> SiteData<'a> {
             districts,
             studies: &[],
             sensitivity: Vec::new(),
+            monitoring: MonitoringLookup::new(
+                data,
+                &years.iter().map(|r| r.year).collect::<Vec<_>>(),
+                audience,
+            ),
             editions: &Lang::ALL,
             corrections: None,
         }
@@ -162,6 +170,11 @@ impl<'a> SiteData<'a> {
     pub fn study(&self, y: usize) -> Option<&'a YearStudy> {
         let year = self.years[y].year;
         self.studies.iter().find(|s| s.year == year)
+    }
+
+    /// Whether any evaluated year has monitoring pages and roster downloads.
+    pub fn monitoring_any(&self) -> bool {
+        (0..self.years.len()).any(|y| self.monitoring.has_year(y))
     }
 
     /// Position of `year` in `years`.

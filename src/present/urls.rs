@@ -31,6 +31,26 @@ pub fn corrections(y: i32) -> String {
     format!("{y}/corrections.html")
 }
 
+/// The city's monitoring page of a year (动态监测, internal builds only).
+pub fn monitoring(y: i32) -> String {
+    format!("{y}/monitoring/index.html")
+}
+
+/// A park's monitoring page of a year (internal builds only).
+pub fn monitoring_park(y: i32, park: &str) -> String {
+    format!("{y}/monitoring/{park}.html")
+}
+
+/// The consolidated roster of a year as CSV (internal builds only).
+pub fn roster_csv(y: i32) -> String {
+    format!("downloads/enterprises-{y}.csv")
+}
+
+/// The consolidated roster of a year as a workbook (internal builds only).
+pub fn roster_xlsx(y: i32) -> String {
+    format!("downloads/enterprises-{y}.xlsx")
+}
+
 pub fn parks() -> String {
     "parks/index.html".into()
 }

@@ -41,6 +41,8 @@ pub struct YearPage<'a> {
     pub robustness_url: Option<String>,
     /// The year's corrections notice (更正说明), when the build publishes one.
     pub corrections_url: Option<String>,
+    /// The year's monitoring page (internal builds with rosters).
+    pub monitoring_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -278,6 +280,10 @@ pub fn year_page<'a>(site: &SiteData<'a>, y: usize, lang: Lang) -> YearPage<'a> 
         show_notes: site.audience.is_internal(),
         robustness_url: site.study(y).map(|s| urls::robustness(s.year)),
         corrections_url: site.corrections_url(y, None),
+        monitoring_url: site
+            .monitoring
+            .has_year(y)
+            .then(|| urls::monitoring(r.year)),
     }
 }
 

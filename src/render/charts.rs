@@ -8,6 +8,7 @@ use crate::present::charts::{ChartSpec, ChartView};
 use crate::present::html::{escape, Html};
 
 use super::chart_bars::{horizontal_bars, vertical_bars};
+use super::chart_columns::columns;
 use super::chart_intervals::intervals;
 use super::chart_radar::radar;
 use super::chart_trend::trend;
@@ -21,6 +22,7 @@ pub fn svg(chart: &ChartView) -> Html {
         ChartSpec::Radar(r) => radar(r),
         ChartSpec::Trend(t) => trend(t),
         ChartSpec::Intervals(c) => intervals(c),
+        ChartSpec::Columns(c) => columns(c),
     };
     finish(drawing, &chart.id, &chart.title, &chart.desc)
 }

@@ -4,6 +4,7 @@
 //! link or chart, and recomputes nothing.
 
 mod chart_bars;
+mod chart_columns;
 mod chart_intervals;
 mod chart_parts;
 mod chart_radar;

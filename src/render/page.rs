@@ -13,6 +13,7 @@ use crate::present::html::Html;
 use crate::present::page::{Made, PageView};
 
 use super::figure::{figure, Figure};
+use super::roster_xlsx::roster_workbook;
 use super::templates::Engine;
 use super::xlsx;
 
@@ -25,6 +26,7 @@ pub fn render(engine: &Engine, made: Made) -> Result<Vec<u8>> {
         Made::Page(view) => page(engine, &view),
         Made::Bytes(bytes) => Ok(bytes),
         Made::Workbook(book) => xlsx::write(book),
+        Made::RosterWorkbook(table, title) => roster_workbook(&table, title),
         Made::Asset(a) => Ok(engine.asset(a).as_bytes().to_vec()),
     }
 }

@@ -33,14 +33,18 @@ fn build(table: &RosterTable, title: &str) -> Result<Vec<u8>, XlsxError> {
         .set_border(FormatBorder::Thin);
     let text = Format::new().set_border(FormatBorder::Thin);
     let number = text.clone().set_num_format("#,##0.####");
+    // Constant memory: each row goes to a scratch file as it is written (a year may
+    // hold a million firms), like the results workbooks.
     let ws = wb
-        .add_worksheet()
+        .add_worksheet_with_constant_memory()?
         .set_name(format!("{}年名录", table.year))?;
     for (c, h) in table.header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &header)?;
         ws.set_column_width(c as u16, if c == 1 || c == 3 { 30.0 } else { 13.0 })?;
     }
-    for (r, row) in table.rows.iter().enumerate() {
+    let mut rows = 0u32;
+    for (r, row) in table.rows().enumerate() {
+        rows += 1;
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
@@ -51,8 +55,8 @@ fn build(table: &RosterTable, title: &str) -> Result<Vec<u8>, XlsxError> {
         }
     }
     ws.set_freeze_panes(1, 4)?;
-    if !table.rows.is_empty() {
-        ws.autofilter(0, 0, table.rows.len() as u32, table.header.len() as u16 - 1)?;
+    if rows > 0 {
+        ws.autofilter(0, 0, rows, table.header.len() as u16 - 1)?;
     }
     wb.save_to_buffer()
 }

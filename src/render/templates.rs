@@ -73,6 +73,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("report.html", include_str!("../../templates/report.html")),
+    (
+        "partials/monitoring.html",
+        include_str!("../../templates/partials/monitoring.html"),
+    ),
+    (
+        "monitoring.html",
+        include_str!("../../templates/monitoring.html"),
+    ),
+    (
+        "monitoring_park.html",
+        include_str!("../../templates/monitoring_park.html"),
+    ),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
 ];
 

@@ -12,7 +12,10 @@
 // WCAG 2.1 A/AA violation. Sub-path: the site is served over HTTP under /xwyq/site/
 // and its pages, assets and the 404 page's way home must work there.
 //
-// Usage: node check.js <site-dir> <out-dir> [<report.html>]
+// With a fourth argument (an internal build), also opens the latest year's monitoring
+// pages (city and one park): clean load, two charts with title, desc and table, 375 px.
+//
+// Usage: node check.js <site-dir> <out-dir> [<report.html>] [<internal-site-dir>]
 "use strict";
 
 const fs = require("fs");
@@ -25,6 +28,8 @@ const { chromium } = require("playwright-core");
 const siteDir = path.resolve(process.argv[2] || "site");
 const outDir = path.resolve(process.argv[3] || "target/browser");
 const reportFile = process.argv[4] ? path.resolve(process.argv[4]) : null;
+// An internal build of the same data (optional): its monitoring pages are checked too.
+const internalDir = process.argv[5] ? path.resolve(process.argv[5]) : null;
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const failures = [];
 
@@ -299,6 +304,29 @@ async function checkReport(context) {
   console.log("report: " + cards.length + " scorecards, " + pages + " printed pages (" + summaryPages + " summary)");
 }
 
+/** The internal monitoring pages (city and first park of the latest year): load
+ * cleanly, draw both charts with their data tables, and fit a 375 px phone. */
+async function checkMonitoring(context) {
+  const latest = fs.readdirSync(internalDir).filter((d) => /^\d{4}$/.test(d)).sort().pop();
+  const dir = path.join(latest, "monitoring");
+  if (!fs.existsSync(path.join(internalDir, dir, "index.html"))) {
+    fail("internal: " + dir + "/index.html is missing");
+    return;
+  }
+  const park = fs.readdirSync(path.join(internalDir, dir)).filter((f) => f !== "index.html").sort()[0];
+  for (const [rel, name] of [[dir + "/index.html", "monitoring"], [dir + "/" + park, "monitoring-park"]]) {
+    const o = await open(context, rel, name, internalDir);
+    const charts = await o.page.$$eval("figure.chart", (fs2) => fs2.filter((f) => f.querySelector("svg title") && f.querySelector("svg desc") && f.querySelector("table")).length);
+    if (charts !== 2) fail(name + ": " + charts + " charts with title, desc and table, expected 2");
+    await o.page.setViewportSize({ width: 375, height: 800 });
+    await o.page.waitForTimeout(100);
+    const width = await o.page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 375) fail(name + ": the page is " + width + " px wide at a 375 px viewport");
+    await o.page.screenshot({ path: path.join(outDir, name + "-375.png"), fullPage: true });
+    check(o);
+  }
+}
+
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parkscore-chromium-"));
@@ -434,6 +462,7 @@ async function main() {
     await checkAxe(context);
     await checkSubPath(context);
     if (reportFile) await checkReport(context);
+    if (internalDir) await checkMonitoring(context);
   } finally {
     await context.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });

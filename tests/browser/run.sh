@@ -12,11 +12,12 @@ cd "$root"
 cargo build --quiet
 "$root/target/debug/parkscore" build --quiet --data "$root/data" --out "$out/site"
 "$root/target/debug/parkscore" report --quiet --data "$root/data" --out "$out/report.html"
+"$root/target/debug/parkscore" build --quiet --data "$root/data" --out "$out/site-internal" --audience internal
 cd "$here"
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
   npm ci --no-audit --no-fund --silent
 fi
-node check.js "$out/site" "$out" "$out/report.html"
+node check.js "$out/site" "$out" "$out/report.html" "$out/site-internal"
 # Without base_url the 404 page finds the site's root itself: check that one under a sub-path too.
 sed '/^base_url:/d' "$root/data/site.yaml" > "$out/site-no-base.yaml"
 rm -rf "$out/data-no-base" && cp -r "$root/data" "$out/data-no-base" && cp "$out/site-no-base.yaml" "$out/data-no-base/site.yaml"

@@ -562,7 +562,7 @@ fn the_consolidated_roster_download() {
     let data = dataset(&fixture());
     assert!(roster_table(&data, 2023, Audience::Public).is_none());
     let t = roster_table(&data, 2023, Audience::Internal).unwrap();
-    assert_eq!(t.rows.len(), 10);
+    assert_eq!(t.len(), 10);
     let csv = roster_csv(&t);
     assert!(csv.starts_with(&[0xEF, 0xBB, 0xBF]));
     assert!(csv[3..].starts_with("园区编号,园区名称,统一社会信用代码,".as_bytes()));
@@ -578,6 +578,319 @@ fn the_consolidated_roster_download() {
         sheet.get_value((1, 9)),
         Some(&calamine::Data::Float(2100.1))
     );
+}
+
+// ---------------------------------------------------------------- monitoring pages
+
+fn site(data_dir: &Path, out: &Path, audience: Audience) {
+    parkscore::build(&parkscore::BuildOptions {
+        data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
+        out: out.to_path_buf(),
+        audience,
+        ..Default::default()
+    })
+    .unwrap();
+}
+
+fn report(data_dir: &Path, out: &Path, audience: Audience, year: i32) {
+    parkscore::report::write_report(
+        &parkscore::report::ReportOptions {
+            data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
+            year: Some(year),
+            audience,
+            lang: parkscore::present::lang::Lang::Zh,
+            out: Some(out.to_path_buf()),
+            templates: None,
+        },
+        &parkscore::progress::Silent,
+    )
+    .unwrap();
+}
+
+/// The site under `out/site` and the reports of `years` as `out/report-<Y>.html`.
+fn outputs(data_dir: &Path, out: &Path, audience: Audience, years: &[i32]) {
+    site(data_dir, &out.join("site"), audience);
+    for &year in years {
+        report(
+            data_dir,
+            &out.join(format!("report-{year}.html")),
+            audience,
+            year,
+        );
+    }
+}
+
+fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The text of the first element after `marker` (`<li data-field="x">…<span
+/// class="figure-value">5</span>` gives `5`; `<td data-col="x">5</td>` gives `5`).
+fn after(html: &str, marker: &str, value_tag: &str) -> String {
+    let at = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} not in page"));
+    let rest = &html[at..];
+    let open = rest.find(value_tag).unwrap() + value_tag.len();
+    rest[open..open + rest[open..].find('<').unwrap()].to_string()
+}
+
+fn figure(html: &str, field: &str) -> String {
+    after(
+        html,
+        &format!("<li data-field=\"{field}\">"),
+        "class=\"figure-value\">",
+    )
+}
+
+/// The cell `col` of the table row marked `row` (`data-park="pa"`).
+fn cell(html: &str, row: &str, col: &str) -> String {
+    let at = html
+        .find(row)
+        .unwrap_or_else(|| panic!("{row} not in page"));
+    after(&html[at..], &format!("data-col=\"{col}\""), ">")
+}
+
+/// A chart's data table rows, by the chart's figure id.
+fn chart_rows(html: &str, id: &str) -> Vec<Vec<String>> {
+    let at = html
+        .find(&format!("id=\"fig-{id}\""))
+        .unwrap_or_else(|| panic!("chart {id}"));
+    let fig = &html[at..at + html[at..].find("</figure>").unwrap()];
+    assert!(fig.contains("<title id=\"chart-") && fig.contains("<desc id=\"chart-"));
+    let body = &fig[fig.find("<tbody>").unwrap()..];
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split("</t")
+                .filter_map(|c| c.rfind('>').map(|i| c[i + 1..].to_string()))
+                .filter(|c| !c.trim().is_empty())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_city_monitoring_page_shows_the_hand_computed_figures() {
+    let out = tempfile::tempdir().unwrap();
+    site(&fixture_dir(), out.path(), Audience::Internal);
+    let html = read(out.path(), "2023/monitoring/index.html");
+    // 2023: pa 5 at year end (3 entered, 乙二 and 辛七 left), pb 3 (丙三 entered).
+    let figures = [
+        ("parks_with_roster", "2"),
+        ("firms_at_end", "8"),
+        ("entries", "4"),
+        ("exits", "2"),
+        ("net", "+2"),
+        ("above_scale", "3"),     // 甲一, 丁四, 庚六
+        ("new_above_scale", "1"), // 丁四
+        ("candidates", "1"),      // 戊八 at exactly 1,500 万元
+        ("flags", "2"),
+    ];
+    for (field, want) in figures {
+        assert_eq!(figure(&html, field), want, "{field}");
+    }
+    // Goal: pa 3 + pb 1 (rosters) + pc 2 (typed) = 6 against 4.
+    let goal = after(&html, "data-field=\"goal\"", "<strong>");
+    assert_eq!(goal, "6");
+    for (park, at_end, entries, exits, net) in
+        [("pa", "5", "3", "2", "+1"), ("pb", "3", "1", "0", "+1")]
+    {
+        let row = format!("data-park=\"{park}\"");
+        assert_eq!(cell(&html, &row, "at_end"), at_end, "{park}");
+        assert_eq!(cell(&html, &row, "entries"), entries, "{park}");
+        assert_eq!(cell(&html, &row, "exits"), exits, "{park}");
+        assert_eq!(cell(&html, &row, "net"), net, "{park}");
+        assert!(html.contains(&format!("href=\"../../2023/monitoring/{park}.html\"")));
+    }
+    assert!(!html.contains("data-park=\"pc\""), "pc has no roster");
+    // 丙三 moved from pa (its 2022 roster) to pb.
+    assert!(html.contains("<tr data-from=\"pa\" data-to=\"pb\"><td>名录测试甲园</td>"));
+    // Exits by reason: 乙二 closed, 辛七 other.
+    assert!(html.contains("<tr data-reason=\"closed\"><th scope=\"row\">注销关停</th><td>1</td>"));
+    assert!(html.contains("<tr data-reason=\"other\"><th scope=\"row\">其他</th><td>1</td>"));
+    // Entries vs exits: 2022 pa alone (丁四 in, 丙三 out); 2023 both parks.
+    assert_eq!(
+        chart_rows(&html, "flow"),
+        [["2022", "1", "1", "0"], ["2023", "4", "2", "+2"]]
+    );
+    let bands = chart_rows(&html, "bands");
+    let firms: Vec<&str> = bands.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(firms, ["3", "1", "0", "1", "3", "0"]);
+    assert!(
+        html.contains("规上标准 2000万元"),
+        "the 2,000 万元 line is marked"
+    );
+    // The links to the consolidated roster downloads.
+    assert!(html.contains("href=\"../../downloads/enterprises-2023.csv\""));
+    assert!(html.contains("href=\"../../downloads/enterprises-2023.xlsx\""));
+}
+
+#[test]
+fn the_park_monitoring_pages_list_the_firms_by_name() {
+    let out = tempfile::tempdir().unwrap();
+    site(&fixture_dir(), out.path(), Audience::Internal);
+    let pa = read(out.path(), "2023/monitoring/pa.html");
+    for (field, want) in [
+        ("at_end", "5"),
+        ("entries", "3"),
+        ("exits", "2"),
+        ("above_scale", "3"),
+        ("new_above_scale", "1"),
+        ("candidates", "1"),
+        ("flags", "2"),
+    ] {
+        assert_eq!(figure(&pa, field), want, "{field}");
+    }
+    // Leading industry C39/C40: 4 of the 5 at year end; 7750.15 of 9750.24 万元.
+    assert_eq!(after(&pa, "data-field=\"leading\"", ">"), "4/5");
+    assert_eq!(after(&pa, "data-field=\"leading_share\"", ">"), "80.0%");
+    assert_eq!(
+        after(&pa, "data-field=\"leading_revenue_share\"", ">"),
+        "79.5%"
+    );
+    let section = |id: &str| -> &str {
+        let at = pa.find(&format!("id=\"{id}\"")).unwrap();
+        &pa[at..at + pa[at..].find("</table>").unwrap()]
+    };
+    assert!(section("new-above-scale").contains("丁四电子有限公司"));
+    assert!(section("candidates").contains("戊八光电有限公司"));
+    assert!(!section("candidates").contains("丁四电子有限公司"));
+    assert!(section("left").contains("乙二仪器有限公司"));
+    assert_eq!(section("flags").matches("<tr data-rule=").count(), 2);
+    assert_eq!(section("entries").matches("<tr data-uscc=").count(), 3);
+    // The park's own chart: 2022 one in one out, 2023 three in two out.
+    assert_eq!(
+        chart_rows(&pa, "flow"),
+        [["2022", "1", "1", "0"], ["2023", "3", "2", "+1"]]
+    );
+    // pb: 丙三 came from pa's roster of 2022.
+    let pb = read(out.path(), "2023/monitoring/pb.html");
+    let moved = &pb[pb.find("id=\"moved-in\"").unwrap()..];
+    assert!(moved.contains("丙三机械有限公司") && moved.contains("<code>pa</code>"));
+    // Only park-years with a roster get a page; 2022 is evaluated and pa had one.
+    assert!(out.path().join("2022/monitoring/pa.html").exists());
+    assert!(!out.path().join("2022/monitoring/pb.html").exists());
+    assert!(!out.path().join("2023/monitoring/pc.html").exists());
+}
+
+#[test]
+fn monitoring_pages_are_linked_and_downloads_listed_in_internal_builds_only() {
+    let int = tempfile::tempdir().unwrap();
+    site(&fixture_dir(), int.path(), Audience::Internal);
+    let year = read(int.path(), "2023/index.html");
+    assert!(year.contains("href=\"../2023/monitoring/index.html\""));
+    let card = read(int.path(), "2023/parks/pa.html");
+    assert!(card.contains("href=\"../../2023/monitoring/pa.html\""));
+    let park = read(int.path(), "parks/pa.html");
+    assert!(park.contains("href=\"../2023/monitoring/pa.html\""));
+    assert!(park.contains("href=\"../2022/monitoring/pa.html\""));
+    let downloads = read(int.path(), "downloads/index.html");
+    for f in [
+        "enterprises-2022.csv",
+        "enterprises-2022.xlsx",
+        "enterprises-2023.csv",
+        "enterprises-2023.xlsx",
+    ] {
+        assert!(downloads.contains(&format!(">{f}</a>")), "{f} listed");
+    }
+    // The consolidated CSV: BOM, header, one row per firm of 2023 (7 + 3).
+    let csv = std::fs::read(int.path().join("downloads/enterprises-2023.csv")).unwrap();
+    assert!(csv.starts_with(&[0xEF, 0xBB, 0xBF]));
+    assert_eq!(String::from_utf8_lossy(&csv).lines().count(), 11);
+
+    let public = tempfile::tempdir().unwrap();
+    outputs(&fixture_dir(), public.path(), Audience::Public, &[]);
+    let site = public.path().join("site");
+    assert!(!site.join("2023/monitoring").exists());
+    assert!(!site.join("downloads/enterprises-2023.csv").exists());
+    assert!(!site.join("downloads/enterprises-2023.xlsx").exists());
+    for page in [
+        "2023/index.html",
+        "2023/parks/pa.html",
+        "parks/pa.html",
+        "downloads/index.html",
+    ] {
+        let html = read(&site, page);
+        assert!(!html.contains("monitoring/"), "{page} links to monitoring");
+        assert!(!html.contains("enterprises-20"), "{page} lists a roster");
+    }
+}
+
+#[test]
+fn the_scorecard_says_which_values_came_from_the_roster() {
+    for audience in [Audience::Public, Audience::Internal] {
+        let out = tempfile::tempdir().unwrap();
+        site(&fixture_dir(), out.path(), audience);
+        let card = read(out.path(), "2023/parks/pa.html");
+        // The file and its row count; the title is `explain`'s sentence.
+        assert!(card.contains("来自 <code>enterprises/pa/2023.csv</code>，7行"));
+        // 亩均税收 = tax_wan / land_area_mu: tax_wan came from the roster, land did not.
+        let row = &card[card.find("<tr data-indicator=\"tax_per_mu\">").unwrap()..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(
+            row.contains(
+                "<span data-col=\"source\" title=\"tax_wan from enterprises/pa/2023.csv, 7 rows\"> ※</span>"
+            ),
+            "{row}"
+        );
+        // ops_score is typed in the record: no source.
+        let ops = &card[card
+            .find("<tr data-indicator=\"operation_service\">")
+            .unwrap()..];
+        let ops = &ops[..ops.find("</tr>").unwrap()];
+        assert!(!ops.contains("data-col=\"source\""), "{ops}");
+        // pc has no roster: its scorecard names none.
+        let pc = read(out.path(), "2023/parks/pc.html");
+        assert!(!pc.contains("data-field=\"roster\"") && !pc.contains("data-col=\"source\""));
+    }
+}
+
+#[test]
+fn the_internal_report_shows_the_monitoring_views_and_the_public_one_never() {
+    let dir = tempfile::tempdir().unwrap();
+    let read_report = |audience| {
+        let out = dir
+            .path()
+            .join(format!("report-{}.html", audience == Audience::Public));
+        report(&fixture_dir(), &out, audience, 2023);
+        std::fs::read_to_string(out).unwrap()
+    };
+    let html = read_report(Audience::Internal);
+    let section = &html[html.find("<section id=\"monitoring\"").unwrap()..];
+    let section = &section[..section.find("</main>").unwrap()];
+    assert_eq!(
+        section
+            .matches("<details class=\"monitoring-park\"")
+            .count(),
+        2
+    );
+    assert_eq!(figure(section, "firms_at_end"), "8");
+    assert_eq!(figure(section, "net"), "+2");
+    assert_eq!(chart_rows(section, "monitoring-flow").len(), 2);
+    // Park rows do not link out of the report.
+    assert!(!section.contains("href=\"2023/monitoring"));
+    assert!(!html.contains("monitoring/pa.html"));
+    // pa's firms, in the monitoring section (the cards stay one printed page each),
+    // and pa's card points at them.
+    let pa = &section[section.find("id=\"park-pa-monitoring\"").unwrap()..];
+    let pa = &pa[..pa.find("</details>").unwrap()];
+    let new_above_scale = &pa[pa.find("id=\"park-pa-m-new-above-scale\"").unwrap()..];
+    assert!(
+        new_above_scale[..new_above_scale.find("</table>").unwrap()].contains("丁四电子有限公司")
+    );
+    assert_eq!(figure(pa, "at_end"), "5");
+    assert!(
+        !section.contains("id=\"park-pc-monitoring\""),
+        "pc has no roster"
+    );
+    let card = &html[html.find("id=\"park-pa\"").unwrap()..];
+    let card = &card[..card.find("</details>").unwrap()];
+    assert!(card.contains("<a href=\"#park-pa-monitoring\">"));
+
+    let public = read_report(Audience::Public);
+    assert!(!public.contains("id=\"monitoring\""));
+    assert!(!public.contains("-m-entries"));
 }
 
 // ---------------------------------------------------------------- public builds
@@ -627,51 +940,45 @@ fn leaks(dir: &Path, needles: &[String]) -> Vec<String> {
     out
 }
 
-fn public_outputs(data_dir: &Path, out: &Path, reports: &[i32]) {
-    parkscore::build(&parkscore::BuildOptions {
-        data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
-        out: out.join("site"),
-        audience: Audience::Public,
-        ..Default::default()
-    })
-    .unwrap();
-    for &year in reports {
-        parkscore::report::write_report(
-            &parkscore::report::ReportOptions {
-                data: parkscore::DataSource::Dir(data_dir.to_path_buf()),
-                year: Some(year),
-                audience: Audience::Public,
-                lang: parkscore::present::lang::Lang::Zh,
-                out: Some(out.join(format!("report-{year}.html"))),
-                templates: None,
-            },
-            &parkscore::progress::Silent,
-        )
-        .unwrap();
-    }
-}
-
 #[test]
 fn public_builds_contain_no_firm() {
     let data = dataset(&fixture());
     let needles = needles(&data);
     assert_eq!(needles.len(), 20, "10 firms: names and USCCs");
     let out = tempfile::tempdir().unwrap();
-    public_outputs(&fixture_dir(), out.path(), &[2022, 2023]);
+    outputs(&fixture_dir(), out.path(), Audience::Public, &[2022, 2023]);
     let found = leaks(out.path(), &needles);
     assert!(
         found.is_empty(),
         "firm data in public output:\n{}",
         found.join("\n")
     );
-    // The scan itself works: the internal consolidated download has them all.
-    let t = roster_table(&data, 2023, Audience::Internal).unwrap();
-    let csv = String::from_utf8(roster_csv(&t)).unwrap();
-    assert!(data
-        .rosters
-        .of_year(2023)
-        .flat_map(|r| &r.firms)
-        .all(|f| csv.contains(&*f.name)));
+    // The scan itself works: the internal site (monitoring pages, downloads) and the
+    // internal report of the same data hold every name and USCC.
+    let internal = tempfile::tempdir().unwrap();
+    outputs(
+        &fixture_dir(),
+        internal.path(),
+        Audience::Internal,
+        &[2022, 2023],
+    );
+    assert_eq!(found_needles(internal.path(), &needles), needles);
+    let report = leaks(&internal.path().join("report-2023.html"), &needles);
+    assert!(
+        report.len() >= 16,
+        "the 2023 report names the 2023 firms: {report:?}"
+    );
+}
+
+/// The needles found anywhere under `dir`, sorted.
+fn found_needles(dir: &Path, needles: &[String]) -> Vec<String> {
+    let mut found: Vec<String> = leaks(dir, needles)
+        .into_iter()
+        .map(|l| l.rsplit(": ").next().unwrap().to_string())
+        .collect();
+    found.sort();
+    found.dedup();
+    found
 }
 
 #[test]
@@ -685,12 +992,43 @@ fn the_sample_city_publishes_no_firm() {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
     }
-    public_outputs(&dir.path().join("data"), &dir.path().join("out"), &[2023]);
+    outputs(
+        &dir.path().join("data"),
+        &dir.path().join("out"),
+        Audience::Public,
+        &[2023],
+    );
+    // The sample has a base_url: the sitemap is among the files scanned.
+    let sitemap = read(&dir.path().join("out/site"), "sitemap.xml");
+    assert!(sitemap.contains("2023/parks/") && !sitemap.contains("monitoring"));
     let found = leaks(&dir.path().join("out"), &needles(&data));
     assert!(
         found.is_empty(),
         "firm data in public output:\n{}",
         found.join("\n")
+    );
+    // The internal outputs hold every firm of the evaluated years (2022, 2023).
+    outputs(
+        &dir.path().join("data"),
+        &dir.path().join("int"),
+        Audience::Internal,
+        &[2023],
+    );
+    let mut evaluated: Vec<String> = data
+        .rosters
+        .iter()
+        .filter(|r| r.year >= 2022)
+        .flat_map(|r| {
+            r.firms
+                .iter()
+                .flat_map(|f| [f.name.to_string(), f.uscc.to_string()])
+        })
+        .collect();
+    evaluated.sort();
+    evaluated.dedup();
+    assert_eq!(
+        found_needles(&dir.path().join("int"), &evaluated),
+        evaluated
     );
 }
 

@@ -11,6 +11,7 @@ use crate::analysis::roster_change::roster_changes;
 use crate::evaluate::admission::{admission_flags, AdmissionFlag};
 use crate::model::{status_of, AdmissionRule, Amount, Dataset, Roster};
 use crate::present::format::trimmed;
+use crate::present::urls;
 use crate::present::Audience;
 
 use super::firm_line::{by_reason, ReasonCount};
@@ -65,6 +66,8 @@ pub struct RuleCount {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParkRow<'a> {
     pub park: &'a str,
+    /// The park's monitoring page of the year.
+    pub url: String,
     pub name: &'a str,
     pub at_end: u64,
     pub entries: u64,
@@ -172,7 +175,9 @@ pub fn city_year_view(data: &Dataset, year: i32, audience: Audience) -> Option<C
             })
             .collect(),
         parks,
-        revenue_bands: bands(rosters().flat_map(|r| r.at_year_end().map(|f| f.revenue_wan))),
+        revenue_bands: revenue_bands(
+            rosters().flat_map(|r| r.at_year_end().map(|f| f.revenue_wan)),
+        ),
         flow: flow(data, year),
     })
 }
@@ -191,6 +196,7 @@ fn park_rows<'a>(
         let park = data.park(r.park.as_str()).expect("rosters of loaded parks");
         rows.push(ParkRow {
             park: park.id.as_str(),
+            url: urls::monitoring_park(year, park.id.as_str()),
             name: &park.name,
             at_end: c[0],
             entries: c[1],
@@ -226,7 +232,8 @@ fn moves(data: &Dataset, year: i32) -> Vec<MoveCount<'_>> {
         .collect()
 }
 
-fn bands(revenues: impl Iterator<Item = Amount>) -> Vec<BandCount> {
+/// Firms by revenue band (万元), every band in order (zeros included).
+pub fn revenue_bands(revenues: impl Iterator<Item = Amount>) -> Vec<BandCount> {
     let mut firms = [0u64; BANDS.len()];
     for r in revenues {
         let i = BANDS
@@ -249,6 +256,24 @@ fn bands(revenues: impl Iterator<Item = Amount>) -> Vec<BandCount> {
                 to,
                 firms: firms[i],
                 above_line: *from >= super::ABOVE_SCALE_LINE_WAN,
+            }
+        })
+        .collect()
+}
+
+/// Entries and exits of one park for every year it has a roster, up to `year`.
+pub fn park_flow(data: &Dataset, park: &str, year: i32) -> Vec<YearFlow> {
+    data.rosters
+        .of_park(park)
+        .iter()
+        .filter(|r| r.year <= year)
+        .map(|r| {
+            let c = counts(r);
+            YearFlow {
+                year: r.year,
+                parks: 1,
+                entries: c[1],
+                exits: c[2],
             }
         })
         .collect()

@@ -5,12 +5,16 @@
 
 mod city_year;
 mod firm_line;
+mod lookup;
 mod park_year;
 mod roster_table;
 mod summary;
 
-pub use city_year::{city_year_view, BandCount, CityYearView, MoveCount, ParkRow, YearFlow};
+pub use city_year::{
+    city_year_view, park_flow, revenue_bands, BandCount, CityYearView, MoveCount, ParkRow, YearFlow,
+};
 pub use firm_line::{FirmLine, FlagLine, ReasonCount};
+pub use lookup::MonitoringLookup;
 pub use park_year::{
     park_year_view, park_year_views, ChangeView, LeadingShare, MovedInLine, ParkYearView,
 };

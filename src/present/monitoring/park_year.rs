@@ -21,6 +21,8 @@ pub struct ParkYearView<'a> {
     pub year: i32,
     /// "from enterprises/<id>/<Y>.csv, 87 rows".
     pub source: String,
+    /// The roster file, relative to the data folder.
+    pub file: &'a str,
     pub rows: usize,
     pub at_end: usize,
     pub entries: Vec<FirmLine<'a>>,
@@ -106,7 +108,13 @@ fn lines<'a>(firms: impl Iterator<Item = &'a Firm>) -> Vec<FirmLine<'a>> {
     firms.map(FirmLine::of).collect()
 }
 
-fn view<'a>(data: &'a Dataset, roster: &'a Roster, before: &YearIndex<'a>) -> ParkYearView<'a> {
+/// The view of `roster`, with `before` indexing every roster of the year before
+/// (callers check the audience: see [`super::MonitoringLookup`]).
+pub(super) fn view<'a>(
+    data: &'a Dataset,
+    roster: &'a Roster,
+    before: &YearIndex<'a>,
+) -> ParkYearView<'a> {
     let y = roster.year;
     let park = data
         .park(roster.park.as_str())
@@ -126,6 +134,7 @@ fn view<'a>(data: &'a Dataset, roster: &'a Roster, before: &YearIndex<'a>) -> Pa
         name: &park.name,
         year: y,
         source: file_text(&roster.file, roster.firms.len()),
+        file: &roster.file,
         rows: roster.firms.len(),
         at_end: roster.at_year_end().count(),
         entries: lines(roster.firms.iter().filter(|f| f.entered_in(y))),

@@ -12,18 +12,49 @@ pub struct TableCell {
     pub number: bool,
 }
 
-/// Header and rows, ready for either encoder.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RosterTable {
+/// Header and rows, ready for either encoder. The rows are made one at a time as
+/// they are written: a national roll-up's year has a million firms, and a table of
+/// them all as strings would take about a gigabyte.
+#[derive(Debug, Clone)]
+pub struct RosterTable<'a> {
     pub year: i32,
     pub header: Vec<String>,
-    pub rows: Vec<Vec<TableCell>>,
+    data: &'a Dataset,
 }
 
-impl RosterTable {
+impl RosterTable<'_> {
     /// `enterprises-2023`: the download's file stem.
     pub fn stem(&self) -> String {
         format!("enterprises-{}", self.year)
+    }
+
+    /// Every firm of the year, park by park (by id), each park's in file order.
+    pub fn rows(&self) -> impl Iterator<Item = Vec<TableCell>> + '_ {
+        self.data.rosters.of_year(self.year).flat_map(move |r| {
+            let name = self
+                .data
+                .park(r.park.as_str())
+                .map(|p| p.name.as_str())
+                .unwrap_or("");
+            r.firms.iter().map(move |f| {
+                let mut row = vec![text(r.park.as_str()), text(name)];
+                row.extend(RosterColumn::ALL.iter().map(|c| cell(f, *c)));
+                row
+            })
+        })
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.data
+            .rosters
+            .of_year(self.year)
+            .map(|r| r.firms.len())
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -42,25 +73,13 @@ fn number(s: impl ToString) -> TableCell {
 }
 
 /// Every roster of `year` (internal audience only; `None` without rosters).
-pub fn roster_table(data: &Dataset, year: i32, audience: Audience) -> Option<RosterTable> {
+pub fn roster_table(data: &Dataset, year: i32, audience: Audience) -> Option<RosterTable<'_>> {
     if !audience.is_internal() || data.rosters.of_year(year).next().is_none() {
         return None;
     }
     let mut header = vec!["园区编号".to_string(), "园区名称".to_string()];
     header.extend(RosterColumn::ALL.iter().map(|c| c.label().to_string()));
-    let mut rows = Vec::new();
-    for r in data.rosters.of_year(year) {
-        let name = data
-            .park(r.park.as_str())
-            .map(|p| p.name.as_str())
-            .unwrap_or("");
-        for f in &r.firms {
-            let mut row = vec![text(r.park.as_str()), text(name)];
-            row.extend(RosterColumn::ALL.iter().map(|c| cell(f, *c)));
-            rows.push(row);
-        }
-    }
-    Some(RosterTable { year, header, rows })
+    Some(RosterTable { year, header, data })
 }
 
 fn cell(f: &Firm, c: RosterColumn) -> TableCell {
@@ -99,7 +118,7 @@ fn cell(f: &Firm, c: RosterColumn) -> TableCell {
 pub fn roster_csv(table: &RosterTable) -> Vec<u8> {
     let mut w = SafeCsv::new();
     w.row(&table.header);
-    for row in &table.rows {
+    for row in table.rows() {
         w.row(row.iter().map(|c| c.text.as_str()));
     }
     w.finish()
