@@ -273,6 +273,31 @@ fn a_rebuild_with_nothing_changed_stops_early_and_anything_else_runs_whole() {
     );
 }
 
+/// The templates folder beside the data is an input too: editing it after a build
+/// must not let the next build stop early with the old look.
+#[test]
+fn an_edited_templates_folder_makes_the_rebuild_run_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_dir(Path::new(MINI), &data);
+    let css = tmp.path().join("templates/assets/site.css");
+    fs::create_dir_all(css.parent().unwrap()).unwrap();
+    fs::write(&css, "body { color: #111111; }\n").unwrap();
+    let site = tmp.path().join("site");
+    build_stats(&data, &site);
+    assert_eq!(
+        fs::read_to_string(site.join("assets/site.css")).unwrap(),
+        "body { color: #111111; }\n"
+    );
+    fs::write(&css, "body { color: #222222; }\n").unwrap();
+    let again = build_stats(&data, &site);
+    assert_eq!(again.written, 1, "only the stylesheet changed");
+    assert_eq!(
+        fs::read_to_string(site.join("assets/site.css")).unwrap(),
+        "body { color: #222222; }\n"
+    );
+}
+
 /// The mini city, then a new city: one metric, one methodology weight, a park
 /// gone and a park added (a new folder), so the switch renames, replaces and removes.
 fn old_and_new(base: &Path) -> (PathBuf, PathBuf) {
