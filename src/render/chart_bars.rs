@@ -2,7 +2,7 @@
 
 use crate::present::charts::Bars;
 
-use super::chart_parts::{ink, muted, text_width, tone};
+use super::chart_parts::{ink, muted, text_width, tone, value_grid};
 use super::svg::{Align, Svg, Valign};
 
 const ROW: i32 = 30;
@@ -80,16 +80,7 @@ pub fn vertical_bars(b: &Bars) -> Svg {
     };
     let slot = (right - left) / n;
     let mut svg = Svg::new(w, h);
-    for t in &b.ticks {
-        let y = y_of(t.at);
-        svg.line("gr", (left, y), (right, y));
-        svg.text(
-            &t.label,
-            (left - 6, y),
-            muted(13),
-            (Align::End, Valign::Center),
-        );
-    }
+    value_grid(&mut svg, &b.ticks, (left, right), y_of);
     for (i, bar) in b.bars.iter().enumerate() {
         let cx = left + i as i32 * slot + slot / 2;
         let bw = (slot as f64 * 0.55) as i32;

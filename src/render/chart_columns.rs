@@ -3,7 +3,7 @@
 
 use crate::present::charts::Columns;
 
-use super::chart_parts::{ink, legend, muted, tone};
+use super::chart_parts::{ink, legend, muted, tone, value_grid};
 use super::svg::{Align, Svg, Valign};
 
 const W: i32 = 480;
@@ -15,16 +15,7 @@ pub fn columns(c: &Columns) -> Svg {
     let max = c.max.max(f64::EPSILON);
     let y_of =
         |v: f64| bottom - ((v.clamp(0.0, max) / max) * f64::from(bottom - top)).round() as i32;
-    for t in &c.ticks {
-        let y = y_of(t.at);
-        svg.line("gr", (left, y), (right, y));
-        svg.text(
-            &t.label,
-            (left - 6, y),
-            muted(13),
-            (Align::End, Valign::Center),
-        );
-    }
+    value_grid(&mut svg, &c.ticks, (left, right), y_of);
     let groups = c.groups.len().max(1) as i32;
     let slot = (right - left) / groups;
     let per = c.series.len().max(1) as i32;

@@ -2,7 +2,7 @@
 //! take, and the legend row (drawn by hand: the browser shapes the Chinese text, so
 //! we place it ourselves from an estimate).
 
-use crate::present::charts::Tone;
+use crate::present::charts::{Tick, Tone};
 
 use super::svg::{Align, Font, Svg, Valign};
 
@@ -45,5 +45,25 @@ pub fn legend(svg: &mut Svg, entries: &[(String, Tone)], x: i32, y: i32) {
         svg.rect(&format!("k{}", tone(*t)), (cx, y - 6), (cx + 14, y + 6));
         svg.text(label, (cx + 20, y), INK, (Align::Start, Valign::Center));
         cx += 20 + text_width(label, 13.0).ceil() as i32 + 24;
+    }
+}
+
+/// Horizontal grid lines at `ticks`, labelled left of `left` (the value axis of the
+/// bar and column charts); `y_of` maps a value to its pixel row.
+pub fn value_grid(
+    svg: &mut Svg,
+    ticks: &[Tick],
+    (left, right): (i32, i32),
+    y_of: impl Fn(f64) -> i32,
+) {
+    for t in ticks {
+        let y = y_of(t.at);
+        svg.line("gr", (left, y), (right, y));
+        svg.text(
+            &t.label,
+            (left - 6, y),
+            muted(13),
+            (Align::End, Valign::Center),
+        );
     }
 }
