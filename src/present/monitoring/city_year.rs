@@ -69,6 +69,8 @@ pub struct ParkRow<'a> {
     /// The park's monitoring page of the year.
     pub url: String,
     pub name: &'a str,
+    /// The park's English name, for the English edition.
+    pub name_en: Option<&'a str>,
     pub at_end: u64,
     pub entries: u64,
     pub exits: u64,
@@ -198,6 +200,7 @@ fn park_rows<'a>(
             park: park.id.as_str(),
             url: urls::monitoring_park(year, park.id.as_str()),
             name: &park.name,
+            name_en: park.name_en.as_deref(),
             at_end: c[0],
             entries: c[1],
             exits: c[2],

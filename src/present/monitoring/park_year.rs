@@ -42,8 +42,8 @@ pub struct ParkYearView<'a> {
 /// The park's leading industries among its firms.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LeadingShare {
-    /// The park's `leading_industry_codes`, joined (`C39、C40`).
-    pub codes: String,
+    /// The park's `leading_industry_codes` (pages join them in their language).
+    pub codes: Vec<String>,
     /// Leading-industry firms at year end, of all firms at year end.
     pub firms: u64,
     pub of: u64,
@@ -163,7 +163,7 @@ fn percent_of(part: f64, whole: f64) -> String {
 fn leading(roster: &Roster, codes: &[String]) -> LeadingShare {
     let t = RosterTotals::of(roster, codes);
     LeadingShare {
-        codes: codes.join("、"),
+        codes: codes.to_vec(),
         firms: t.leading_end,
         of: t.end,
         share: percent_of(t.leading_end as f64, t.end as f64),
