@@ -781,6 +781,21 @@ mod pages {
             "one row per park with a 2023 roster"
         );
         assert!(rows.len() >= 9, "{}", rows.len());
+        // Moves between parks name both parks in English too.
+        let moves = city.find_all(|n| n.attr("data-from").is_some());
+        assert!(
+            !moves.is_empty(),
+            "the sample has moves between parks in 2023"
+        );
+        for m in moves {
+            for td in m.find_all(|n| n.tag == "td").iter().take(2) {
+                assert!(
+                    td.attr("lang").is_none() && !chinese(&td.text()),
+                    "{}",
+                    td.text()
+                );
+            }
+        }
         for r in rows {
             let th = &r.find_all(|n| n.tag == "th")[0];
             assert!(

@@ -51,8 +51,11 @@ pub struct CityYearView<'a> {
 pub struct MoveCount<'a> {
     pub from: &'a str,
     pub from_name: &'a str,
+    /// The English names, for the English edition.
+    pub from_name_en: Option<&'a str>,
     pub to: &'a str,
     pub to_name: &'a str,
+    pub to_name_en: Option<&'a str>,
     pub firms: usize,
 }
 
@@ -223,13 +226,16 @@ fn moves(data: &Dataset, year: i32) -> Vec<MoveCount<'_>> {
         }
     }
     let name = |id: &str| data.park(id).map(|p| p.name.as_str()).unwrap_or("");
+    let name_en = |id: &str| data.park(id).and_then(|p| p.name_en.as_deref());
     by_pair
         .into_iter()
         .map(|((from, to), firms)| MoveCount {
             from,
             from_name: name(from),
+            from_name_en: name_en(from),
             to,
             to_name: name(to),
+            to_name_en: name_en(to),
             firms,
         })
         .collect()

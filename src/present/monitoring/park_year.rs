@@ -70,6 +70,8 @@ pub struct MovedInLine<'a> {
     pub firm: FirmLine<'a>,
     pub from: &'a str,
     pub from_name: &'a str,
+    /// The English name, for the English edition.
+    pub from_name_en: Option<&'a str>,
 }
 
 /// The view of one park-year (internal audience only; `None` without a roster).
@@ -186,6 +188,9 @@ fn change<'a>(data: &'a Dataset, roster: &'a Roster, before: &YearIndex<'a>) -> 
                     .park(m.from.as_str())
                     .map(|p| p.name.as_str())
                     .unwrap_or(""),
+                from_name_en: data
+                    .park(m.from.as_str())
+                    .and_then(|p| p.name_en.as_deref()),
             })
             .collect(),
         left: lines(c.left.into_iter()),
