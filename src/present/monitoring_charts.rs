@@ -6,7 +6,8 @@ use super::charts::{
     nice_step, ticks, ChartSpec, ChartView, Column, ColumnSeries, Columns, Marker, TableView, Tone,
 };
 use super::format::grouped;
-use super::lang::Named;
+use super::lang::{Lang, Named};
+use super::messages::{fill, msg};
 use super::monitoring::{BandCount, YearFlow, ABOVE_SCALE_LINE_WAN};
 
 /// A value axis from 0 with about four ticks.
@@ -24,8 +25,15 @@ fn column(value: u64, tone: Tone) -> Column {
     }
 }
 
+/// The words of the monitoring charts in `lang` (`monitoring_chart.key`).
+fn words(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter()
+        .map(|k| msg(lang, &format!("monitoring_chart.{k}")).to_string())
+        .collect()
+}
+
 /// Entries and exits per roster year; `whose` names the firms (`全市`, a park's name).
-pub fn flow_chart(id: &str, whose: &str, flow: &[YearFlow]) -> ChartView {
+pub fn flow_chart(id: &str, whose: &str, flow: &[YearFlow], lang: Lang) -> ChartView {
     let max = flow
         .iter()
         .map(|f| f.entries.max(f.exits))
@@ -42,21 +50,17 @@ pub fn flow_chart(id: &str, whose: &str, flow: &[YearFlow]) -> ChartView {
     };
     ChartView {
         id: id.into(),
-        title: "历年入园与退出企业数".into(),
-        desc: format!(
-            "{whose}各年度新入园和年内退出的企业数（家）：{}。",
-            flow.iter()
-                .map(|f| format!("{}年入园{}家、退出{}家", f.year, f.entries, f.exits))
-                .collect::<Vec<_>>()
-                .join("；")
+        title: msg(lang, "monitoring_chart.flow_title").into(),
+        desc: fill(
+            lang,
+            "monitoring_chart.flow_desc",
+            &[("whose", whose), ("points", &flow_points(flow, lang))],
         ),
         table: TableView {
-            head: vec![
-                "年度".into(),
-                "入园（家）".into(),
-                "退出（家）".into(),
-                "净增（家）".into(),
-            ],
+            head: words(
+                lang,
+                &["head_year", "head_entries", "head_exits", "head_net"],
+            ),
             rows: flow
                 .iter()
                 .map(|f| {
@@ -87,35 +91,70 @@ pub fn flow_chart(id: &str, whose: &str, flow: &[YearFlow]) -> ChartView {
             ],
             max: top,
             ticks: axis_ticks,
-            axis_label: "企业数（家）".into(),
-            legend: vec![("入园".into(), Tone::TierA), ("退出".into(), Tone::TierC)],
+            axis_label: msg(lang, "monitoring_chart.axis_firms").into(),
+            legend: vec![
+                (
+                    msg(lang, "monitoring_chart.legend_entries").into(),
+                    Tone::TierA,
+                ),
+                (
+                    msg(lang, "monitoring_chart.legend_exits").into(),
+                    Tone::TierC,
+                ),
+            ],
             marker: None,
         }),
     }
 }
 
+/// The flow chart's numbers as words: each year's entries and exits.
+fn flow_points(flow: &[YearFlow], lang: Lang) -> String {
+    flow.iter()
+        .map(|f| {
+            let (year, entries, exits) = (
+                f.year.to_string(),
+                f.entries.to_string(),
+                f.exits.to_string(),
+            );
+            fill(
+                lang,
+                "monitoring_chart.flow_point",
+                &[("year", &year), ("entries", &entries), ("exits", &exits)],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(msg(lang, "common.semicolon"))
+}
+
 /// Firms at year end per revenue band, the bands at or above the 规上 line marked.
-pub fn bands_chart(id: &str, whose: &str, bands: &[BandCount]) -> ChartView {
+pub fn bands_chart(id: &str, whose: &str, bands: &[BandCount], lang: Lang) -> ChartView {
     let max = bands.iter().map(|b| b.firms).max().unwrap_or(0);
     let (top, axis_ticks) = axis(max);
     let above: u64 = bands.iter().filter(|b| b.above_line).map(|b| b.firms).sum();
     let line = grouped(ABOVE_SCALE_LINE_WAN as f64, 0);
     ChartView {
         id: id.into(),
-        title: "年末在园企业营业收入分布".into(),
-        desc: format!(
-            "{whose}年末在园企业按营业收入（万元）分档的企业数：{}。营业收入达到{line}万元（规上工业标准）的{above}家。",
-            bands
-                .iter()
-                .map(|b| format!("{} {}家", b.label, b.firms))
-                .collect::<Vec<_>>()
-                .join("；")
+        title: msg(lang, "monitoring_chart.bands_title").into(),
+        desc: fill(
+            lang,
+            "monitoring_chart.bands_desc",
+            &[
+                ("whose", whose),
+                ("points", &band_points(bands, lang)),
+                ("line", &line),
+                ("above", &above.to_string()),
+            ],
         ),
         table: TableView {
-            head: vec!["营业收入（万元）".into(), "企业数（家）".into()],
+            head: words(lang, &["head_revenue", "head_firms"]),
             rows: bands
                 .iter()
-                .map(|b| vec![Named::plain(b.label.clone()), Named::plain(b.firms.to_string())])
+                .map(|b| {
+                    vec![
+                        Named::plain(b.label.clone()),
+                        Named::plain(b.firms.to_string()),
+                    ]
+                })
                 .collect(),
         },
         spec: ChartSpec::Columns(Columns {
@@ -137,12 +176,106 @@ pub fn bands_chart(id: &str, whose: &str, bands: &[BandCount]) -> ChartView {
             }],
             max: top,
             ticks: axis_ticks,
-            axis_label: "营业收入（万元）".into(),
+            axis_label: msg(lang, "monitoring_chart.axis_revenue").into(),
             legend: Vec::new(),
-            marker: bands.iter().position(|b| b.above_line).map(|before| Marker {
-                before,
-                label: format!("规上标准 {line}万元"),
-            }),
+            marker: bands
+                .iter()
+                .position(|b| b.above_line)
+                .map(|before| Marker {
+                    before,
+                    label: fill(lang, "monitoring_chart.marker", &[("line", &line)]),
+                }),
         }),
+    }
+}
+
+/// The bands chart's numbers as words: each band's firms.
+fn band_points(bands: &[BandCount], lang: Lang) -> String {
+    bands
+        .iter()
+        .map(|b| {
+            let firms = b.firms.to_string();
+            fill(
+                lang,
+                "monitoring_chart.band_point",
+                &[("label", &b.label), ("firms", &firms)],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(msg(lang, "common.semicolon"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow() -> Vec<YearFlow> {
+        vec![
+            YearFlow {
+                year: 2022,
+                parks: 2,
+                entries: 5,
+                exits: 2,
+            },
+            YearFlow {
+                year: 2023,
+                parks: 2,
+                entries: 1,
+                exits: 3,
+            },
+        ]
+    }
+
+    #[test]
+    fn the_flow_chart_speaks_the_page_language() {
+        let en = flow_chart("flow", "the city", &flow(), Lang::En);
+        assert_eq!(en.title, "Firms entering and leaving by year");
+        assert_eq!(
+            en.desc,
+            "Firms entering and leaving the city each year: 2022: 5 entered, 2 left; 2023: 1 entered, 3 left."
+        );
+        assert_eq!(en.table.head, ["Year", "Entered", "Left", "Net"]);
+        let net: Vec<&str> = en.table.rows.iter().map(|r| r[3].text.as_ref()).collect();
+        assert_eq!(net, ["+3", "-2"]);
+        let zh = flow_chart("flow", "全市", &flow(), Lang::Zh);
+        assert_eq!(
+            zh.desc,
+            "全市各年度新入园和年内退出的企业数（家）：2022年入园5家、退出2家；2023年入园1家、退出3家。"
+        );
+    }
+
+    #[test]
+    fn the_bands_chart_marks_the_above_scale_line_in_english() {
+        let bands = vec![
+            BandCount {
+                label: "0–500".into(),
+                from: 0,
+                to: Some(500),
+                firms: 4,
+                above_line: false,
+            },
+            BandCount {
+                label: "≥ 2000".into(),
+                from: 2000,
+                to: None,
+                firms: 3,
+                above_line: true,
+            },
+        ];
+        let en = bands_chart("bands", "Park A", &bands, Lang::En);
+        assert_eq!(
+            en.desc,
+            "Firms in Park A at year end by revenue band (10,000 yuan): 0–500: 4; ≥ 2000: 3. 3 firms have revenue of 2000 (10,000 yuan) or more, the above-scale line for industry."
+        );
+        match en.spec {
+            ChartSpec::Columns(c) => {
+                let m = c
+                    .marker
+                    .expect("a marker before the first band above the line");
+                assert_eq!((m.before, m.label.as_str()), (1, "Above scale: 2000"));
+                assert_eq!(c.axis_label, "Revenue (10,000 yuan)");
+            }
+            _ => panic!("a column chart"),
+        }
     }
 }

@@ -6,6 +6,8 @@
 use serde::Serialize;
 
 use super::charts::ChartView;
+use super::lang::{Lang, Named};
+use super::messages::msg;
 use super::monitoring::{city_year_view, park_flow, revenue_bands, CityYearView, ParkYearView};
 use super::monitoring_charts::{bands_chart, flow_chart};
 use super::site::SiteData;
@@ -26,6 +28,8 @@ pub struct MonitoringPage<'a> {
 #[derive(Serialize)]
 pub struct MonitoringParkPage<'a> {
     pub view: ParkYearView<'a>,
+    /// The park's name in the page's language (Chinese, marked, where it has none).
+    pub name: Named<'a>,
     pub flow_chart: ChartView,
     pub bands_chart: ChartView,
     pub city_url: String,
@@ -37,15 +41,24 @@ pub struct MonitoringParkPage<'a> {
 }
 
 /// The city's monitoring page of the `y`-th evaluated year (`None` for the public).
-pub fn monitoring_page<'a>(site: &SiteData<'a>, y: usize) -> Option<MonitoringPage<'a>> {
+pub fn monitoring_page<'a>(
+    site: &SiteData<'a>,
+    y: usize,
+    lang: Lang,
+) -> Option<MonitoringPage<'a>> {
     if !site.monitoring.has_year(y) {
         return None;
     }
     let year = site.years[y].year;
     let city = city_year_view(site.data, year, site.audience)?;
     Some(MonitoringPage {
-        flow_chart: flow_chart("flow", "全市", &city.flow),
-        bands_chart: bands_chart("bands", "全市", &city.revenue_bands),
+        flow_chart: flow_chart("flow", msg(lang, "monitoring_chart.city"), &city.flow, lang),
+        bands_chart: bands_chart(
+            "bands",
+            msg(lang, "monitoring_chart.city"),
+            &city.revenue_bands,
+            lang,
+        ),
         year_url: urls::year(year),
         roster_csv: urls::roster_csv(year),
         roster_xlsx: urls::roster_xlsx(year),
@@ -65,15 +78,19 @@ pub fn monitoring_park_page<'a>(
     site: &SiteData<'a>,
     y: usize,
     park: usize,
+    lang: Lang,
 ) -> Option<MonitoringParkPage<'a>> {
-    let id = site.data.parks[park].id.as_str();
+    let p = &site.data.parks[park];
+    let id = p.id.as_str();
+    let whose = lang.plain_name(&p.name, p.name_en.as_deref(), id);
     let view = site.monitoring.park_view(y, id)?;
     let year = site.years[y].year;
     let roster = site.data.rosters.get(id, year)?;
     let bands = revenue_bands(roster.at_year_end().map(|f| f.revenue_wan));
     Some(MonitoringParkPage {
-        flow_chart: flow_chart("flow", view.name, &park_flow(site.data, id, year)),
-        bands_chart: bands_chart("bands", view.name, &bands),
+        flow_chart: flow_chart("flow", whose, &park_flow(site.data, id, year), lang),
+        bands_chart: bands_chart("bands", whose, &bands, lang),
+        name: lang.name(&p.name, p.name_en.as_deref()),
         city_url: urls::monitoring(year),
         park_url: urls::park(id),
         scorecard_url: site.result(y, park).map(|_| urls::scorecard(year, id)),

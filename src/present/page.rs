@@ -311,15 +311,15 @@ impl<'a> Plan<'a> {
                 )
             }
             Page::Monitoring(y) => {
-                let view = monitoring_page(site, y).ok_or_else(|| unplanned(&at.path))?;
+                let view = monitoring_page(site, y, at.lang).ok_or_else(|| unplanned(&at.path))?;
                 let year = view.city.year.to_string();
                 let title = at.fill("title.monitoring", &[("year", &year)]);
                 let body = Body::Monitoring(Box::new(view));
                 at.framed(site, "monitoring.html", title, Section::Years, body)
             }
             Page::MonitoringPark { y, park } => {
-                let view =
-                    monitoring_park_page(site, y, park).ok_or_else(|| unplanned(&at.path))?;
+                let view = monitoring_park_page(site, y, park, at.lang)
+                    .ok_or_else(|| unplanned(&at.path))?;
                 let p = &site.data.parks[park];
                 let name = at
                     .lang

@@ -78,7 +78,7 @@ pub fn report_page<'a>(site: &SiteData<'a>, y: usize, lang: Lang) -> ReportPage<
 
 /// The city's monitoring view with chart ids unique within the report.
 fn report_monitoring<'a>(site: &SiteData<'a>, y: usize) -> Option<Box<MonitoringPage<'a>>> {
-    let mut m = monitoring_page(site, y)?;
+    let mut m = monitoring_page(site, y, Lang::Zh)?;
     for chart in [&mut m.flow_chart, &mut m.bands_chart] {
         chart.id = format!("{MONITORING}-{}", chart.id);
     }

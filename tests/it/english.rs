@@ -683,6 +683,129 @@ mod pages {
             }
         }
     }
+
+    /// The internal monitoring pages (issue 10) in English: interface text, figures and
+    /// charts in English, the same numbers as the Chinese page, and Chinese only in
+    /// marked data cells (firm names, park names without an English name).
+    #[test]
+    fn internal_monitoring_pages_are_english_with_only_data_marked_chinese() {
+        let out = site(DataSource::Embedded, Audience::Internal);
+        let pages: Vec<String> = html_paths(&out)
+            .into_iter()
+            .filter(|p| p.starts_with("en/") && p.contains("/monitoring/"))
+            .collect();
+        // Two years, each a city page and one page per park with a roster.
+        assert!(pages.len() >= 20, "{pages:?}");
+        for p in &pages {
+            let doc = page(&out, p);
+            let zh = page(&out, &p["en/".len()..]);
+            assert!(!doc.text().contains("Chinese only"), "{p}");
+            // Marked elements are data cells: nothing inside but text, links and ids.
+            for n in doc.find_all(|n| n.attr("lang") == Some("zh-CN")) {
+                let inner = n.all().into_iter().skip(1);
+                let inner = inner.filter(|e| e.tag != "a" && e.tag != "code").count();
+                assert_eq!(inner, 0, "{p}: a marked <{}> wraps markup", n.tag);
+            }
+            let labels = doc.find_all(|n| n.attr("class") == Some("figure-label"));
+            assert!(labels.len() >= 7, "{p}");
+            for l in labels {
+                assert!(
+                    !l.text().is_empty() && !chinese(&l.text()),
+                    "{p}: {}",
+                    l.text()
+                );
+            }
+            let values = |d: &Node| -> Vec<String> {
+                d.find_all(|n| n.attr("class") == Some("figure-value"))
+                    .iter()
+                    .map(|n| n.text())
+                    .collect()
+            };
+            assert_eq!(values(&doc), values(&zh), "{p}: same figures");
+            let captions: Vec<String> = doc
+                .find_all(|n| n.tag == "figcaption")
+                .iter()
+                .map(|n| n.text())
+                .collect();
+            assert_eq!(
+                captions,
+                [
+                    "Firms entering and leaving by year",
+                    "Firms at year end by revenue"
+                ],
+                "{p}"
+            );
+            // Exit reasons are words of the interface, translated.
+            for r in doc.find_all(|n| n.attr("data-reason").is_some()) {
+                let th = &r.find_all(|n| n.tag == "th")[0];
+                assert!(
+                    [
+                        "Relocated",
+                        "Closed",
+                        "Outgrew the park",
+                        "Evicted",
+                        "Other"
+                    ]
+                    .contains(&th.text().as_str()),
+                    "{p}: {}",
+                    th.text()
+                );
+            }
+            // Firm names stay Chinese, marked, and are the Chinese page's names.
+            let firms = |d: &Node| -> Vec<(String, Option<String>)> {
+                d.find_all(|n| n.attr("data-uscc").is_some())
+                    .iter()
+                    .map(|r| {
+                        let th = &r.find_all(|n| n.tag == "th")[0];
+                        (th.text(), th.attr("lang").map(str::to_string))
+                    })
+                    .collect()
+            };
+            let (en_firms, zh_firms) = (firms(&doc), firms(&zh));
+            assert_eq!(en_firms.len(), zh_firms.len(), "{p}");
+            for ((en_name, lang), (zh_name, _)) in en_firms.iter().zip(&zh_firms) {
+                assert_eq!(en_name, zh_name);
+                assert_eq!(lang.as_deref(), Some("zh-CN"), "{p}: {en_name}");
+            }
+        }
+        // The city page names the sample's parks in English (the sample has them all).
+        let city = page(&out, "en/2023/monitoring/index.html");
+        let rows = city.find_all(|n| n.attr("data-park").is_some() && n.tag == "tr");
+        let park_pages = pages
+            .iter()
+            .filter(|p| p.starts_with("en/2023/monitoring/") && !p.ends_with("index.html"))
+            .count();
+        assert_eq!(
+            rows.len(),
+            park_pages,
+            "one row per park with a 2023 roster"
+        );
+        assert!(rows.len() >= 9, "{}", rows.len());
+        // Moves between parks name both parks in English too.
+        let moves = city.find_all(|n| n.attr("data-from").is_some());
+        assert!(
+            !moves.is_empty(),
+            "the sample has moves between parks in 2023"
+        );
+        for m in moves {
+            for td in m.find_all(|n| n.tag == "td").iter().take(2) {
+                assert!(
+                    td.attr("lang").is_none() && !chinese(&td.text()),
+                    "{}",
+                    td.text()
+                );
+            }
+        }
+        for r in rows {
+            let th = &r.find_all(|n| n.tag == "th")[0];
+            assert!(
+                th.attr("lang").is_none() && th.text().contains("Park"),
+                "{}",
+                th.text()
+            );
+        }
+        assert!(no_stray_chinese_in_english_pages(&out) > 0);
+    }
 }
 
 // ---------------------------------------------------------------------------

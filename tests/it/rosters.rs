@@ -484,7 +484,7 @@ fn the_park_view_lists_firms_by_what_happened() {
     assert_eq!((v.leading.firms, v.leading.of), (4, 5));
     assert_eq!(v.leading.share, "80.0%");
     assert_eq!(v.leading.revenue_share, "79.5%"); // 7750.15 / 9750.24
-    assert_eq!(v.leading.codes, "C39、C40");
+    assert_eq!(v.leading.codes, ["C39", "C40"]);
     assert_eq!(v.flags.len(), 2);
     assert_eq!(v.source, "from enterprises/pa/2023.csv, 7 rows");
     // Against 2022: three newcomers, 乙二 left, nobody vanished.

@@ -51,8 +51,11 @@ pub struct CityYearView<'a> {
 pub struct MoveCount<'a> {
     pub from: &'a str,
     pub from_name: &'a str,
+    /// The English names, for the English edition.
+    pub from_name_en: Option<&'a str>,
     pub to: &'a str,
     pub to_name: &'a str,
+    pub to_name_en: Option<&'a str>,
     pub firms: usize,
 }
 
@@ -69,6 +72,8 @@ pub struct ParkRow<'a> {
     /// The park's monitoring page of the year.
     pub url: String,
     pub name: &'a str,
+    /// The park's English name, for the English edition.
+    pub name_en: Option<&'a str>,
     pub at_end: u64,
     pub entries: u64,
     pub exits: u64,
@@ -198,6 +203,7 @@ fn park_rows<'a>(
             park: park.id.as_str(),
             url: urls::monitoring_park(year, park.id.as_str()),
             name: &park.name,
+            name_en: park.name_en.as_deref(),
             at_end: c[0],
             entries: c[1],
             exits: c[2],
@@ -220,13 +226,16 @@ fn moves(data: &Dataset, year: i32) -> Vec<MoveCount<'_>> {
         }
     }
     let name = |id: &str| data.park(id).map(|p| p.name.as_str()).unwrap_or("");
+    let name_en = |id: &str| data.park(id).and_then(|p| p.name_en.as_deref());
     by_pair
         .into_iter()
         .map(|((from, to), firms)| MoveCount {
             from,
             from_name: name(from),
+            from_name_en: name_en(from),
             to,
             to_name: name(to),
+            to_name_en: name_en(to),
             firms,
         })
         .collect()

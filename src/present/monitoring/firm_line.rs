@@ -12,7 +12,7 @@ pub struct FirmLine<'a> {
     pub industry: &'a str,
     pub entered: String,
     pub exited: Option<String>,
-    /// The exit reason's label (迁出 …).
+    /// The exit reason's id (`relocated` …): pages show its word in their language.
     pub exit_reason: Option<&'static str>,
     pub employees: u32,
     /// 万元, exactly as the roster wrote it.
@@ -28,7 +28,7 @@ impl<'a> FirmLine<'a> {
             industry: f.industry.as_str(),
             entered: f.entered.to_string(),
             exited: f.exited.map(|d| d.to_string()),
-            exit_reason: f.exit_reason.map(ExitReason::label),
+            exit_reason: f.exit_reason.map(ExitReason::id),
             employees: f.employees,
             revenue_wan: f.revenue_wan.to_string(),
             above_scale_since: f.above_scale_since,

@@ -42,8 +42,8 @@ pub struct ParkYearView<'a> {
 /// The park's leading industries among its firms.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LeadingShare {
-    /// The park's `leading_industry_codes`, joined (`C39、C40`).
-    pub codes: String,
+    /// The park's `leading_industry_codes` (pages join them in their language).
+    pub codes: Vec<String>,
     /// Leading-industry firms at year end, of all firms at year end.
     pub firms: u64,
     pub of: u64,
@@ -70,6 +70,8 @@ pub struct MovedInLine<'a> {
     pub firm: FirmLine<'a>,
     pub from: &'a str,
     pub from_name: &'a str,
+    /// The English name, for the English edition.
+    pub from_name_en: Option<&'a str>,
 }
 
 /// The view of one park-year (internal audience only; `None` without a roster).
@@ -163,7 +165,7 @@ fn percent_of(part: f64, whole: f64) -> String {
 fn leading(roster: &Roster, codes: &[String]) -> LeadingShare {
     let t = RosterTotals::of(roster, codes);
     LeadingShare {
-        codes: codes.join("、"),
+        codes: codes.to_vec(),
         firms: t.leading_end,
         of: t.end,
         share: percent_of(t.leading_end as f64, t.end as f64),
@@ -186,6 +188,9 @@ fn change<'a>(data: &'a Dataset, roster: &'a Roster, before: &YearIndex<'a>) -> 
                     .park(m.from.as_str())
                     .map(|p| p.name.as_str())
                     .unwrap_or(""),
+                from_name_en: data
+                    .park(m.from.as_str())
+                    .and_then(|p| p.name_en.as_deref()),
             })
             .collect(),
         left: lines(c.left.into_iter()),
