@@ -17,6 +17,8 @@ pub fn run(opts: &BuildOptions, ctx: &Context) -> Result<Outcome> {
         bytes: report.bytes,
         years: &report.years,
         into: &opts.out,
+        written: report.write.written,
+        removed: report.write.removed,
     };
     Ok(Outcome::summary(built(&done, ctx.run(&from))))
 }

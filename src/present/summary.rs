@@ -163,12 +163,21 @@ pub struct Built<'a> {
     pub bytes: usize,
     pub years: &'a [i32],
     pub into: &'a Path,
+    /// Files whose bytes changed (new ones included), and files no longer produced.
+    pub written: usize,
+    pub removed: usize,
 }
 
-/// `built 168 files (4145 KiB) for 2022–2023 from data into site in 0.33 s`
+/// `built 168 files (4145 KiB) for 2022–2023 from data into site in 0.33 s (12
+/// written, 0 removed)`; `(nothing changed)` when the folder already held the site.
 pub fn built(b: &Built, run: Run) -> String {
+    let changes = if b.written == 0 && b.removed == 0 {
+        "nothing changed".to_string()
+    } else {
+        format!("{} written, {} removed", b.written, b.removed)
+    };
     format!(
-        "built {} files ({} KiB) for {} from {} into {} in {}",
+        "built {} files ({} KiB) for {} from {} into {} in {} ({changes})",
         b.files,
         b.bytes / 1024,
         years_text(b.years),
@@ -323,6 +332,28 @@ mod tests {
         assert_eq!(years_text(&[2022, 2023, 2024]), "2022–2024");
         assert_eq!(years_text(&[2023]), "2023");
         assert_eq!(years_text(&[]), "no years");
+    }
+
+    #[test]
+    fn a_build_says_what_it_changed_or_that_nothing_did() {
+        let run = Run {
+            from: "data",
+            took: Duration::from_millis(330),
+        };
+        let mut b = Built {
+            files: 168,
+            bytes: 4145 * 1024 + 7,
+            years: &[2022, 2023],
+            into: Path::new("site"),
+            written: 12,
+            removed: 1,
+        };
+        assert_eq!(
+            built(&b, run),
+            "built 168 files (4145 KiB) for 2022–2023 from data into site in 0.33 s (12 written, 1 removed)"
+        );
+        (b.written, b.removed) = (0, 0);
+        assert!(built(&b, run).ends_with("in 0.33 s (nothing changed)"));
     }
 
     #[test]
