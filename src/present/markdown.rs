@@ -59,11 +59,7 @@ fn render(markdown: &str, shift: usize) -> Html {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: if safe_url(&dest_url) {
-                dest_url
-            } else {
-                CowStr::Borrowed("#")
-            },
+            dest_url: or_hash(dest_url),
             title,
             id,
         }),
@@ -74,11 +70,7 @@ fn render(markdown: &str, shift: usize) -> Html {
             ..
         }) => Event::Start(Tag::Link {
             link_type: LinkType::Inline,
-            dest_url: if safe_url(&dest_url) {
-                dest_url
-            } else {
-                CowStr::Borrowed("#")
-            },
+            dest_url: or_hash(dest_url),
             title,
             id,
         }),
@@ -88,6 +80,15 @@ fn render(markdown: &str, shift: usize) -> Html {
     let mut out = String::new();
     html::push_html(&mut out, events);
     Html::trusted(out)
+}
+
+/// A link target that is safe to publish, or `#` in its place.
+fn or_hash(url: CowStr<'_>) -> CowStr<'_> {
+    if safe_url(&url) {
+        url
+    } else {
+        CowStr::Borrowed("#")
+    }
 }
 
 #[cfg(test)]
